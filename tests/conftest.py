@@ -1,0 +1,231 @@
+"""Shared fixtures. Service markers (``postgres``, ``celery_worker``,
+``browser``) skip with a reason when the service is absent, except under CI
+(``CI=true``), where a missing service fails the test instead."""
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+# Playwright's sync API runs an event loop in the main thread; the ORM calls
+# made by tests around it are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+pytest_plugins = ["tests.fixtures"]
+
+
+def missing_service(reason: str) -> None:
+    """Skip on a developer machine; fail under CI, where every service exists."""
+    if IN_CI:
+        pytest.fail(f"CI must provide this service: {reason}")
+    pytest.skip(reason)
+
+
+def uses_postgres() -> bool:
+    return settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+
+@pytest.fixture(autouse=True)
+def _service_markers(request):
+    if request.node.get_closest_marker("postgres") and not uses_postgres():
+        # The SQLite pass cannot run these; .ci/run's PostgreSQL pass does.
+        pytest.skip("needs PostgreSQL: set DATABASE_URL=postgres://... (the CI PostgreSQL pass runs it)")
+
+
+@pytest.fixture(autouse=True)
+def _celery_eager(request):
+    """Tasks run eagerly in tests unless the test asks for a real worker."""
+    from forum_site.celery import app
+
+    eager = not request.node.get_closest_marker("celery_worker")
+    previous = app.conf.task_always_eager
+    app.conf.task_always_eager = eager
+    yield
+    app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _locmem_email(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+# --- a real Celery worker on Redis -------------------------------------------------
+
+
+def _database_url_for_worker() -> str:
+    from django.db import connection
+
+    db = connection.settings_dict
+    if db["ENGINE"] == "django.db.backends.postgresql":
+        user = db.get("USER") or "postgres"
+        password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+        return f"postgres://{user}{password}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
+    return f"sqlite:///{db['NAME']}"
+
+
+class WorkerHandle:
+    def __init__(self, process: subprocess.Popen, mail_dir: Path, log_path: Path):
+        self.process = process
+        self.mail_dir = mail_dir
+        self.log_path = log_path
+
+    def sent_messages(self) -> list[str]:
+        """The raw messages the worker sent (Django's file email backend)."""
+        messages = []
+        for path in sorted(self.mail_dir.glob("*.log")):
+            text = path.read_text(encoding="utf-8", errors="replace")
+            messages += [chunk for chunk in text.split("-" * 79) if chunk.strip()]
+        return messages
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+
+@pytest.fixture(scope="session")
+def celery_worker_process(django_db_setup, django_db_blocker):
+    """A real ``celery worker`` subprocess consuming from CELERY_BROKER_URL.
+
+    It shares the test database (tests that use it need ``transactional_db``
+    so their rows are committed) and writes emails to files."""
+    broker = os.environ.get("CELERY_BROKER_URL")
+    if not broker:
+        # The SQLite pass has no broker; .ci/run's PostgreSQL pass sets one.
+        pytest.skip("needs CELERY_BROKER_URL=redis://... for a real Celery worker (the CI PostgreSQL pass runs it)")
+    if not uses_postgres():
+        pytest.skip("a worker process needs a shared database: run with DATABASE_URL=postgres://...")
+    try:
+        import redis
+
+        redis.Redis.from_url(broker, socket_connect_timeout=2).ping()
+    except Exception as error:  # noqa: BLE001 - any failure means no broker
+        missing_service(f"Redis broker at {broker} is not reachable: {error}")
+
+    with django_db_blocker.unblock():
+        database_url = _database_url_for_worker()
+    workdir = Path(tempfile.mkdtemp(prefix="celery-worker-"))
+    mail_dir = workdir / "mail"
+    mail_dir.mkdir()
+    log_path = workdir / "worker.log"
+    queue = f"test-{os.getpid()}"
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "CELERY_BROKER_URL": broker,
+        "EMAIL_URL": f"file://{mail_dir}",
+        "DEBUG": "0",
+        "SECRET_KEY": settings.SECRET_KEY,
+        "CELERY_TASK_DEFAULT_QUEUE": queue,
+    }
+    env.pop("PYTEST_VERSION", None)
+    env.pop("PYTEST_CURRENT_TEST", None)
+    from forum_site.celery import app
+
+    # Purge anything left from an earlier run, then route this run's tasks to
+    # a queue of its own, so that parallel runs on one Redis do not mix.
+    app.conf.task_default_queue = queue
+    with app.connection_for_write() as conn:
+        conn.default_channel.queue_purge(queue)
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "forum_site",
+            "worker",
+            "--pool=solo",
+            "--concurrency=1",
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel=INFO",
+            "-Q",
+            queue,
+            "-n",
+            f"{queue}@%h",
+        ],
+        cwd=BASE_DIR,
+        env=env,
+        stdout=log_path.open("w"),
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 30
+    while "ready." not in (log_path.read_text(errors="replace") if log_path.exists() else ""):
+        if process.poll() is not None or time.monotonic() > deadline:
+            process.kill()
+            pytest.fail(f"Celery worker did not start:\n{log_path.read_text(errors='replace')}")
+        time.sleep(0.2)
+    handle = WorkerHandle(process, mail_dir, log_path)
+    yield handle
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    app.conf.task_default_queue = "celery"
+    shutil.rmtree(workdir, ignore_errors=True)
+
+
+@pytest.fixture
+def celery_worker(celery_worker_process, transactional_db):
+    for path in celery_worker_process.mail_dir.glob("*"):
+        path.unlink()
+    return celery_worker_process
+
+
+# --- a real browser ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's chromium, headless, driven by Playwright (its own browser
+    download cannot work here). Every browser test reuses this one."""
+    if not Path(CHROMIUM).exists():
+        missing_service(f"needs Debian's chromium at {CHROMIUM} (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing_service("needs the playwright Python package")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser context (no cookies) on a desktop viewport."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server.url)
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
