@@ -10,3 +10,5 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "forum_site.settings")
 app = Celery("forum_site")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+# Badge printing tasks live beside the registration tasks.
+app.autodiscover_tasks(["registration"], related_name="badge_tasks")

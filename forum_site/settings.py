@@ -253,7 +253,12 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    # Re-queue outbox mail left queued or in flight (broker down, worker killed).
+    "registration-sweep-outbox": {"task": "registration.tasks.sweep_outbox", "schedule": 60.0},
+    # Remind speakers with pending invitations; mark expired invitations.
+    "speakers-invitation-reminders": {"task": "speakers.tasks.send_invitation_reminders", "schedule": 3600.0},
+}
 
 # Security: secure by default outside development.
 SESSION_COOKIE_HTTPONLY = True

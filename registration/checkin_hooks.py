@@ -1,0 +1,1 @@
+"""Admin hooks for badges and check-in (imported by wagtail_hooks)."""
