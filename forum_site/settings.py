@@ -178,6 +178,7 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "account_home"
 
 # django-allauth: email is the login, verified before first sign-in.
+ACCOUNT_ADAPTER = "home.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_UNIQUE_EMAIL = True

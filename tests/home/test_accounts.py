@@ -7,17 +7,24 @@ from django.urls import reverse
 
 
 @pytest.mark.django_db
-def test_signup_sends_verification_then_link_verifies_and_signs_in(client):
-    response = client.post(
-        reverse("account_signup"),
-        {"email": "new.delegate@example.org", "password1": "a-long-Passphrase-9", "password2": "a-long-Passphrase-9"},
-    )
+def test_signup_sends_verification_then_link_verifies_and_signs_in(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = client.post(
+            reverse("account_signup"),
+            {
+                "email": "new.delegate@example.org",
+                "password1": "a-long-Passphrase-9",
+                "password2": "a-long-Passphrase-9",
+            },
+        )
+    assert len(callbacks) == 1  # the email is queued after commit, not sent inside the transaction
     assert response.status_code == 302
     assert response["Location"] == reverse("account_email_verification_sent")
     user = get_user_model().objects.get(email="new.delegate@example.org")
     assert user.emailaddress_set.get().verified is False
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["new.delegate@example.org"]
+    assert mail.outbox[0].subject == "Please Confirm Your Email Address"
 
     # Not verified: signing in is refused and points to verification.
     client.logout()
