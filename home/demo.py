@@ -116,7 +116,7 @@ def load_site_demo() -> dict:
                 "hero",
                 {
                     "title": "Global Forum on the Ethics of AI 2026",
-                    "text": "Bangkok, 24–26 June 2026. Ministers, regulators, researchers and civil society "
+                    "text": "Bangkok, 8–10 December 2026. Ministers, regulators, researchers and civil society "
                     "shaping the governance of artificial intelligence.",
                 },
             ),
