@@ -6,3 +6,9 @@ class RegistrationConfig(AppConfig):
     name = "registration"
     verbose_name = _("Registration")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from home.account import register_account_section
+        from registration.views import account_section
+
+        register_account_section(account_section, order=20)

@@ -1,1 +1,11 @@
-urlpatterns: list = []
+from django.urls import path
+
+from registration import views
+
+urlpatterns = [
+    path("events/<int:event_id>/register/", views.register, name="register"),
+    path("my/registrations/", views.my_registrations, name="my_registrations"),
+    path("my/registrations/<str:reference>/", views.detail, name="detail"),
+    path("my/registrations/<str:reference>/edit/", views.edit, name="edit"),
+    path("my/registrations/<str:reference>/cancel/", views.cancel, name="cancel"),
+]

@@ -1,0 +1,76 @@
+"""Reads of registrations, each with the joins its page needs."""
+
+from django.db.models import Count, Q, QuerySet
+
+from registration.models import Category, Question, Registration, RegistrationSettings, Status
+
+
+def registrations_for_user(*, user) -> QuerySet[Registration]:
+    return Registration.objects.filter(user=user).select_related("event", "category").order_by("-created_at", "-pk")
+
+
+def registration_for_user(*, user, reference: str) -> Registration:
+    """The user's own registration (``Registration.DoesNotExist`` for anyone else's)."""
+    return (
+        Registration.objects.select_related("event", "category")
+        .prefetch_related("answers__question")
+        .get(user=user, reference=reference)
+    )
+
+
+def registration_of_user_for_event(*, user, event) -> Registration | None:
+    return Registration.objects.filter(user=user, event=event).select_related("category").first()
+
+
+def public_categories(*, event) -> QuerySet[Category]:
+    return Category.objects.filter(event=event, is_public=True)
+
+
+def event_questions(*, event) -> QuerySet[Question]:
+    return Question.objects.filter(event=event)
+
+
+def event_registration_settings(*, event) -> RegistrationSettings | None:
+    return RegistrationSettings.objects.filter(event=event).first()
+
+
+def waitlist_position(registration: Registration) -> int | None:
+    """1-based place on the waiting list of the same event and attendance mode."""
+    if registration.status != Status.WAITLISTED:
+        return None
+    ahead = Registration.objects.filter(
+        Q(created_at__lt=registration.created_at) | Q(created_at=registration.created_at, pk__lt=registration.pk),
+        event_id=registration.event_id,
+        status=Status.WAITLISTED,
+        attendance_mode=registration.attendance_mode,
+    ).count()
+    return ahead + 1
+
+
+def waitlist_positions(registrations) -> dict[int, int]:
+    """Waiting-list positions for several registrations (one query per event and mode)."""
+    positions: dict[int, int] = {}
+    groups = {(r.event_id, r.attendance_mode) for r in registrations if r.status == Status.WAITLISTED}
+    for event_id, mode in groups:
+        queue = Registration.objects.filter(event_id=event_id, status=Status.WAITLISTED, attendance_mode=mode).order_by(
+            "created_at", "pk"
+        )
+        for place, pk in enumerate(queue.values_list("pk", flat=True), start=1):
+            positions[pk] = place
+    return positions
+
+
+def registration_counts(*, event) -> dict[str, list[tuple[str, int]]]:
+    """Counts by status, category, country and gender, for the organisers' listing."""
+    registrations = Registration.objects.filter(event=event)
+    status_labels = dict(Status.choices)
+
+    def grouped(field):
+        return list(registrations.values_list(field).annotate(n=Count("pk")).order_by("-n", field))
+
+    return {
+        "status": [(str(status_labels.get(key, key)), n) for key, n in grouped("status")],
+        "category": grouped("category__name"),
+        "country": [(key or "-", n) for key, n in grouped("country")],
+        "gender": [(key or "-", n) for key, n in grouped("gender")],
+    }

@@ -1,0 +1,534 @@
+"""Operations that change registrations. Each is one transaction.
+
+Every decision about a seat is taken after locking, in this order, the
+event's ``RegistrationSettings`` row and then the category row
+(``select_for_update``), so concurrent attempts for one event serialise and
+nobody is confirmed beyond capacity. Every change of status is recorded in
+``StatusChange`` and reported by an ``OutgoingEmail`` written in the same
+transaction (the outbox); the email task is queued on commit.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from registration.models import (
+    Answer,
+    AttendanceMode,
+    Category,
+    EmailStatus,
+    InvitationCode,
+    OutgoingEmail,
+    Question,
+    Registration,
+    RegistrationMode,
+    RegistrationSettings,
+    Status,
+    StatusChange,
+)
+
+# The statuses that hold (or wait for) a place; one of these per person per event.
+ACTIVE_STATUSES = (Status.PENDING, Status.CONFIRMED, Status.WAITLISTED)
+
+# Which email reports which change.
+EMAIL_RECEIVED = "received"
+EMAIL_CONFIRMED = "confirmed"
+EMAIL_WAITLISTED = "waitlisted"
+EMAIL_PROMOTED = "promoted"
+EMAIL_REJECTED = "rejected"
+EMAIL_CANCELLED = "cancelled"
+EMAIL_KINDS = (EMAIL_RECEIVED, EMAIL_CONFIRMED, EMAIL_WAITLISTED, EMAIL_PROMOTED, EMAIL_REJECTED, EMAIL_CANCELLED)
+
+# Fields a participant fills in on the form (and may edit later).
+DETAIL_FIELDS = (
+    "attendance_mode",
+    "honorific",
+    "first_name",
+    "last_name",
+    "email",
+    "organisation",
+    "position",
+    "country",
+    "gender",
+    "preferred_language",
+    "dietary_needs",
+    "accessibility_needs",
+    "interpretation_needs",
+    "visa_letter_requested",
+    "photo_consent",
+)
+
+SPEAKER_CATEGORY_SLUG = "speaker"
+
+
+class AlreadyRegistered(Exception):
+    """The person already has a registration for the event."""
+
+    def __init__(self, registration: Registration):
+        super().__init__(registration.reference)
+        self.registration = registration
+
+
+# --- locking and seat counting ------------------------------------------------------
+
+
+def _lock_settings(event) -> RegistrationSettings:
+    """Lock the event's settings row (created with defaults when missing)."""
+    settings = RegistrationSettings.objects.select_for_update().filter(event=event).first()
+    if settings is None:
+        RegistrationSettings.objects.get_or_create(event=event)
+        settings = RegistrationSettings.objects.select_for_update().get(event=event)
+    return settings
+
+
+def _lock_category(category: Category) -> Category:
+    return Category.objects.select_for_update().get(pk=category.pk)
+
+
+def _mode_capacity(settings: RegistrationSettings, attendance_mode: str) -> int | None:
+    if attendance_mode == AttendanceMode.ONLINE:
+        return settings.capacity_online
+    return settings.capacity_in_person
+
+
+def _has_seat(settings: RegistrationSettings, category: Category, attendance_mode: str) -> bool:
+    """Whether one more person may be confirmed (call with both rows locked)."""
+    capacity = _mode_capacity(settings, attendance_mode)
+    if capacity is not None:
+        taken = Registration.objects.filter(
+            event_id=settings.event_id, status=Status.CONFIRMED, attendance_mode=attendance_mode
+        ).count()
+        if taken >= capacity:
+            return False
+    if category.capacity is not None:
+        taken = Registration.objects.filter(category=category, status=Status.CONFIRMED).count()
+        if taken >= category.capacity:
+            return False
+    return True
+
+
+def _record(
+    registration: Registration, *, to_status: str, by: AbstractBaseUser | None, reason: str = ""
+) -> StatusChange:
+    from_status = registration.status if registration.pk else ""
+    registration.status = to_status
+    registration.status_changed_at = timezone.now()
+    change = StatusChange(registration=registration, from_status=from_status, to_status=to_status, reason=reason)
+    if by is not None and getattr(by, "is_authenticated", False):
+        change.by = by
+    return change
+
+
+def _save_change(registration: Registration, change: StatusChange, *, fields: Iterable[str] = ()) -> None:
+    registration.save(update_fields=["status", "status_changed_at", "updated_at", *fields])
+    change.save()
+
+
+# --- the outbox ----------------------------------------------------------------------
+
+
+def outgoing_email_queue(*, registration: Registration, kind: str, message: str = "") -> OutgoingEmail:
+    """Write an email to the outbox and send it once the transaction commits."""
+    email = OutgoingEmail.objects.create(
+        kind=kind,
+        registration=registration,
+        to=registration.email,
+        language=registration.preferred_language or "en",
+        context={"message": message} if message else {},
+    )
+    _send_on_commit(email.pk)
+    return email
+
+
+def _send_on_commit(email_id: int) -> None:
+    from registration.tasks import send_outgoing_email
+
+    def send():
+        try:
+            send_outgoing_email.delay(email_id=email_id)
+        except Exception:  # noqa: BLE001 - broker down: the outbox sweep sends it later
+            import logging
+
+            logging.getLogger(__name__).warning("Could not queue email %s; the sweep will retry", email_id)
+
+    transaction.on_commit(send)
+
+
+def outgoing_email_resend(*, email: OutgoingEmail) -> OutgoingEmail:
+    """Queue a failed (or sent) email again, as a new attempt of the same record."""
+    with transaction.atomic():
+        email = OutgoingEmail.objects.select_for_update().get(pk=email.pk)
+        email.status = EmailStatus.QUEUED
+        email.attempts = 0
+        email.last_error = ""
+        email.sent_at = None
+        email.save(update_fields=["status", "attempts", "last_error", "sent_at", "updated_at"])
+        _send_on_commit(email.pk)
+    return email
+
+
+def registration_resend_confirmation(*, registration: Registration) -> OutgoingEmail:
+    """Send the email that matches the registration's current status again."""
+    kind = {
+        Status.PENDING: EMAIL_RECEIVED,
+        Status.CONFIRMED: EMAIL_CONFIRMED,
+        Status.WAITLISTED: EMAIL_WAITLISTED,
+        Status.REJECTED: EMAIL_REJECTED,
+        Status.CANCELLED: EMAIL_CANCELLED,
+    }[registration.status]
+    with transaction.atomic():
+        return outgoing_email_queue(registration=registration, kind=kind)
+
+
+# --- registering -----------------------------------------------------------------------
+
+
+def _check_window(settings: RegistrationSettings) -> None:
+    now = timezone.now()
+    if settings.opens_at and now < settings.opens_at:
+        raise ValidationError(_("Registration has not opened yet."), code="not_open")
+    if settings.closes_at and now >= settings.closes_at:
+        raise ValidationError(_("Registration is closed."), code="closed")
+
+
+def _use_invitation_code(category: Category, code: str) -> None:
+    """Spend one use of a valid code for the category, or say why not."""
+    code = (code or "").strip()
+    if not code:
+        raise ValidationError({"invitation_code": _("This category needs an invitation code.")})
+    used = InvitationCode.objects.filter(category=category, code__iexact=code, times_used__lt=F("max_uses")).update(
+        times_used=F("times_used") + 1
+    )
+    if not used:
+        raise ValidationError({"invitation_code": _("This invitation code is not valid for this category.")})
+
+
+def _decide(settings: RegistrationSettings, category: Category, attendance_mode: str) -> str:
+    if settings.mode == RegistrationMode.APPROVAL or category.approval_required:
+        return Status.PENDING
+    if _has_seat(settings, category, attendance_mode):
+        return Status.CONFIRMED
+    if settings.waitlist_enabled:
+        return Status.WAITLISTED
+    raise ValidationError(_("This event is full."), code="full")
+
+
+def _save_answers(registration: Registration, answers: dict[Question, Any]) -> None:
+    for question, value in answers.items():
+        if question.event_id != registration.event_id:
+            raise ValidationError({"answers": _("This question does not belong to the event.")})
+        Answer.objects.update_or_create(registration=registration, question=question, defaults={"value": value})
+
+
+def _existing_registration(event, user, email: str) -> Registration | None:
+    if user is not None:
+        return Registration.objects.filter(event=event, user=user).first()
+    if email:
+        return Registration.objects.filter(event=event, user__isnull=True, email__iexact=email).first()
+    return None
+
+
+def registration_register(
+    *,
+    event,
+    category: Category,
+    details: dict[str, Any],
+    user: AbstractBaseUser | None = None,
+    answers: dict[Question, Any] | None = None,
+    invitation_code: str = "",
+    privacy_accepted: bool = False,
+    by: AbstractBaseUser | None = None,
+    capacity_override: bool = False,
+    reason: str = "",
+) -> Registration:
+    """Register a person for an event: confirmed, waitlisted or awaiting approval.
+
+    ``by`` is an organiser or focal point registering someone else; they may
+    register outside the window and, with ``capacity_override``, confirm
+    beyond capacity (recorded with ``reason``). Raises ``AlreadyRegistered``
+    when the person already has a registration, ``ValidationError`` with a
+    reason otherwise; nothing is saved unless it succeeds."""
+    if not privacy_accepted:
+        raise ValidationError({"privacy_accepted": _("Please accept the privacy notice to register.")})
+    if category.event_id != event.pk:
+        raise ValidationError({"category": _("This category does not belong to the event.")})
+    on_behalf = by is not None and by != user
+    with transaction.atomic():
+        settings = _lock_settings(event)
+        category = _lock_category(category)
+        existing = _existing_registration(event, user, details.get("email", ""))
+        if existing is not None:
+            raise AlreadyRegistered(existing)
+        if not on_behalf:
+            _check_window(settings)
+        needs_code = not category.is_public or settings.mode == RegistrationMode.INVITATION
+        if needs_code and not on_behalf:
+            _use_invitation_code(category, invitation_code)
+
+        registration = Registration(event=event, user=user, category=category, **details)
+        registration.privacy_accepted_at = timezone.now()
+        if on_behalf:
+            registration.registered_by = by
+        attendance_mode = registration.attendance_mode
+        if on_behalf and capacity_override:
+            if not _has_seat(settings, category, attendance_mode):
+                registration.capacity_override = True
+                reason = reason or str(_("Confirmed over capacity by an organiser."))
+            status = Status.CONFIRMED
+        else:
+            status = _decide(settings, category, attendance_mode)
+        change = _record(registration, to_status=status, by=by or user, reason=reason)
+        registration.full_clean(exclude=["user", "registered_by"], validate_constraints=False)
+        registration.save()
+        change.registration = registration
+        change.save()
+        _save_answers(registration, answers or {})
+        outgoing_email_queue(registration=registration, kind=_email_for_new(status))
+    return registration
+
+
+def _email_for_new(status: str) -> str:
+    return {Status.CONFIRMED: EMAIL_CONFIRMED, Status.WAITLISTED: EMAIL_WAITLISTED, Status.PENDING: EMAIL_RECEIVED}[
+        status
+    ]
+
+
+def registration_register_speaker(
+    *, event, speaker, user: AbstractBaseUser | None = None, by: AbstractBaseUser | None = None
+) -> Registration:
+    """Give a speaker a confirmed registration in the event's "Speaker" category.
+
+    Returns the existing registration when the speaker already has a
+    confirmed one; moves an existing waitlisted, pending or cancelled one to
+    confirmed. When the event is full the seat is confirmed over capacity,
+    and the override is recorded in the audit trail."""
+    user = user or speaker.user
+    email = speaker.email or (user.email if user is not None else "")
+    with transaction.atomic():
+        settings = _lock_settings(event)
+        category, _created = Category.objects.get_or_create(
+            event=event,
+            slug=SPEAKER_CATEGORY_SLUG,
+            defaults={"name": str(_("Speaker")), "is_public": False, "sort_order": 80, "badge_colour": "#8b1f3f"},
+        )
+        category = _lock_category(category)
+        registration = _existing_registration(event, user, email)
+        if registration is not None and registration.status == Status.CONFIRMED:
+            return registration
+        if registration is None:
+            registration = Registration(
+                event=event,
+                user=user,
+                category=category,
+                honorific=speaker.honorific,
+                first_name=speaker.first_name,
+                last_name=speaker.last_name,
+                email=email,
+                organisation=speaker.organisation or "-",
+                position=speaker.position,
+                country=speaker.country or "",
+                gender=speaker.gender if speaker.gender_consent else "",
+                privacy_accepted_at=timezone.now(),
+            )
+        else:
+            registration.category = category
+        reason = str(_("Speaker at the event."))
+        if not _has_seat(settings, category, registration.attendance_mode):
+            registration.capacity_override = True
+            reason = str(_("Speaker at the event; confirmed over capacity."))
+        change = _record(registration, to_status=Status.CONFIRMED, by=by, reason=reason)
+        registration.save()
+        change.registration = registration
+        change.save()
+        outgoing_email_queue(registration=registration, kind=EMAIL_CONFIRMED)
+    return registration
+
+
+# --- changing a registration -----------------------------------------------------------
+
+
+def registration_update(
+    *, registration: Registration, details: dict[str, Any], answers: dict[Question, Any] | None = None, by=None
+) -> Registration:
+    """Update a participant's details. A change of attendance mode of a
+    confirmed seat needs a seat in the other mode, so it is decided under the
+    lock like any seat."""
+    with transaction.atomic():
+        settings = _lock_settings(registration.event)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        category = _lock_category(registration.category)
+        old_mode = registration.attendance_mode
+        for field, value in details.items():
+            if field not in DETAIL_FIELDS:
+                raise ValidationError({field: _("This field cannot be changed.")})
+            setattr(registration, field, value)
+        if (
+            registration.status == Status.CONFIRMED
+            and registration.attendance_mode != old_mode
+            and not _has_seat(settings, category, registration.attendance_mode)
+        ):
+            raise ValidationError({"attendance_mode": _("There is no seat left for this attendance mode.")})
+        registration.full_clean(exclude=["user", "registered_by"], validate_constraints=False)
+        registration.save()
+        _save_answers(registration, answers or {})
+        if registration.status == Status.CONFIRMED and registration.attendance_mode != old_mode:
+            _promote_waiting(settings, by=None)
+    return registration
+
+
+def registration_change_category(*, registration: Registration, category: Category, by=None) -> Registration:
+    """Move a registration that is not yet approved to another public category."""
+    with transaction.atomic():
+        _lock_settings(registration.event)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status not in (Status.PENDING, Status.WAITLISTED):
+            raise ValidationError({"category": _("The category cannot be changed once approved.")})
+        if category.event_id != registration.event_id or not category.is_public:
+            raise ValidationError({"category": _("Select a valid category.")})
+        registration.category = category
+        registration.save(update_fields=["category", "updated_at"])
+    return registration
+
+
+def registration_approve(
+    *, registration: Registration, by: AbstractBaseUser, message: str = "", capacity_override: bool = False
+) -> Registration:
+    """Approve a pending registration: confirmed if there is a seat (or the
+    organiser overrides capacity), otherwise waitlisted (or refused when the
+    event has no waiting list)."""
+    with transaction.atomic():
+        settings = _lock_settings(registration.event)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        category = _lock_category(registration.category)
+        if registration.status != Status.PENDING:
+            raise ValidationError(_("Only a registration awaiting approval can be approved."), code="not_pending")
+        if _has_seat(settings, category, registration.attendance_mode):
+            status, kind = Status.CONFIRMED, EMAIL_CONFIRMED
+        elif capacity_override:
+            status, kind = Status.CONFIRMED, EMAIL_CONFIRMED
+            registration.capacity_override = True
+            message = message or str(_("Confirmed over capacity by an organiser."))
+        elif settings.waitlist_enabled:
+            status, kind = Status.WAITLISTED, EMAIL_WAITLISTED
+        else:
+            raise ValidationError(_("This event is full."), code="full")
+        change = _record(registration, to_status=status, by=by, reason=message)
+        _save_change(registration, change, fields=["capacity_override"])
+        outgoing_email_queue(registration=registration, kind=kind, message=message)
+    return registration
+
+
+def registration_reject(*, registration: Registration, by: AbstractBaseUser, message: str = "") -> Registration:
+    """Reject a pending or waitlisted registration (a confirmed one is cancelled instead)."""
+    with transaction.atomic():
+        settings = _lock_settings(registration.event)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status not in ACTIVE_STATUSES:
+            raise ValidationError(_("This registration is no longer active."), code="inactive")
+        was_confirmed = registration.status == Status.CONFIRMED
+        change = _record(registration, to_status=Status.REJECTED, by=by, reason=message)
+        _save_change(registration, change)
+        outgoing_email_queue(registration=registration, kind=EMAIL_REJECTED, message=message)
+        if was_confirmed:
+            _promote_waiting(settings, by=by)
+    return registration
+
+
+def registration_cancel(*, registration: Registration, by: AbstractBaseUser | None, message: str = "") -> Registration:
+    """Cancel a registration. A confirmed seat goes to the first person on
+    the waiting list who fits (same attendance mode, category with room)."""
+    with transaction.atomic():
+        settings = _lock_settings(registration.event)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status not in ACTIVE_STATUSES:
+            raise ValidationError(_("This registration is already cancelled or rejected."), code="inactive")
+        was_confirmed = registration.status == Status.CONFIRMED
+        change = _record(registration, to_status=Status.CANCELLED, by=by, reason=message)
+        _save_change(registration, change)
+        outgoing_email_queue(registration=registration, kind=EMAIL_CANCELLED, message=message)
+        if was_confirmed:
+            _promote_waiting(settings, by=by)
+    return registration
+
+
+def registration_promote(*, event, by: AbstractBaseUser | None = None) -> list[Registration]:
+    """Fill the seats free now (after capacity was raised) from the waiting list."""
+    with transaction.atomic():
+        settings = _lock_settings(event)
+        return _promote_waiting(settings, by=by)
+
+
+def _promote_waiting(settings: RegistrationSettings, *, by) -> list[Registration]:
+    """Confirm waitlisted people, first come first served, while seats remain.
+
+    Runs with the settings row locked; counts once, then walks the list."""
+    event_id = settings.event_id
+    by_mode = Counter(
+        dict(
+            Registration.objects.filter(event_id=event_id, status=Status.CONFIRMED)
+            .values_list("attendance_mode")
+            .annotate(n=Count("pk"))
+        )
+    )
+    by_category = Counter(
+        dict(
+            Registration.objects.filter(event_id=event_id, status=Status.CONFIRMED)
+            .values_list("category_id")
+            .annotate(n=Count("pk"))
+        )
+    )
+    waiting = (
+        Registration.objects.select_for_update(of=("self",))
+        .filter(event_id=event_id, status=Status.WAITLISTED)
+        .select_related("category")
+        .order_by("created_at", "pk")
+    )
+    promoted = []
+    for registration in waiting:
+        modes_full = [
+            (capacity := _mode_capacity(settings, mode)) is not None and by_mode[mode] >= capacity
+            for mode in AttendanceMode.values
+        ]
+        if all(modes_full):
+            break
+        mode_capacity = _mode_capacity(settings, registration.attendance_mode)
+        if mode_capacity is not None and by_mode[registration.attendance_mode] >= mode_capacity:
+            continue
+        category = registration.category
+        if category.capacity is not None and by_category[category.pk] >= category.capacity:
+            continue
+        change = _record(
+            registration, to_status=Status.CONFIRMED, by=by, reason=str(_("Promoted from the waiting list."))
+        )
+        _save_change(registration, change)
+        outgoing_email_queue(registration=registration, kind=EMAIL_PROMOTED)
+        by_mode[registration.attendance_mode] += 1
+        by_category[category.pk] += 1
+        promoted.append(registration)
+    return promoted
+
+
+def registration_bulk_action(
+    *, registrations: Iterable[Registration], action: str, by: AbstractBaseUser, message: str = ""
+) -> tuple[int, list[str]]:
+    """Approve, reject or cancel many registrations; each in its own
+    transaction. Returns how many changed and the reasons for the others."""
+    service = {"approve": registration_approve, "reject": registration_reject, "cancel": registration_cancel}[action]
+    done, problems = 0, []
+    for registration in registrations:
+        try:
+            service(registration=registration, by=by, message=message)
+        except ValidationError as error:
+            problems.append(f"{registration.reference}: {' '.join(error.messages)}")
+        else:
+            done += 1
+    return done, problems
