@@ -1,16 +1,23 @@
-"""Speaker profiles (a Wagtail snippet). Sessions link to speakers through
-``agenda.SessionSpeaker``; invitations are added by the speakers capability."""
+"""Speaker profiles (a Wagtail snippet) and speaker invitations.
+
+Sessions link to confirmed speakers through ``agenda.SessionSpeaker``; an
+``Invitation`` is the pending offer, and only accepting it creates those
+rows, so a pending invitation never shows on a public page."""
 
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
+
+from sessions.models import SpeakerRole
 
 
 class Gender(models.TextChoices):
@@ -54,6 +61,13 @@ class Speaker(index.Indexed, models.Model):
         help_text=_("Optional; stored only with the speaker's consent and shown only in aggregate."),
     )
     gender_consent = models.BooleanField(_("Consent to store gender for balance figures"), default=False)
+    language = models.CharField(
+        _("Preferred language"), max_length=5, choices=settings.LANGUAGES, default="en", blank=True
+    )
+    travel_needs = models.TextField(_("Travel needs"), blank=True, help_text=_("Private: for the organisers only."))
+    accessibility_needs = models.TextField(
+        _("Accessibility needs"), blank=True, help_text=_("Private: for the organisers only.")
+    )
     is_published = models.BooleanField(
         _("Published"), default=True, help_text=_("Published speakers appear on public pages.")
     )
@@ -75,8 +89,9 @@ class Speaker(index.Indexed, models.Model):
         FieldPanel("bio"),
         FieldPanel("photo"),
         FieldRowPanel([FieldPanel("website"), FieldPanel("social_url")]),
-        FieldPanel("email"),
+        FieldRowPanel([FieldPanel("email"), FieldPanel("language")]),
         FieldRowPanel([FieldPanel("gender"), FieldPanel("gender_consent")]),
+        MultiFieldPanel([FieldPanel("travel_needs"), FieldPanel("accessibility_needs")], heading=_("Needs (private)")),
         FieldPanel("is_published"),
     ]
     search_fields = [
@@ -84,6 +99,7 @@ class Speaker(index.Indexed, models.Model):
         index.SearchField("last_name"),
         index.SearchField("organisation"),
         index.AutocompleteField("last_name"),
+        index.FilterField("is_published"),
     ]
 
     class Meta:
@@ -102,6 +118,93 @@ class Speaker(index.Indexed, models.Model):
             self.slug = slug
         super().save(*args, **kwargs)
 
+    def clean(self):
+        if self.gender and not self.gender_consent:
+            raise ValidationError({"gender": _("Gender can only be stored with the speaker's consent.")})
+
     @property
     def full_name(self) -> str:
         return " ".join(part for part in (self.honorific, self.first_name, self.last_name) if part)
+
+    @property
+    def consented_gender(self) -> str:
+        """The gender to count in balance figures: only with consent."""
+        return self.gender if self.gender_consent else ""
+
+
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    EXPIRED = "expired", _("Expired")
+    REVOKED = "revoked", _("Revoked")
+
+
+class Invitation(models.Model):
+    """An offer to speak at one or more sessions of an event, answered through
+    a one-time link. The link's token is derived from ``token_salt`` and the
+    site's secret key; only its SHA-256 (``token_hash``) is stored for look-up.
+    Accepting creates the ``agenda.SessionSpeaker`` rows and the speaker's
+    registration; until then nothing about the invitee is public."""
+
+    event = models.ForeignKey(
+        "agenda.EventPage", on_delete=models.CASCADE, related_name="speaker_invitations", verbose_name=_("Event")
+    )
+    speaker = models.ForeignKey(
+        Speaker,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="invitations",
+        verbose_name=_("Speaker"),
+        help_text=_("An existing speaker profile; or leave blank and give a name and an email."),
+    )
+    first_name = models.CharField(_("First name"), max_length=100, blank=True)
+    last_name = models.CharField(_("Last name"), max_length=100, blank=True)
+    email = models.EmailField(_("Email"), blank=True)
+    language = models.CharField(_("Language of the emails"), max_length=5, choices=settings.LANGUAGES, default="en")
+    sessions = models.ManyToManyField("agenda.Session", related_name="speaker_invitations", verbose_name=_("Sessions"))
+    role = models.CharField(_("Role"), max_length=20, choices=SpeakerRole.choices, default=SpeakerRole.PANELLIST)
+    message = models.TextField(_("Personal message"), blank=True)
+    reply_by = models.DateField(_("Reply by"))
+    status = models.CharField(
+        _("Status"), max_length=20, choices=InvitationStatus.choices, default=InvitationStatus.PENDING, db_index=True
+    )
+    token_salt = models.CharField(max_length=64, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    expires_at = models.DateTimeField(_("Link expires at"), editable=False)
+    sent_at = models.DateTimeField(_("Last sent at"), null=True, blank=True, editable=False)
+    sent_token_hash = models.CharField(max_length=64, blank=True, editable=False)
+    reminders_sent = models.JSONField(_("Reminders sent (days before)"), default=list, blank=True, editable=False)
+    answered_at = models.DateTimeField(_("Answered at"), null=True, blank=True, editable=False)
+    decline_reason = models.TextField(_("Reason for declining"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Invited by"),
+    )
+    created_at = models.DateTimeField(_("Created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("Speaker invitation")
+        verbose_name_plural = _("Speaker invitations")
+        indexes = [models.Index(fields=["event", "status"]), models.Index(fields=["status", "reply_by"])]
+        constraints = [
+            models.CheckConstraint(condition=~Q(email=""), name="invitation_has_email"),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.first_name, self.last_name) if part)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == InvitationStatus.PENDING

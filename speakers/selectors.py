@@ -1,0 +1,74 @@
+"""Reads for speakers, invitations and panel balance, each with the joins its
+page needs so that no template runs a query per row."""
+
+import datetime
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from sessions.models import EventPage, Session, SessionSpeaker
+from speakers.models import Invitation, InvitationStatus
+from speakers.tokens import hash_token
+
+
+def events_user_can_manage(user) -> QuerySet[EventPage]:
+    """Events whose page the user may edit: the "rights on the event" that
+    the invitation admin and the balance report ask for."""
+    pages = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
+    return EventPage.objects.filter(pk__in=pages.values("pk")).order_by("-start_date", "title")
+
+
+def user_can_manage_event(user, event: EventPage) -> bool:
+    return PagePermissionPolicy().user_has_permission_for_instance(user, "change", event)
+
+
+def invitation_for_token(token: str) -> Invitation | None:
+    """The invitation a link's token opens, or None. Only the hash is compared."""
+    if not token or len(token) > 100:
+        return None
+    return (
+        Invitation.objects.select_related("event", "speaker")
+        .prefetch_related(
+            Prefetch("sessions", queryset=Session.objects.select_related("room", "event").order_by("starts_at"))
+        )
+        .filter(token_hash=hash_token(token))
+        .first()
+    )
+
+
+def invitations_for_admin(user) -> QuerySet[Invitation]:
+    return (
+        Invitation.objects.filter(event__in=events_user_can_manage(user))
+        .select_related("event", "speaker", "created_by")
+        .prefetch_related("sessions")
+    )
+
+
+def invitation_status_counts(queryset: QuerySet[Invitation]) -> dict[str, int]:
+    """Counts per status over the given invitations (one query)."""
+    aggregates = queryset.order_by().aggregate(
+        **{status: Count("pk", filter=Q(status=status)) for status in InvitationStatus.values}
+    )
+    return {status: aggregates[status] for status in InvitationStatus.values}
+
+
+def sessions_of_event(event: EventPage) -> QuerySet[Session]:
+    return Session.objects.filter(event=event).select_related("room").order_by("starts_at", "title")
+
+
+def balance_sessions_for_event(event: EventPage) -> QuerySet[Session]:
+    """Sessions that count for panel balance: every visibility (drafts too,
+    to check before publishing) except cancelled ones, with their speakers."""
+    speakers = SessionSpeaker.objects.select_related("speaker").order_by("sort_order", "pk")
+    return (
+        Session.objects.filter(event=event, is_cancelled=False)
+        .select_related("room")
+        .prefetch_related(Prefetch("session_speakers", queryset=speakers))
+        .order_by("starts_at", "title")
+    )
+
+
+def invitations_due_for_reminder(*, today, days: list[int]) -> QuerySet[Invitation]:
+    """Pending invitations whose reply-by date is within the largest reminder window."""
+    horizon = today + datetime.timedelta(days=max(days, default=0))
+    return Invitation.objects.filter(status=InvitationStatus.PENDING, reply_by__gte=today, reply_by__lte=horizon)

@@ -1,0 +1,278 @@
+"""Operations that change speakers and invitations. Each runs in one
+transaction, locks the invitation row it changes, and queues its emails on
+commit."""
+
+import datetime
+import html
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.images import get_image_model
+
+from registration.services import registration_register_speaker
+from sessions.models import EventPage, Session, SessionSpeaker
+from speakers.models import Invitation, InvitationStatus, Speaker
+from speakers.tokens import hash_token, new_salt, token_for_salt
+
+DEFAULT_REMINDER_DAYS = (7, 2)
+
+
+class InvitationClosed(Exception):
+    """The invitation can no longer be answered (expired, revoked, answered)."""
+
+    def __init__(self, status: str):
+        super().__init__(status)
+        self.status = status
+
+
+def reminder_days() -> list[int]:
+    """Days before the reply-by date on which pending speakers are reminded
+    (setting ``SPEAKER_INVITATION_REMINDER_DAYS``)."""
+    return sorted({int(days) for days in getattr(settings, "SPEAKER_INVITATION_REMINDER_DAYS", DEFAULT_REMINDER_DAYS)})
+
+
+def invitation_expiry(*, event: EventPage, reply_by: datetime.date) -> datetime.datetime:
+    """The link works until the end of the reply-by day in the event's time zone."""
+    next_day = reply_by + datetime.timedelta(days=1)
+    return datetime.datetime.combine(next_day, datetime.time.min, tzinfo=event.tz)
+
+
+def invitation_link_token(invitation: Invitation) -> str:
+    return token_for_salt(invitation.token_salt)
+
+
+def _rotate_token(invitation: Invitation) -> None:
+    invitation.token_salt = new_salt()
+    invitation.token_hash = hash_token(token_for_salt(invitation.token_salt))
+
+
+def _lock(invitation: Invitation) -> Invitation:
+    return Invitation.objects.select_for_update().select_related("event", "speaker").get(pk=invitation.pk)
+
+
+def _queue(task, **kwargs) -> None:
+    transaction.on_commit(lambda: task.delay(**kwargs))
+
+
+def invitation_create(
+    *,
+    event: EventPage,
+    sessions: list[Session],
+    role: str,
+    reply_by: datetime.date,
+    by,
+    speaker: Speaker | None = None,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+    message: str = "",
+    language: str = "",
+) -> Invitation:
+    """Invite a speaker (an existing profile, or a name and an email) to
+    sessions of one event, and queue the invitation email."""
+    if speaker is not None:
+        first_name = first_name or speaker.first_name
+        last_name = last_name or speaker.last_name
+        email = email or speaker.email
+        language = language or speaker.language
+    errors = {}
+    if not email:
+        errors["email"] = _("Give an email address (the speaker profile has none).")
+    if not (first_name and last_name):
+        errors["last_name"] = _("Give the speaker's first and last name, or choose a speaker profile.")
+    if not sessions:
+        errors["sessions"] = _("Choose at least one session.")
+    elif any(session.event_id != event.pk for session in sessions):
+        errors["sessions"] = _("Every session must belong to the event.")
+    if reply_by < timezone.localdate():
+        errors["reply_by"] = _("The reply-by date cannot be in the past.")
+    if email and Invitation.objects.filter(event=event, email__iexact=email, status=InvitationStatus.PENDING).exists():
+        errors["email"] = _("This person already has a pending invitation to this event.")
+    if errors:
+        raise ValidationError(errors)
+
+    with transaction.atomic():
+        invitation = Invitation(
+            event=event,
+            speaker=speaker,
+            first_name=first_name,
+            last_name=last_name,
+            email=email,
+            language=language or settings.LANGUAGE_CODE,
+            role=role,
+            message=message,
+            reply_by=reply_by,
+            expires_at=invitation_expiry(event=event, reply_by=reply_by),
+            created_by=by,
+        )
+        _rotate_token(invitation)
+        invitation.full_clean()
+        invitation.save()
+        invitation.sessions.set(sessions)
+        invitation_send(invitation=invitation)
+    return invitation
+
+
+def invitation_send(*, invitation: Invitation) -> None:
+    """Queue the invitation email (sent once per link) after the commit."""
+    from speakers.tasks import send_invitation_email
+
+    _queue(send_invitation_email, invitation_id=invitation.pk)
+
+
+def invitation_mark_sent(*, invitation: Invitation, token_hash: str) -> None:
+    Invitation.objects.filter(pk=invitation.pk).update(
+        sent_at=timezone.now(), sent_token_hash=token_hash, updated_at=timezone.now()
+    )
+
+
+def invitation_resend(*, invitation: Invitation, by) -> Invitation:
+    """Send a pending invitation again with a fresh link; the old link stops working."""
+    with transaction.atomic():
+        invitation = _lock(invitation)
+        if invitation.status != InvitationStatus.PENDING:
+            raise ValidationError(_("Only a pending invitation can be sent again."))
+        _rotate_token(invitation)
+        invitation.save(update_fields=["token_salt", "token_hash", "updated_at"])
+        invitation_send(invitation=invitation)
+    return invitation
+
+
+def invitation_revoke(*, invitation: Invitation, by) -> Invitation:
+    """Withdraw a pending (or expired) invitation; its link then answers nothing."""
+    with transaction.atomic():
+        invitation = _lock(invitation)
+        if invitation.status == InvitationStatus.REVOKED:
+            return invitation
+        if invitation.status not in (InvitationStatus.PENDING, InvitationStatus.EXPIRED):
+            raise ValidationError(_("An answered invitation cannot be revoked."))
+        invitation.status = InvitationStatus.REVOKED
+        invitation.save(update_fields=["status", "updated_at"])
+    return invitation
+
+
+def invitation_extend(*, invitation: Invitation, reply_by: datetime.date, by) -> Invitation:
+    """Move the reply-by date (reopening an expired invitation); reminders
+    start again from the new date."""
+    with transaction.atomic():
+        invitation = _lock(invitation)
+        if invitation.status not in (InvitationStatus.PENDING, InvitationStatus.EXPIRED):
+            raise ValidationError(_("Only a pending or expired invitation can be extended."))
+        if reply_by < timezone.localdate():
+            raise ValidationError({"reply_by": _("The reply-by date cannot be in the past.")})
+        invitation.reply_by = reply_by
+        invitation.expires_at = invitation_expiry(event=invitation.event, reply_by=reply_by)
+        invitation.reminders_sent = []
+        invitation.status = InvitationStatus.PENDING
+        invitation.save(update_fields=["reply_by", "expires_at", "reminders_sent", "status", "updated_at"])
+    return invitation
+
+
+def _check_answerable(invitation: Invitation) -> None:
+    if invitation.status != InvitationStatus.PENDING:
+        raise InvitationClosed(invitation.status)
+    if timezone.now() >= invitation.expires_at:
+        raise InvitationClosed(InvitationStatus.EXPIRED)
+
+
+def _bio_html(text: str) -> str:
+    paragraphs = [part.strip() for part in text.replace("\r\n", "\n").split("\n\n") if part.strip()]
+    return "".join(f"<p>{html.escape(part)}</p>" for part in paragraphs)
+
+
+def _user_for_email(email: str):
+    address = EmailAddress.objects.filter(email__iexact=email, verified=True).select_related("user").first()
+    return address.user if address else None
+
+
+def invitation_accept(*, invitation: Invitation, profile: dict, photo=None) -> Invitation:
+    """Accept: complete the speaker profile, put the speaker on the sessions
+    with the invited role, and give them a confirmed Speaker registration.
+    Accepting an accepted invitation again changes nothing."""
+    with transaction.atomic():
+        invitation = _lock(invitation)
+        if invitation.status == InvitationStatus.ACCEPTED:
+            return invitation
+        _check_answerable(invitation)
+
+        speaker = invitation.speaker or Speaker.objects.filter(email__iexact=invitation.email).first() or Speaker()
+        speaker.email = speaker.email or invitation.email
+        speaker.language = invitation.language
+        for field in ("honorific", "first_name", "last_name", "position", "organisation", "country"):
+            setattr(speaker, field, profile.get(field, getattr(speaker, field)))
+        for field in ("travel_needs", "accessibility_needs"):
+            setattr(speaker, field, profile.get(field, ""))
+        if profile.get("bio"):
+            speaker.bio = _bio_html(profile["bio"])
+        speaker.gender_consent = bool(profile.get("gender_consent") and profile.get("gender"))
+        speaker.gender = profile.get("gender", "") if speaker.gender_consent else ""
+        if photo is not None:
+            speaker.photo = get_image_model().objects.create(
+                title=f"{speaker.first_name} {speaker.last_name}", file=photo
+            )
+        speaker.user = speaker.user or _user_for_email(speaker.email)
+        speaker.full_clean()
+        speaker.save()
+
+        for session in invitation.sessions.all():
+            SessionSpeaker.objects.get_or_create(
+                session=session,
+                speaker=speaker,
+                defaults={"role": invitation.role, "sort_order": session.session_speakers.count()},
+            )
+        invitation.speaker = speaker
+        invitation.status = InvitationStatus.ACCEPTED
+        invitation.answered_at = timezone.now()
+        invitation.save(update_fields=["speaker", "status", "answered_at", "updated_at"])
+        registration_register_speaker(event=invitation.event, speaker=speaker, user=speaker.user, by=None)
+    return invitation
+
+
+def invitation_decline(*, invitation: Invitation, reason: str = "") -> Invitation:
+    """Decline, with an optional reason; the organiser who invited is told.
+    Declining a declined invitation again changes nothing."""
+    from speakers.tasks import send_invitation_declined_email
+
+    with transaction.atomic():
+        invitation = _lock(invitation)
+        if invitation.status == InvitationStatus.DECLINED:
+            return invitation
+        _check_answerable(invitation)
+        invitation.status = InvitationStatus.DECLINED
+        invitation.decline_reason = reason.strip()
+        invitation.answered_at = timezone.now()
+        invitation.save(update_fields=["status", "decline_reason", "answered_at", "updated_at"])
+        _queue(send_invitation_declined_email, invitation_id=invitation.pk)
+    return invitation
+
+
+def invitation_expire_overdue(*, now: datetime.datetime | None = None) -> int:
+    """Mark pending invitations whose link has expired; returns how many."""
+    now = now or timezone.now()
+    return Invitation.objects.filter(status=InvitationStatus.PENDING, expires_at__lte=now).update(
+        status=InvitationStatus.EXPIRED, updated_at=now
+    )
+
+
+def invitation_queue_reminder(*, invitation: Invitation, today: datetime.date) -> bool:
+    """Record and queue the reminder due today, if any; each configured
+    reminder goes out at most once (a late run sends one reminder for all
+    the windows it crossed). Returns whether a reminder was queued."""
+    from speakers.tasks import send_invitation_reminder
+
+    with transaction.atomic():
+        invitation = _lock(invitation)
+        if invitation.status != InvitationStatus.PENDING:
+            return False
+        days_left = (invitation.reply_by - today).days
+        due = [days for days in reminder_days() if days_left <= days and days not in invitation.reminders_sent]
+        if days_left < 0 or not due:
+            return False
+        invitation.reminders_sent = sorted({*invitation.reminders_sent, *due}, reverse=True)
+        invitation.save(update_fields=["reminders_sent", "updated_at"])
+        _queue(send_invitation_reminder, invitation_id=invitation.pk, days_left=days_left)
+    return True
