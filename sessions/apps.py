@@ -10,3 +10,9 @@ class AgendaConfig(AppConfig):
     label = "agenda"
     verbose_name = _("Events and agendas")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from home.account import register_account_section
+        from sessions.views import account_section
+
+        register_account_section(account_section, order=20)

@@ -1,9 +1,13 @@
 """Events (Wagtail pages) and their agendas: rooms, tracks, sessions and the
 speakers on each session."""
 
+import datetime
+import secrets
 import uuid
 import zoneinfo
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -11,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -44,6 +48,13 @@ class EventIndexPage(Page):
 
     class Meta:
         verbose_name = _("Events index")
+
+    def get_context(self, request, *args, **kwargs):
+        from sessions.views import event_index_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(event_index_context(request, index=self))
+        return context
 
 
 class EventPage(RoutablePageMixin, Page):
@@ -111,9 +122,58 @@ class EventPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("Event")
 
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The event cannot end before it starts.")})
+
+    def get_context(self, request, *args, **kwargs):
+        from sessions.views import event_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(event_context(request, event=self))
+        return context
+
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def days(self) -> list[datetime.date]:
+        count = (self.end_date - self.start_date).days + 1
+        return [self.start_date + datetime.timedelta(days=n) for n in range(max(count, 0))]
+
+    def local_day_bounds(self, day: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+        """The aware start of ``day`` and of the next day in the event's zone."""
+        start = datetime.datetime.combine(day, datetime.time.min, tzinfo=self.tz)
+        return start, datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min, tzinfo=self.tz)
+
+    # Public pages under the event's URL, each handed to a thin view. The .ics
+    # files below the event's URL end without a slash, which Wagtail's page
+    # serving needs, so sessions/urls.py serves them.
+    @path("agenda/")
+    def agenda(self, request):
+        from sessions.views import agenda_view
+
+        return agenda_view(request, event=self)
+
+    @re_path(r"^sessions/(?P<uid>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/$")
+    def session_detail(self, request, uid):
+        from sessions.views import session_view
+
+        return session_view(request, event=self, uid=uid)
+
+    @path("speakers/")
+    def speaker_index(self, request):
+        from sessions.views import speaker_index_view
+
+        return speaker_index_view(request, event=self)
+
+    @path("speakers/<slug:slug>/")
+    def speaker_detail(self, request, slug):
+        from sessions.views import speaker_view
+
+        return speaker_view(request, event=self, slug=slug)
 
 
 class Room(models.Model):
@@ -204,6 +264,21 @@ class Session(index.Indexed, ClusterableModel):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    panels = [
+        FieldPanel("event"),
+        FieldPanel("title"),
+        FieldRowPanel([FieldPanel("session_type"), FieldPanel("track"), FieldPanel("room")]),
+        FieldRowPanel(
+            [FieldPanel("starts_at"), FieldPanel("ends_at")],
+            heading=_("When (in the event's time zone)"),
+        ),
+        FieldPanel("description"),
+        FieldRowPanel([FieldPanel("languages"), FieldPanel("interpretation"), FieldPanel("capacity")]),
+        FieldRowPanel([FieldPanel("visibility"), FieldPanel("is_cancelled"), FieldPanel("cancellation_reason")]),
+        FieldRowPanel([FieldPanel("stream_url"), FieldPanel("recording_url")]),
+        InlinePanel("session_speakers", heading=_("Speakers"), label=_("Speaker")),
+        InlinePanel("documents", heading=_("Documents"), label=_("Document")),
+    ]
     search_fields = [
         index.SearchField("title"),
         index.SearchField("description"),
@@ -221,6 +296,50 @@ class Session(index.Indexed, ClusterableModel):
 
     def __str__(self):
         return self.title
+
+    # The fields whose change makes calendars re-read the entry (SEQUENCE).
+    SCHEDULE_FIELDS = ("starts_at", "ends_at", "room_id", "is_cancelled", "visibility")
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_schedule = instance.schedule_fingerprint()
+        return instance
+
+    def save(self, *args, **kwargs):
+        loaded = getattr(self, "_loaded_schedule", None)
+        if self.pk and loaded is not None and loaded != self.schedule_fingerprint():
+            self.sequence += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "sequence"}
+        super().save(*args, **kwargs)
+        self._loaded_schedule = self.schedule_fingerprint()
+
+    def get_absolute_url(self) -> str:
+        return f"{self.event.url}sessions/{self.uid}/"
+
+    def clean(self):
+        super().clean()
+        from sessions.services import session_schedule_errors
+
+        errors = session_schedule_errors(session=self)
+        if errors:
+            raise ValidationError(errors)
+
+    def schedule_fingerprint(self) -> tuple:
+        return tuple(getattr(self, name, None) for name in self.SCHEDULE_FIELDS)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.visibility == Visibility.DRAFT
+
+    @property
+    def is_closed(self) -> bool:
+        return self.visibility == Visibility.CLOSED
+
+    @property
+    def language_codes(self) -> list[str]:
+        return [code.strip().lower() for code in self.languages.split(",") if code.strip()]
 
     @property
     def is_public(self) -> bool:
@@ -262,3 +381,55 @@ class SessionSpeaker(Orderable):
 
     def __str__(self):
         return f"{self.speaker} ({self.get_role_display()})"
+
+
+class SessionDocument(Orderable):
+    """A document (programme note, background paper, slides) attached to a session."""
+
+    session = ParentalKey(Session, on_delete=models.CASCADE, related_name="documents")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+", verbose_name=_("Document")
+    )
+    title = models.CharField(_("Link text"), max_length=200, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("Session document")
+
+    def __str__(self):
+        return self.title or self.document.title
+
+
+class StarredSession(models.Model):
+    """A session a user put on their personal agenda."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="starred_sessions")
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="stars")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Starred session")
+        constraints = [models.UniqueConstraint(fields=["user", "session"], name="starred_session_unique")]
+
+    def __str__(self):
+        return f"{self.user_id} * {self.session_id}"
+
+
+def new_feed_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class AgendaFeedToken(models.Model):
+    """The secret that makes a user's personal agenda feed URL; resetting it
+    replaces the token, so the old URL stops working at once."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="agenda_feed_token")
+    token = models.CharField(max_length=64, unique=True, default=new_feed_token)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("Personal agenda feed token")
+
+    def __str__(self):
+        return f"feed token of user {self.user_id}"

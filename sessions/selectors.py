@@ -1,0 +1,261 @@
+"""Reads for the public event pages, agendas and calendar feeds. Each selector
+brings everything its page or feed shows, so no template adds a query."""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from sessions.models import (
+    AgendaFeedToken,
+    EventIndexPage,
+    EventPage,
+    Room,
+    Session,
+    SessionSpeaker,
+    StarredSession,
+    Track,
+    Visibility,
+)
+from speakers.models import Speaker
+
+
+def _published_speakers() -> Prefetch:
+    return Prefetch(
+        "session_speakers",
+        queryset=SessionSpeaker.objects.filter(speaker__is_published=True)
+        .select_related("speaker", "speaker__photo")
+        .order_by("sort_order", "pk"),
+        to_attr="published_speakers",
+    )
+
+
+def _sessions_with_details() -> QuerySet[Session]:
+    return Session.objects.select_related("room", "track").prefetch_related(_published_speakers())
+
+
+# --- events -----------------------------------------------------------------------
+
+
+def event_listing(*, index: EventIndexPage, kind: str = "", year: int | None = None) -> dict:
+    """Live events under ``index``: upcoming (soonest first) and past (latest
+    first), optionally of one kind and one year, plus the years on offer."""
+    events = EventPage.objects.live().public().child_of(index).select_related("hero_image")
+    years = sorted({d.year for d in events.values_list("start_date", flat=True)}, reverse=True)
+    if kind:
+        events = events.filter(kind=kind)
+    if year:
+        events = events.filter(start_date__year=year)
+    today = timezone.localdate()
+    upcoming = list(events.filter(end_date__gte=today).order_by("start_date", "pk"))
+    past = list(events.filter(end_date__lt=today).order_by("-start_date", "-pk"))
+    return {"upcoming": upcoming, "past": past, "years": years}
+
+
+def user_is_confirmed(*, user: AbstractBaseUser, event: EventPage) -> bool:
+    """True when the user holds a confirmed registration for the event."""
+    if not user.is_authenticated:
+        return False
+    from registration.models import Registration, Status
+
+    return Registration.objects.filter(user=user, event=event, status=Status.CONFIRMED).exists()
+
+
+# --- agenda -----------------------------------------------------------------------
+
+
+@dataclass
+class AgendaFilters:
+    day: datetime.date | None = None
+    track: int | None = None
+    session_type: str = ""
+    room: int | None = None
+    language: str = ""
+    query: str = ""
+
+
+def agenda_filter_options(*, event: EventPage) -> dict:
+    """Tracks, rooms and languages to offer as agenda filters."""
+    codes = set()
+    for languages in (
+        Session.objects.filter(event=event).exclude(visibility=Visibility.DRAFT).values_list("languages", flat=True)
+    ):
+        codes.update(code.strip().lower() for code in languages.split(",") if code.strip())
+    return {
+        "tracks": list(Track.objects.filter(event=event)),
+        "rooms": list(Room.objects.filter(event=event)),
+        "languages": sorted(codes),
+    }
+
+
+def agenda_sessions(*, event: EventPage, filters: AgendaFilters) -> list[Session]:
+    """The non-draft sessions of an event that match the filters, in order.
+    A closed session matches a text search on its title only."""
+    sessions = _sessions_with_details().filter(event=event).exclude(visibility=Visibility.DRAFT)
+    if filters.day:
+        start, end = event.local_day_bounds(filters.day)
+        sessions = sessions.filter(starts_at__gte=start, starts_at__lt=end)
+    if filters.track:
+        sessions = sessions.filter(track_id=filters.track)
+    if filters.session_type:
+        sessions = sessions.filter(session_type=filters.session_type)
+    if filters.room:
+        sessions = sessions.filter(room_id=filters.room)
+    if filters.language:
+        sessions = sessions.filter(languages__iregex=rf"(^|,)\s*{re.escape(filters.language)}\s*(,|$)")
+    if filters.query:
+        words = Q(title__icontains=filters.query) | Q(
+            visibility=Visibility.PUBLIC,
+            pk__in=Session.objects.filter(
+                Q(description__icontains=filters.query)
+                | Q(
+                    session_speakers__speaker__is_published=True,
+                    session_speakers__speaker__last_name__icontains=filters.query,
+                )
+                | Q(
+                    session_speakers__speaker__is_published=True,
+                    session_speakers__speaker__first_name__icontains=filters.query,
+                )
+            ).values("pk"),
+        )
+        sessions = sessions.filter(words)
+    sessions = list(sessions.order_by("starts_at", "room__sort_order", "room__name", "title"))
+    for session in sessions:
+        session.event = event
+    return sessions
+
+
+@dataclass
+class TimeSlot:
+    starts_at: datetime.datetime
+    sessions: list[Session] = field(default_factory=list)
+
+
+@dataclass
+class AgendaDay:
+    date: datetime.date
+    slots: list[TimeSlot] = field(default_factory=list)
+
+
+def group_by_day_and_slot(sessions: list[Session], event: EventPage) -> list[AgendaDay]:
+    """Sessions (already in time order) grouped by local day, then by start
+    time: the sessions of one slot run in parallel."""
+    days: list[AgendaDay] = []
+    for session in sessions:
+        local_start = timezone.localtime(session.starts_at, event.tz)
+        if not days or days[-1].date != local_start.date():
+            days.append(AgendaDay(date=local_start.date()))
+        slots = days[-1].slots
+        if not slots or slots[-1].starts_at != local_start:
+            slots.append(TimeSlot(starts_at=local_start))
+        slots[-1].sessions.append(session)
+    return days
+
+
+def visible_session(*, event: EventPage, uid: str) -> Session | None:
+    """A non-draft session of the event, or None."""
+    session = _sessions_with_details().filter(event=event, uid=uid).exclude(visibility=Visibility.DRAFT).first()
+    if session is not None:
+        session.event = event
+    return session
+
+
+def session_documents(*, session: Session) -> list:
+    return list(session.documents.select_related("document").order_by("sort_order"))
+
+
+def starred_session_ids(*, user: AbstractBaseUser, event: EventPage | None = None) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    stars = StarredSession.objects.filter(user=user)
+    if event is not None:
+        stars = stars.filter(session__event=event)
+    return set(stars.values_list("session_id", flat=True))
+
+
+# --- speakers ---------------------------------------------------------------------
+
+
+def event_speakers(*, event: EventPage) -> list[Speaker]:
+    """Published speakers on at least one non-draft session of the event."""
+    ids = (
+        SessionSpeaker.objects.filter(session__event=event, speaker__is_published=True)
+        .exclude(session__visibility=Visibility.DRAFT)
+        .values("speaker_id")
+    )
+    return list(Speaker.objects.filter(pk__in=ids).select_related("photo").order_by("last_name", "first_name"))
+
+
+def event_speaker(*, event: EventPage, slug: str) -> Speaker | None:
+    ids = (
+        SessionSpeaker.objects.filter(session__event=event, speaker__is_published=True, speaker__slug=slug)
+        .exclude(session__visibility=Visibility.DRAFT)
+        .values("speaker_id")
+    )
+    return Speaker.objects.filter(pk__in=ids).select_related("photo").first()
+
+
+def speaker_sessions_at_event(*, event: EventPage, speaker: Speaker) -> list[Session]:
+    sessions = list(
+        _sessions_with_details()
+        .filter(event=event, session_speakers__speaker=speaker)
+        .exclude(visibility=Visibility.DRAFT)
+        .order_by("starts_at", "title")
+    )
+    for session in sessions:
+        session.event = event
+    return sessions
+
+
+# --- calendar feeds ---------------------------------------------------------------
+
+
+def _with_event(sessions: QuerySet[Session]) -> QuerySet[Session]:
+    return sessions.select_related("event", "room", "track").prefetch_related(_published_speakers())
+
+
+def event_feed_sessions(*, event: EventPage) -> list[Session]:
+    """Public sessions of the event (cancelled ones included, so calendars
+    drop them); closed and draft sessions never appear."""
+    sessions = list(
+        _sessions_with_details().filter(event=event, visibility=Visibility.PUBLIC).order_by("starts_at", "pk")
+    )
+    for session in sessions:
+        session.event = event
+    return sessions
+
+
+def speaker_feed_sessions(*, speaker: Speaker) -> list[Session]:
+    """Public sessions of a published speaker at live events."""
+    return list(
+        _with_event(
+            Session.objects.filter(
+                session_speakers__speaker=speaker, visibility=Visibility.PUBLIC, event__live=True
+            ).order_by("starts_at", "pk")
+        )
+    )
+
+
+def published_speaker(*, slug: str) -> Speaker | None:
+    return Speaker.objects.filter(slug=slug, is_published=True).first()
+
+
+def personal_agenda_sessions(*, user: AbstractBaseUser) -> list[Session]:
+    """The user's starred sessions (never drafts), in time order."""
+    return list(
+        _with_event(
+            Session.objects.filter(stars__user=user, event__live=True)
+            .exclude(visibility=Visibility.DRAFT)
+            .order_by("starts_at", "pk")
+        )
+    )
+
+
+def feed_token_owner(*, token: str) -> AbstractBaseUser | None:
+    found = AgendaFeedToken.objects.filter(token=token).select_related("user").first()
+    if found is None or not found.user.is_active:
+        return None
+    return found.user

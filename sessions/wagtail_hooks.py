@@ -1,0 +1,133 @@
+"""Organisers' admin for agendas: sessions (filtered by event, day, room,
+track and type, exportable), rooms and tracks, grouped in one menu."""
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
+from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from sessions.forms import SessionAdminForm
+from sessions.models import EventPage, Room, Session, SessionType, Track, Visibility
+
+
+def managed_events(user):
+    """Events whose pages the user may edit (organisers see only theirs)."""
+    pages = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
+    return EventPage.objects.filter(pk__in=pages.values("pk")).order_by("-start_date")
+
+
+class SessionFilterSet(WagtailFilterSet):
+    event = django_filters.ModelChoiceFilter(label=_("Event"), queryset=EventPage.objects.order_by("-start_date"))
+    day = django_filters.DateFilter(label=_("Day (YYYY-MM-DD)"), method="filter_day")
+    room = django_filters.ModelChoiceFilter(label=_("Room"), queryset=Room.objects.select_related("event"))
+    track = django_filters.ModelChoiceFilter(label=_("Track"), queryset=Track.objects.select_related("event"))
+    session_type = django_filters.ChoiceFilter(label=_("Type"), choices=SessionType.choices)
+    visibility = django_filters.ChoiceFilter(label=_("Visibility"), choices=Visibility.choices)
+    is_cancelled = django_filters.BooleanFilter(label=_("Cancelled"))
+
+    class Meta:
+        model = Session
+        fields = ["event", "day", "room", "track", "session_type", "visibility", "is_cancelled"]
+
+    def filter_day(self, queryset, name, value):
+        """Sessions starting on that day in their own event's time zone."""
+        condition = Q(pk__in=[])
+        for event in EventPage.objects.filter(pk__in=queryset.values("event_id")):
+            start, end = event.local_day_bounds(value)
+            condition |= Q(event=event, starts_at__gte=start, starts_at__lt=end)
+        return queryset.filter(condition)
+
+
+def local_start(session: Session) -> str:
+    return timezone.localtime(session.starts_at, session.event.tz).strftime("%Y-%m-%d %H:%M")
+
+
+class SessionViewSet(SnippetViewSet):
+    model = Session
+    icon = "date"
+    menu_label = _("Sessions")
+    url_prefix = "agenda/sessions"
+    filterset_class = SessionFilterSet
+    search_fields = ["title"]
+    search_backend_name = None
+    list_per_page = 50
+    list_display = [
+        "title",
+        Column("local_start", label=_("Starts (local)"), accessor=local_start),
+        Column("room", label=_("Room")),
+        Column("track", label=_("Track")),
+        Column("session_type", label=_("Type"), accessor="get_session_type_display"),
+        Column("event", label=_("Event")),
+        Column("visibility", label=_("Visibility"), accessor="get_visibility_display"),
+        Column("is_cancelled", label=_("Cancelled")),
+    ]
+    list_export = [
+        "title",
+        "event",
+        "local_starts_at",
+        "local_ends_at",
+        "room",
+        "track",
+        "session_type",
+        "visibility",
+        "is_cancelled",
+    ]
+    export_headings = {"local_starts_at": _("Starts (local)"), "local_ends_at": _("Ends (local)")}
+    export_filename = "sessions"
+    ordering = ["starts_at", "room__sort_order"]
+
+    def get_queryset(self, request):
+        return Session.objects.filter(event__in=managed_events(request.user)).select_related("event", "room", "track")
+
+    def get_edit_handler(self):
+        from wagtail.admin.panels import ObjectList
+
+        return ObjectList(Session.panels, base_form_class=SessionAdminForm).bind_to_model(Session)
+
+
+class RoomViewSet(SnippetViewSet):
+    model = Room
+    icon = "home"
+    menu_label = _("Rooms")
+    url_prefix = "agenda/rooms"
+    list_display = ["name", "event", "capacity", "floor"]
+    list_filter = ["event"]
+    search_fields = ["name"]
+    search_backend_name = None
+    list_export = ["name", "event", "capacity", "floor", "accessibility_notes"]
+
+    def get_queryset(self, request):
+        return Room.objects.filter(event__in=managed_events(request.user)).select_related("event")
+
+
+class TrackViewSet(SnippetViewSet):
+    model = Track
+    icon = "tag"
+    menu_label = _("Tracks")
+    url_prefix = "agenda/tracks"
+    list_display = ["name", "event", "colour"]
+    list_filter = ["event"]
+    search_fields = ["name"]
+    search_backend_name = None
+
+    def get_queryset(self, request):
+        return Track.objects.filter(event__in=managed_events(request.user)).select_related("event")
+
+
+class AgendaViewSetGroup(SnippetViewSetGroup):
+    items = (SessionViewSet, RoomViewSet, TrackViewSet)
+    menu_icon = "date"
+    menu_label = _("Agendas")
+    menu_name = "agendas"
+    menu_order = 210
+
+
+for model in (Session, Room, Track):
+    register_permission_policy(model)
+register_snippet(AgendaViewSetGroup)
