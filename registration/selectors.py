@@ -61,9 +61,14 @@ def waitlist_positions(registrations) -> dict[int, int]:
 
 
 def registration_counts(*, event) -> dict[str, list[tuple[str, int]]]:
-    """Counts by status, category, country and gender, for the organisers' listing."""
-    registrations = Registration.objects.filter(event=event)
+    """Counts by status, category, country and gender of an event's registrations."""
+    return registration_counts_for(Registration.objects.filter(event=event))
+
+
+def registration_counts_for(registrations: QuerySet[Registration]) -> dict[str, list[tuple[str, int]]]:
+    """Counts by status, category, country and gender (four grouped queries)."""
     status_labels = dict(Status.choices)
+    registrations = registrations.order_by()
 
     def grouped(field):
         return list(registrations.values_list(field).annotate(n=Count("pk")).order_by("-n", field))
@@ -74,3 +79,22 @@ def registration_counts(*, event) -> dict[str, list[tuple[str, int]]]:
         "country": [(key or "-", n) for key, n in grouped("country")],
         "gender": [(key or "-", n) for key, n in grouped("gender")],
     }
+
+
+def manageable_events(*, user):
+    """The events whose registrations the user may manage: every event for a
+    superuser, otherwise the events under pages they may edit in Wagtail."""
+    from wagtail.permission_policies.pages import PagePermissionPolicy
+
+    from sessions.models import EventPage
+
+    if not user.is_active:
+        return EventPage.objects.none()
+    if user.is_superuser:
+        return EventPage.objects.all()
+    pages = PagePermissionPolicy().instances_user_has_any_permission_for(user, ["change", "publish"])
+    return EventPage.objects.filter(pk__in=pages.values("pk"))
+
+
+def registrations_for_admin(*, user) -> QuerySet[Registration]:
+    return Registration.objects.filter(event__in=manageable_events(user=user)).select_related("event", "category")

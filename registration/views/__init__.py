@@ -1,0 +1,5 @@
+"""Participant pages (``participant``) and the organisers' admin views (``admin``)."""
+
+from registration.views.participant import account_section, cancel, detail, edit, my_registrations, register
+
+__all__ = ["account_section", "cancel", "detail", "edit", "my_registrations", "register"]
