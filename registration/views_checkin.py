@@ -1,0 +1,238 @@
+"""Views for badges and check-in: the participant's badge PDF, the staff
+scanner page and its JSON API (scan, manual check-in, undo, search, counts).
+
+API callers are signed-in staff (session cookie + CSRF header) with the
+``registration.scan_badges`` permission: anonymous callers get 401, others
+403, both as JSON.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import json
+
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.http import urlencode
+from django.utils.translation import gettext
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from registration import badges, checkin
+from registration.models import BadgeBatch, Registration, Scan
+from sessions.models import EventPage
+
+SCAN_PERMISSION = "registration.scan_badges"
+MAX_BODY_BYTES = 4096
+MAX_GATE_LENGTH = 50
+MAX_NONCE_LENGTH = 64
+MAX_CLOCK_SKEW = datetime.timedelta(minutes=5)
+
+
+class BadRequest(Exception):
+    """A malformed optional field of an API request (answered 400)."""
+
+
+def _error(status: int, message: str) -> JsonResponse:
+    return JsonResponse({"result": "invalid", "registration": None, "message": message}, status=status)
+
+
+def scan_api(view):
+    """JSON API guard: 401 for anonymous callers, 403 without the scan
+    permission, 413 for oversized bodies, 400 for bad optional fields."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return _error(401, gettext("Sign in to scan badges."))
+        if not request.user.has_perm(SCAN_PERMISSION):
+            return _error(403, gettext("You may not scan badges."))
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > MAX_BODY_BYTES:
+            return _error(413, gettext("The request is too large."))
+        try:
+            return view(request, *args, **kwargs)
+        except BadRequest as error:
+            return _error(400, str(error))
+
+    return never_cache(wrapper)
+
+
+def _json_body(request) -> dict:
+    """The request's JSON object; {} for an empty, broken or non-object body."""
+    body = request.body[: MAX_BODY_BYTES + 1]
+    if len(body) > MAX_BODY_BYTES:
+        raise BadRequest(gettext("The request is too large."))
+    try:
+        data = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _event(value, *, required: bool = False) -> EventPage | None:
+    if value in (None, ""):
+        if required:
+            raise BadRequest(gettext("Choose an event."))
+        return None
+    if isinstance(value, bool) or not str(value).isdigit():
+        raise BadRequest(gettext("The event must be given by its number."))
+    event = EventPage.objects.filter(pk=int(value)).first()
+    if event is None:
+        raise BadRequest(gettext("There is no such event."))
+    return event
+
+
+def _short_text(value, *, field: str, limit: int) -> str:
+    if value in (None, ""):
+        return ""
+    if not isinstance(value, str) or len(value) > limit:
+        raise BadRequest(
+            gettext("%(field)s must be a text of at most %(limit)s characters.") % {"field": field, "limit": limit}
+        )
+    return value.strip()
+
+
+def _scanned_at(value) -> datetime.datetime | None:
+    if value in (None, ""):
+        return None
+    moment = parse_datetime(value) if isinstance(value, str) else None
+    if moment is None:
+        raise BadRequest(gettext("scanned_at must be a date and time in ISO 8601 format."))
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment, datetime.UTC)
+    if moment > timezone.now() + MAX_CLOCK_SKEW:
+        raise BadRequest(gettext("scanned_at is in the future."))
+    return moment
+
+
+@require_POST
+@scan_api
+def api_scan(request):
+    """``POST /api/checkin/scan/``: the check-in API contract of DESIGN.md."""
+    data = _json_body(request)
+    answer = checkin.scan_record(
+        code=data.get("code"),
+        staff=request.user,
+        event=_event(data.get("event")),
+        gate=_short_text(data.get("gate"), field="gate", limit=MAX_GATE_LENGTH),
+        nonce=_short_text(data.get("nonce"), field="nonce", limit=MAX_NONCE_LENGTH) or None,
+        scanned_at=_scanned_at(data.get("scanned_at")),
+    )
+    return JsonResponse(answer.as_json())
+
+
+@require_POST
+@scan_api
+def api_manual(request):
+    """Check in someone found by the search (no badge): ``{"event", "reference"}``."""
+    data = _json_body(request)
+    event = _event(data.get("event"), required=True)
+    reference = data.get("reference")
+    registration = None
+    if isinstance(reference, str) and len(reference) <= 12:
+        registration = (
+            Registration.objects.select_related("event", "category")
+            .filter(event=event, reference=reference.strip().upper())
+            .first()
+        )
+    if registration is None:
+        return _error(404, gettext("There is no registration with this reference for this event."))
+    answer = checkin.registration_check_in(
+        registration=registration,
+        staff=request.user,
+        event=event,
+        gate=_short_text(data.get("gate"), field="gate", limit=MAX_GATE_LENGTH),
+        nonce=_short_text(data.get("nonce"), field="nonce", limit=MAX_NONCE_LENGTH) or None,
+    )
+    return JsonResponse(answer.as_json())
+
+
+@require_POST
+@scan_api
+def api_undo(request):
+    """Undo a mistaken check-in: ``{"scan": <id from the scan answer>}``."""
+    data = _json_body(request)
+    scan_id = data.get("scan")
+    if isinstance(scan_id, bool) or not isinstance(scan_id, int):
+        raise BadRequest(gettext("scan must be the number of a scan."))
+    scan = Scan.objects.filter(pk=scan_id).first()
+    if scan is None:
+        return _error(404, gettext("There is no such scan."))
+    try:
+        registration = checkin.scan_undo(scan=scan, by=request.user)
+    except ValidationError as error:
+        raise BadRequest(" ".join(error.messages)) from error
+    return JsonResponse(
+        {
+            "result": "undone",
+            "registration": checkin.registration_json(registration),
+            "message": gettext("Check-in undone."),
+        }
+    )
+
+
+@require_GET
+@scan_api
+def api_search(request):
+    event = _event(request.GET.get("event"), required=True)
+    query = request.GET.get("q", "")[:100]
+    results = checkin.checkin_search(event=event, query=query)
+    return JsonResponse({"results": [checkin.registration_json(registration) for registration in results]})
+
+
+@require_GET
+@scan_api
+def api_counts(request):
+    event = _event(request.GET.get("event"), required=True)
+    return JsonResponse(checkin.checkin_counts(event=event))
+
+
+@login_required
+@permission_required(SCAN_PERMISSION, raise_exception=True)
+def scanner_start(request):
+    """Choose the event and the gate (or room) to scan at."""
+    events = list(checkin.scanner_events())
+    chosen = request.GET.get("event", "")
+    if chosen.isdigit():
+        event = get_object_or_404(EventPage, pk=int(chosen))
+        gate = request.GET.get("gate", "").strip()[:MAX_GATE_LENGTH]
+        url = reverse("registration:checkin_scanner", kwargs={"event_id": event.pk})
+        return redirect(f"{url}?{urlencode({'gate': gate})}" if gate else url)
+    return render(request, "registration/checkin/start.html", {"events": events})
+
+
+@login_required
+@permission_required(SCAN_PERMISSION, raise_exception=True)
+def scanner(request, event_id: int):
+    """The scanner page: camera, handheld input, manual search, counts."""
+    event = get_object_or_404(EventPage, pk=event_id)
+    gate = request.GET.get("gate", "").strip()[:MAX_GATE_LENGTH]
+    context = {
+        "event": event,
+        "gate": gate,
+        "counts": checkin.checkin_counts(event=event),
+    }
+    return render(request, "registration/checkin/scanner.html", context)
+
+
+@login_required
+def badge_pdf(request, reference: str):
+    """The signed-in participant's own badge; anyone else's is a 404."""
+    registration = checkin.participant_badge_registration(user=request.user, reference=reference)
+    if registration is None:
+        raise Http404
+    pdf = badges.render_badges_pdf([registration], layout=BadgeBatch.Layout.A6)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="badge-{registration.reference}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,180 @@
+"""Badge PDFs: rendered, rasterised with poppler's pdftoppm, the QR code read
+back with zbar and verified by the check-in API; the layouts; the fonts."""
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+from PIL import Image
+from pyzbar import pyzbar
+
+from registration import badges
+from registration.models import BadgeBatch
+from tests.factories import RegistrationFactory, make_event
+
+pytestmark = pytest.mark.django_db
+
+
+def _tool(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        pytest.fail(f"{name} is missing: apt-get install poppler-utils (.ci/run installs it)")
+    return path
+
+
+def rasterise(pdf: bytes, directory: Path, *, dpi: int = 150) -> list[Image.Image]:
+    """Every page of the PDF as a greyscale image (poppler's pdftoppm)."""
+    source = directory / "badges.pdf"
+    source.write_bytes(pdf)
+    subprocess.run([_tool("pdftoppm"), "-r", str(dpi), "-gray", "-png", source, directory / "page"], check=True)
+    return [Image.open(path) for path in sorted(directory.glob("page-*.png"))]
+
+
+def pdf_text(pdf: bytes) -> str:
+    return subprocess.run([_tool("pdftotext"), "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+
+
+def pdf_page_sizes(pdf: bytes) -> list[str]:
+    info = subprocess.run(
+        [_tool("pdfinfo"), "-f", "1", "-l", "9999", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+    return [
+        line.split(":", 1)[1].split("(")[0].strip()
+        for line in info.splitlines()
+        if line.startswith("Page") and " size:" in line
+    ]
+
+
+def decoded_codes(image: Image.Image) -> list[str]:
+    return sorted(symbol.data.decode() for symbol in pyzbar.decode(image) if symbol.type == "QRCODE")
+
+
+def test_badge_pdf_qr_decodes_to_the_token_and_checks_in(tmp_path, client):
+    registration = RegistrationFactory(first_name="Amina", last_name="Diallo")
+    staff = _scan_staff()
+    client.force_login(staff)
+    pdf = badges.render_badges_pdf([registration], layout=BadgeBatch.Layout.A6)
+
+    (page,) = rasterise(pdf, tmp_path)
+    (code,) = decoded_codes(page)
+
+    assert code == badges.badge_token(registration)
+    response = client.post(
+        reverse("registration:checkin_scan"),
+        {"code": code, "event": registration.event_id},
+        content_type="application/json",
+    )
+    assert (response.status_code, response.json()["result"]) == (200, "ok")
+
+
+def test_badge_pdf_shows_event_name_dates_person_and_category(tmp_path):
+    event = make_event(title="Global Forum on the Ethics of AI 2026")
+    registration = RegistrationFactory(
+        event=event, first_name="Amina", last_name="Diallo", organisation="Ministry of Digital Affairs", country="SN"
+    )
+    registration.category.name = "Member State delegation"
+    registration.category.save()
+
+    text = pdf_text(badges.render_badges_pdf([registration]))
+
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    assert lines == [
+        "Global Forum on the Ethics of AI 2026",
+        "24–26 June 2026",
+        "Amina Diallo",
+        "Ministry of Digital Affairs",
+        "Senegal",
+        registration.reference,
+        "Member State delegation",
+    ]
+
+
+def test_a4_sheets_hold_four_badges_each_and_every_qr_reads(tmp_path):
+    event = make_event()
+    registrations = [RegistrationFactory(event=event) for _ in range(5)]
+
+    pdf = badges.render_badges_pdf(registrations, layout=BadgeBatch.Layout.A4_FOUR)
+
+    assert pdf_page_sizes(pdf) == ["595.276 x 841.89 pts", "595.276 x 841.89 pts"]
+    first, second = rasterise(pdf, tmp_path)
+    assert decoded_codes(first) == sorted(badges.badge_token(r) for r in registrations[:4])
+    assert decoded_codes(second) == [badges.badge_token(registrations[4])]
+
+
+def test_single_a6_pages_one_badge_each():
+    event = make_event()
+    registrations = [RegistrationFactory(event=event) for _ in range(3)]
+
+    pdf = badges.render_badges_pdf(registrations, layout=BadgeBatch.Layout.A6)
+
+    assert pdf_page_sizes(pdf) == ["297.638 x 419.528 pts"] * 3
+
+
+@pytest.mark.parametrize(
+    ("name", "font"),
+    [
+        ("Zoë Ångström-Łukasiewicz", "badge-NotoSans-Bold"),
+        ("Дмитрий Иванов", "badge-NotoSans-Bold"),
+        ("Νίκος Παπαδόπουλος", "badge-NotoSans-Bold"),
+        ("Nguyễn Thị Minh Khai", "badge-NotoSans-Bold"),
+        ("王小明", "badge-DroidSansFallbackFull"),
+        ("さくら やまだ", "badge-DroidSansFallbackFull"),
+        ("محمد العلي", "badge-NotoSansArabic-Bold"),
+        ("अमिताभ बच्चन", "badge-NotoSansDevanagari-Bold"),
+    ],
+)
+def test_non_latin_names_get_a_font_with_every_glyph(name, font):
+    assert badges.font_for(name, bold=True) == font
+
+
+def test_non_latin_names_are_drawn_as_text_in_the_pdf():
+    event = make_event()
+    names = [("Дмитрий", "Иванов"), ("小明", "王"), ("Νίκος", "Παπαδόπουλος")]
+    registrations = [
+        RegistrationFactory(event=event, user=None, first_name=first, last_name=last) for first, last in names
+    ]
+
+    text = pdf_text(badges.render_badges_pdf(registrations))
+
+    assert [
+        line for line in text.splitlines() if line.strip() in {"Дмитрий Иванов", "小明 王", "Νίκος Παπαδόπουλος"}
+    ] == [
+        "Дмитрий Иванов",
+        "小明 王",
+        "Νίκος Παπαδόπουλος",
+    ]
+
+
+def test_long_names_shrink_to_fit_the_badge_width():
+    font = badges.font_for("Maximiliana", bold=True)
+    short = badges.fit_font_size("Ana Li", font, width=badges.TEXT_WIDTH, largest=28, smallest=16)
+    long_name = "Maximiliana Alexandrovna Konstantinopoulou-Rutherford"
+    shrunk = badges.fit_font_size(long_name, font, width=badges.TEXT_WIDTH, largest=28, smallest=6)
+
+    assert short == 28
+    assert 6 <= shrunk < 16
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    assert stringWidth(long_name, font, shrunk) <= badges.TEXT_WIDTH < stringWidth(long_name, font, shrunk + 0.5)
+
+
+def test_long_name_on_badge_breaks_into_two_lines_that_fit():
+    registration = RegistrationFactory(
+        user=None, first_name="Maximiliana Alexandrovna", last_name="Konstantinopoulou-Rutherford"
+    )
+
+    text = pdf_text(badges.render_badges_pdf([registration]))
+
+    assert "Maximiliana Alexandrovna\nKonstantinopoulou-Rutherford" in text
+
+
+def _scan_staff():
+    from django.contrib.auth.models import Group
+
+    from tests.factories import UserFactory
+
+    staff = UserFactory()
+    staff.groups.add(Group.objects.get(name="Check-in staff"))
+    return staff
