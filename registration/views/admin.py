@@ -8,11 +8,12 @@ Every listing and object is limited to the events the user may manage
 
 import django_filters
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django.views.defaults import permission_denied
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, Panel
@@ -46,8 +47,8 @@ class EventScopedPermissionPolicy(ModelPermissionPolicy):
     def event_id_of(self, instance) -> int:
         return instance.event_id
 
-    def user_has_any_permission_for_instance(self, user, actions, instance):
-        if not self.user_has_any_permission(user, actions):
+    def user_has_permission_for_instance(self, user, action, instance):
+        if not self.user_has_permission(user, action):
             return False
         return selectors.manageable_events(user=user).filter(pk=self.event_id_of(instance)).exists()
 
@@ -83,24 +84,33 @@ POLICIES = {
 }
 
 
-class ScopedIndexMixin:
+ANY_ACTION = ["add", "change", "delete", "view"]
+
+
+class ForbiddenWithoutRightsMixin:
+    """A signed-in admin user without any right on the model gets a plain 403
+    (Wagtail would redirect to the dashboard with a message)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not POLICIES[self.model].user_has_any_permission(request.user, ANY_ACTION):
+            return permission_denied(request, PermissionDenied())
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ScopedIndexMixin(ForbiddenWithoutRightsMixin):
     """Index views list only what the user may manage."""
 
     def get_base_queryset(self):
         queryset = super().get_base_queryset()
-        allowed = POLICIES[self.model].instances_user_has_any_permission_for(
-            self.request.user, ["add", "change", "delete", "view"]
-        )
+        allowed = POLICIES[self.model].instances_user_has_any_permission_for(self.request.user, ANY_ACTION)
         return queryset.filter(pk__in=allowed.values("pk"))
 
 
-class ScopedObjectMixin:
+class ScopedObjectMixin(ForbiddenWithoutRightsMixin):
     """Edit and delete views 404 for objects of events the user may not manage."""
 
     def get_queryset(self):
-        return POLICIES[self.model].instances_user_has_any_permission_for(
-            self.request.user, ["add", "change", "delete", "view"]
-        )
+        return POLICIES[self.model].instances_user_has_any_permission_for(self.request.user, ANY_ACTION)
 
 
 class EventChoiceFormMixin:
@@ -250,6 +260,8 @@ EDIT_HANDLER = ObjectList(
 
 
 class RegistrationIndexView(ScopedIndexMixin, IndexView):
+    _base_list_export: list = []
+    _base_export_headings: dict = {}
     results_template_name = "registration/admin/registration_index_results.html"
 
     def get_base_queryset(self):
@@ -266,20 +278,30 @@ class RegistrationIndexView(ScopedIndexMixin, IndexView):
             questions = questions.filter(event_id=self.filtered_event())
         return list(questions.select_related("event").order_by("event_id", "sort_order", "pk"))
 
+    # The viewset passes its own list_export and export_headings; the extra
+    # questions of the events in view are added to them.
     @property
     def list_export(self):
-        return [*RegistrationViewSet.export_fields, *(f"answer_{q.pk}" for q in self.export_questions)]
+        return [*self._base_list_export, *(f"answer_{q.pk}" for q in self.export_questions)]
+
+    @list_export.setter
+    def list_export(self, value):
+        self._base_list_export = list(value)
 
     @property
     def export_headings(self):
         many_events = len({q.event_id for q in self.export_questions}) > 1
         return {
-            **RegistrationViewSet.export_headings,
+            **self._base_export_headings,
             **{
                 f"answer_{q.pk}": f"{q.event.title}: {q.label}" if many_events else q.label
                 for q in self.export_questions
             },
         }
+
+    @export_headings.setter
+    def export_headings(self, value):
+        self._base_export_headings = dict(value)
 
     def get_queryset(self):
         queryset = super().get_queryset()
@@ -305,7 +327,7 @@ class RegistrationIndexView(ScopedIndexMixin, IndexView):
         return context
 
 
-class RegistrationCreateView(CreateView):
+class RegistrationCreateView(ForbiddenWithoutRightsMixin, CreateView):
     def save_instance(self):
         data = self.form.cleaned_data
         details = {field: data[field] for field in services.DETAIL_FIELDS if field in data}
@@ -452,6 +474,11 @@ class RegistrationBulkAction(SnippetBulkAction):
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "action_label": self.display_name}
 
+    def get_actionable_objects(self):
+        # Registrations of events the user may not manage are left out, unnamed.
+        objects, _extra = super().get_actionable_objects()
+        return objects, {"items_with_no_access": []}
+
     def get_execution_context(self):
         return {
             **super().get_execution_context(),
@@ -565,6 +592,10 @@ class ResendEmailBulkAction(SnippetBulkAction):
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "action_label": self.display_name}
+
+    def get_actionable_objects(self):
+        objects, _extra = super().get_actionable_objects()
+        return objects, {"items_with_no_access": []}
 
     @classmethod
     def execute_action(cls, objects, **kwargs):
