@@ -13,6 +13,7 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets import ListingButton
 from wagtail.permissions import register_permission_policy
+from wagtail.snippets.action_menu import ActionMenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -147,6 +148,30 @@ def _invite_button(session, user):
 def session_invite_listing_button(snippet, user, next_url=None):
     button = _invite_button(snippet, user)
     return [button] if button else []
+
+
+class InviteSpeakersMenuItem(ActionMenuItem):
+    """ "Invite speakers" in the action menu of a session's edit view."""
+
+    label = _("Invite speakers")
+    name = "invite-speakers"
+    icon_name = "mail"
+    order = 50
+
+    def is_shown(self, context):
+        return (
+            context.get("view") == "edit"
+            and context["request"].user.has_perm("speakers.add_invitation")
+            and super().is_shown(context)
+        )
+
+    def get_url(self, parent_context):
+        return reverse("speakers_invitations:session", args=[parent_context["instance"].pk])
+
+
+@hooks.register("register_snippet_action_menu_item")
+def session_invite_action_menu_item(model):
+    return InviteSpeakersMenuItem() if model is Session else None
 
 
 class PanelBalancePanel(Component):

@@ -1,0 +1,82 @@
+"""Fixtures for the speakers tests: an event with sessions, an organiser
+with edit rights on it, and a helper that creates an invitation through the
+service and returns it with its link token."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
+from wagtail.models import GroupPagePermission
+
+from speakers.services import invitation_create, invitation_link_token
+from tests.factories import RoomFactory, SessionFactory, UserFactory, local, make_event
+
+
+def grant_event_rights(user, event, group_name="Organisers"):
+    """Put the user in a group with edit rights on the event's page."""
+    group = Group.objects.get(name=group_name)
+    for codename in ("change_page", "publish_page"):
+        GroupPagePermission.objects.get_or_create(
+            group=group,
+            page=event,
+            permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
+        )
+    user.groups.add(group)
+    return user
+
+
+@pytest.fixture
+def invite_event(db):
+    event = make_event(title="Policy Dialogue on Neurotechnology", contact_email="dialogue@example.org")
+    room = RoomFactory(event=event, name="Room XI")
+    SessionFactory(event=event, room=room, title="Mental privacy", starts_at=local(event, 0, 9))
+    SessionFactory(event=event, room=room, title="Neurorights in law", starts_at=local(event, 0, 14))
+    return event
+
+
+@pytest.fixture
+def sessions(invite_event):
+    return list(invite_event.sessions.order_by("starts_at"))
+
+
+@pytest.fixture
+def organiser(invite_event):
+    return grant_event_rights(
+        UserFactory(first_name="Olga", last_name="Organiser", email="olga@example.org"), invite_event
+    )
+
+
+@pytest.fixture
+def organiser_client(client, organiser):
+    client.force_login(organiser)
+    return client
+
+
+@pytest.fixture
+def reply_by():
+    return timezone.localdate() + datetime.timedelta(days=10)
+
+
+@pytest.fixture
+def invite(invite_event, sessions, organiser, reply_by, django_capture_on_commit_callbacks):
+    """``invite(**overrides) -> (invitation, token)``, through the service."""
+
+    def make(**overrides):
+        fields = {
+            "event": invite_event,
+            "sessions": sessions[:1],
+            "role": "panellist",
+            "reply_by": reply_by,
+            "by": organiser,
+            "first_name": "Amara",
+            "last_name": "Nwosu",
+            "email": "amara@example.org",
+            "message": "We would be delighted to hear you.",
+            **overrides,
+        }
+        with django_capture_on_commit_callbacks(execute=True):
+            invitation = invitation_create(**fields)
+        return invitation, invitation_link_token(invitation)
+
+    return make
