@@ -1,6 +1,7 @@
 """Reads of registrations, each with the joins its page needs."""
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, When
+from django.db.models.functions import Coalesce
 
 from registration.models import Category, Question, Registration, RegistrationSettings, Status
 
@@ -45,19 +46,6 @@ def waitlist_position(registration: Registration) -> int | None:
         attendance_mode=registration.attendance_mode,
     ).count()
     return ahead + 1
-
-
-def waitlist_positions(registrations) -> dict[int, int]:
-    """Waiting-list positions for several registrations (one query per event and mode)."""
-    positions: dict[int, int] = {}
-    groups = {(r.event_id, r.attendance_mode) for r in registrations if r.status == Status.WAITLISTED}
-    for event_id, mode in groups:
-        queue = Registration.objects.filter(event_id=event_id, status=Status.WAITLISTED, attendance_mode=mode).order_by(
-            "created_at", "pk"
-        )
-        for place, pk in enumerate(queue.values_list("pk", flat=True), start=1):
-            positions[pk] = place
-    return positions
 
 
 def registration_counts(*, event) -> dict[str, list[tuple[str, int]]]:

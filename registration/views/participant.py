@@ -81,9 +81,7 @@ def register(request, event_id: int):
 @login_required
 def my_registrations(request):
     registrations = list(selectors.registrations_for_user(user=request.user))
-    positions = selectors.waitlist_positions(registrations)
     for registration in registrations:
-        registration.waitlist_place = positions.get(registration.pk)
         registration.badge_url = badge_url(registration) if registration.status == Status.CONFIRMED else ""
     return render(request, "registration/my_registrations.html", {"registrations": registrations})
 

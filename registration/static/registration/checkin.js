@@ -140,7 +140,7 @@
       const queue = loadQueue();
       queue.push(payload);
       saveQueue(queue);
-      showVerdict("offline", { message: strings.offline });
+      showVerdict("offline", { message: strings.offline_message });
     }
   }
 
