@@ -6,8 +6,34 @@ from django.db.models.functions import Coalesce
 from registration.models import Category, Question, Registration, RegistrationSettings, Status
 
 
+def with_waitlist_place(registrations: QuerySet[Registration]) -> QuerySet[Registration]:
+    """Annotate ``waitlist_place`` (1-based, same event and attendance mode) in the same query."""
+    ahead = (
+        Registration.objects.filter(
+            Q(created_at__lt=OuterRef("created_at")) | Q(created_at=OuterRef("created_at"), pk__lt=OuterRef("pk")),
+            event_id=OuterRef("event_id"),
+            attendance_mode=OuterRef("attendance_mode"),
+            status=Status.WAITLISTED,
+        )
+        .order_by()
+        .values("event_id")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return registrations.annotate(
+        waitlist_place=Case(
+            When(status=Status.WAITLISTED, then=Coalesce(Subquery(ahead, output_field=IntegerField()), 0) + 1),
+            default=None,
+            output_field=IntegerField(),
+        )
+    )
+
+
 def registrations_for_user(*, user) -> QuerySet[Registration]:
-    return Registration.objects.filter(user=user).select_related("event", "category").order_by("-created_at", "-pk")
+    """The user's registrations, newest first, with their place on any waiting list."""
+    return with_waitlist_place(
+        Registration.objects.filter(user=user).select_related("event", "category").order_by("-created_at", "-pk")
+    )
 
 
 def registration_for_user(*, user, reference: str) -> Registration:

@@ -213,7 +213,8 @@ def test_my_registrations_query_count_does_not_grow(client, count, django_assert
     with django_assert_num_queries(QUERIES_MY_REGISTRATIONS):
         response = client.get(reverse("registration:my_registrations"))
 
-    assert len(response.context["registrations"]) == count
+    assert [r.waitlist_place for r in response.context["registrations"]] == [1] * count
+    assert response.content.count(b'class="waitlist-position"') == count
 
 
 def test_outbox_rows_written_with_the_registration(user_client, user, event, reg_settings, category):
