@@ -29,6 +29,15 @@ def utc_offset_label(event: EventPage, day: datetime.date) -> str:
     return f"UTC{offset[:3]}:{offset[3:]}"
 
 
+def render_in_event_zone(request, template: str, context: dict, event: EventPage) -> TemplateResponse:
+    """Render with the event's time zone active, so every time on the page
+    reads as the event's local time."""
+    response = TemplateResponse(request, template, context)
+    with timezone.override(event.tz):
+        response.render()
+    return response
+
+
 def calendar_response(content: bytes, filename: str, *, download: bool = False) -> HttpResponse:
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     disposition = "attachment" if download else "inline"
@@ -97,7 +106,7 @@ def agenda_view(request, *, event: EventPage) -> TemplateResponse:
         starred=selectors.starred_session_ids(user=request.user, event=event),
         offset_label=utc_offset_label(event, day or event.start_date),
     )
-    return TemplateResponse(request, "sessions/agenda.html", context)
+    return render_in_event_zone(request, "sessions/agenda.html", context, event)
 
 
 def _session_or_404(event: EventPage, uid: str) -> Session:
@@ -121,7 +130,7 @@ def session_view(request, *, event: EventPage, uid: str) -> TemplateResponse:
         session_ics_url=f"{event.url}sessions/{session.uid}.ics",
         offset_label=utc_offset_label(event, session.local_starts_at.date()),
     )
-    return TemplateResponse(request, "sessions/session_page.html", context)
+    return render_in_event_zone(request, "sessions/session_page.html", context, event)
 
 
 def live_event_at(request, event_path: str) -> EventPage:
@@ -149,7 +158,7 @@ def event_feed_view(request, event_path: str) -> HttpResponse:
 
 def speaker_index_view(request, *, event: EventPage) -> TemplateResponse:
     context = _page_context(request, event, speakers=selectors.event_speakers(event=event))
-    return TemplateResponse(request, "sessions/speaker_index.html", context)
+    return render_in_event_zone(request, "sessions/speaker_index.html", context, event)
 
 
 def speaker_view(request, *, event: EventPage, slug: str) -> TemplateResponse:
@@ -164,7 +173,7 @@ def speaker_view(request, *, event: EventPage, slug: str) -> TemplateResponse:
         speaker_feed_url=reverse("agenda:speaker_feed", kwargs={"slug": speaker.slug}),
         offset_label=utc_offset_label(event, event.start_date),
     )
-    return TemplateResponse(request, "sessions/speaker_page.html", context)
+    return render_in_event_zone(request, "sessions/speaker_page.html", context, event)
 
 
 # --- personal agenda ---------------------------------------------------------------
