@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.http import urlencode
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -33,6 +34,29 @@ MAX_BODY_BYTES = 4096
 MAX_GATE_LENGTH = 50
 MAX_NONCE_LENGTH = 64
 MAX_CLOCK_SKEW = datetime.timedelta(minutes=5)
+
+
+# The scanner page's words, handed to its script.
+SCANNER_STRINGS = {
+    "ok": _("Checked in"),
+    "already_checked_in": _("Already checked in"),
+    "cancelled": _("Cancelled"),
+    "not_confirmed": _("Not confirmed"),
+    "wrong_event": _("Wrong event"),
+    "invalid": _("Invalid badge"),
+    "undone": _("Check-in undone"),
+    "offline": _("No network: saved offline"),
+    "offline_message": _("It will be sent when the network is back."),
+    "pending": _("Scans waiting to be sent:"),
+    "error": _("The server could not answer. Try again."),
+    "check_in": _("Check in"),
+    "checked_in_at": _("Checked in at"),
+    "no_results": _("Nobody found."),
+    "camera_start": _("Start the camera"),
+    "camera_stop": _("Stop the camera"),
+    "camera_unavailable": _("No camera available: use a handheld scanner or type the code."),
+    "camera_running": _("Point the camera at the QR code."),
+}
 
 
 class BadRequest(Exception):
@@ -221,6 +245,7 @@ def scanner(request, event_id: int):
         "event": event,
         "gate": gate,
         "counts": checkin.checkin_counts(event=event),
+        "strings": SCANNER_STRINGS,
     }
     return render(request, "registration/checkin/scanner.html", context)
 

@@ -1,0 +1,246 @@
+"""Pages: the scanner (staff only), the participant's own badge PDF, and the
+admin for bulk badges, reissue and the scan log."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.urls import reverse
+
+from registration import badges
+from registration.models import BadgeBatch, Registration, Scan, Status
+from tests.factories import CategoryFactory, RegistrationFactory, UserFactory, make_event
+
+pytestmark = pytest.mark.django_db
+
+
+def signed_in(*groups: str) -> tuple[Client, object]:
+    user = UserFactory()
+    for name in groups:
+        user.groups.add(Group.objects.get(name=name))
+    client = Client()
+    client.force_login(user)
+    return client, user
+
+
+# --- scanner page -----------------------------------------------------------------------
+
+
+def test_scanner_page_anonymous_is_sent_to_sign_in(client, event):
+    url = reverse("registration:checkin_scanner", kwargs={"event_id": event.pk})
+
+    response = client.get(url)
+
+    assert (response.status_code, response["Location"]) == (302, f"/accounts/login/?next={url}")
+
+
+def test_scanner_page_without_permission_is_403(user_client, event):
+    assert user_client.get(reverse("registration:checkin_scanner", kwargs={"event_id": event.pk})).status_code == 403
+    assert user_client.get(reverse("registration:checkin_start")).status_code == 403
+
+
+def test_scanner_page_for_staff_shows_event_gate_and_counts(event):
+    client, _ = signed_in("Check-in staff")
+    RegistrationFactory(event=event, user=None)
+
+    response = client.get(reverse("registration:checkin_scanner", kwargs={"event_id": event.pk}), {"gate": "B"})
+
+    assert response.status_code == 200
+    assert response.context["gate"] == "B"
+    assert response.context["counts"]["confirmed"] == 1
+    content = response.content.decode()
+    assert '<label for="code-input">' in content
+    assert 'data-scan-url="/api/checkin/scan/"' in content
+    assert f'data-event="{event.pk}"' in content
+
+
+def test_scanner_start_lists_events_and_redirects_to_the_scanner(event):
+    client, _ = signed_in("Check-in staff")
+
+    listing = client.get(reverse("registration:checkin_start"))
+    chosen = client.get(reverse("registration:checkin_start"), {"event": event.pk, "gate": "North"})
+
+    assert [e.pk for e in listing.context["events"]] == [event.pk]
+    assert chosen["Location"] == f"/checkin/{event.pk}/?gate=North"
+
+
+def test_scanner_page_unknown_event_is_404():
+    client, _ = signed_in("Check-in staff")
+    assert client.get(reverse("registration:checkin_scanner", kwargs={"event_id": 999_999})).status_code == 404
+
+
+# --- participant's badge ---------------------------------------------------------------------
+
+
+def test_badge_url_name_and_path():
+    assert reverse("registration:badge", kwargs={"reference": "ABCDEFGH"}) == "/badge/ABCDEFGH/"
+
+
+def test_participant_downloads_own_badge_pdf():
+    registration = RegistrationFactory()
+    client = Client()
+    client.force_login(registration.user)
+
+    response = client.get(reverse("registration:badge", kwargs={"reference": registration.reference}))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == f'inline; filename="badge-{registration.reference}.pdf"'
+    assert response.content.startswith(b"%PDF-")
+
+
+def test_another_participants_badge_is_404():
+    mine = RegistrationFactory()
+    theirs = RegistrationFactory(event=mine.event)
+    client = Client()
+    client.force_login(mine.user)
+
+    assert client.get(reverse("registration:badge", kwargs={"reference": theirs.reference})).status_code == 404
+    assert client.get(reverse("registration:badge", kwargs={"reference": "NOPE2345"})).status_code == 404
+
+
+@pytest.mark.parametrize("status", [Status.CANCELLED, Status.PENDING, Status.WAITLISTED, Status.REJECTED])
+def test_no_badge_unless_confirmed(status):
+    registration = RegistrationFactory(status=status)
+    client = Client()
+    client.force_login(registration.user)
+
+    assert client.get(reverse("registration:badge", kwargs={"reference": registration.reference})).status_code == 404
+
+
+def test_badge_anonymous_is_sent_to_sign_in(client):
+    registration = RegistrationFactory()
+    url = reverse("registration:badge", kwargs={"reference": registration.reference})
+
+    assert client.get(url)["Location"] == f"/accounts/login/?next={url}"
+
+
+# --- admin: bulk badges ----------------------------------------------------------------------
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def test_organiser_builds_a_category_batch_and_downloads_it(media, django_capture_on_commit_callbacks):
+    client, organiser = signed_in("Organisers")
+    organiser.is_superuser = True  # every event is theirs to manage
+    organiser.save()
+    event = make_event()
+    press = CategoryFactory(event=event, name="Press")
+    for last_name in ["Zeller", "abebe", "Martin"]:
+        RegistrationFactory(event=event, category=press, user=None, last_name=last_name)
+    RegistrationFactory(event=event, user=None, last_name="Other category")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("registration_badge_batches"),
+            {"event": event.pk, "category": press.pk, "attendance_mode": "", "references": "", "layout": "a4_four"},
+        )
+
+    batch = BadgeBatch.objects.get()
+    assert response["Location"] == reverse("registration_badge_batch", kwargs={"batch_id": batch.pk})
+    assert (batch.state, batch.total, batch.done, batch.created_by) == ("done", 3, 3, organiser)
+    detail = client.get(response["Location"])
+    assert detail.context["running"] is False
+    download = client.get(reverse("registration_badge_batch_download", kwargs={"batch_id": batch.pk}))
+    assert download.status_code == 200
+    assert b"".join(download.streaming_content).startswith(b"%PDF-")
+
+
+def test_batch_form_reports_unknown_references_beside_the_field(media):
+    client, organiser = signed_in("Organisers")
+    organiser.is_superuser = True
+    organiser.save()
+    registration = RegistrationFactory(user=None)
+
+    response = client.post(
+        reverse("registration_badge_batches"),
+        {"event": registration.event_id, "references": f"{registration.reference} ZZZZ9999", "layout": "a6"},
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "references": ["No confirmed registration of this event has these references: ZZZZ9999"]
+    }
+    assert BadgeBatch.objects.count() == 0
+
+
+def test_check_in_staff_cannot_print_badges(event):
+    client, _ = signed_in("Check-in staff")
+    assert client.get(reverse("registration_badge_batches")).status_code in {302, 403}
+
+
+def test_organiser_without_the_event_cannot_see_its_batch(media):
+    client, _ = signed_in("Organisers")
+    batch = BadgeBatch.objects.create(event=make_event(), layout="a6")
+
+    assert client.get(reverse("registration_badge_batches")).status_code == 200
+    assert client.get(reverse("registration_badge_batch", kwargs={"batch_id": batch.pk})).status_code == 404
+
+
+@pytest.mark.parametrize("count", [1, 10])
+def test_batch_index_query_count_does_not_grow(django_assert_max_num_queries, count):
+    client, organiser = signed_in("Organisers")
+    organiser.is_superuser = True
+    organiser.save()
+    for _ in range(count):
+        event = make_event()
+        BadgeBatch.objects.create(event=event, category=CategoryFactory(event=event), layout="a6")
+
+    with django_assert_max_num_queries(40):
+        response = client.get(reverse("registration_badge_batches"))
+
+    assert len(response.context["batches"]) == count
+
+
+# --- admin: reissue and scan log ------------------------------------------------------------
+
+
+def test_organiser_reissues_a_badge_and_the_old_one_stops_working():
+    client, organiser = signed_in("Organisers")
+    organiser.is_superuser = True
+    organiser.save()
+    registration = RegistrationFactory(user=None)
+    old_code = badges.badge_token(registration)
+    url = reverse("registration_badge_reissue", kwargs={"registration_id": registration.pk})
+
+    confirm = client.get(url)
+    client.post(url)
+
+    registration.refresh_from_db()
+    assert confirm.status_code == 200
+    assert registration.badge_version == 2
+    scanner, _ = signed_in("Check-in staff")
+    answer = scanner.post("/api/checkin/scan/", {"code": old_code}, content_type="application/json").json()
+    assert answer["result"] == "invalid"
+
+
+def test_check_in_staff_cannot_reissue():
+    client, _ = signed_in("Check-in staff")
+    registration = RegistrationFactory(user=None)
+
+    response = client.post(reverse("registration_badge_reissue", kwargs={"registration_id": registration.pk}))
+
+    assert response.status_code in {302, 403}
+    assert Registration.objects.get().badge_version == 1
+
+
+@pytest.mark.parametrize("count", [1, 10])
+def test_scan_log_lists_scans_without_n_plus_1(django_assert_max_num_queries, count):
+    client, organiser = signed_in("Organisers")
+    organiser.is_superuser = True
+    organiser.save()
+    event = make_event()
+    for _ in range(count):
+        registration = RegistrationFactory(event=event)
+        Scan.objects.create(
+            event=event, registration=registration, staff=organiser, result="ok", scanned_at="2026-06-24T02:00:00Z"
+        )
+
+    with django_assert_max_num_queries(40):
+        response = client.get("/admin/scan_log/")
+
+    assert response.status_code == 200
+    assert len(response.context["object_list"]) == count
