@@ -55,7 +55,7 @@ def send_outgoing_email(self, *, email_id: int) -> str:
         OutgoingEmail.objects.filter(pk=email_id).update(
             status=EmailStatus.RETRYING, last_error=error_text, updated_at=timezone.now()
         )
-        if self.request.is_eager:
+        if self.request.is_eager or self.request.called_directly:
             # No worker to retry later in-process; the outbox sweep picks it up.
             return "retrying"
         raise self.retry(countdown=backoff_seconds(email.attempts), exc=error) from error
