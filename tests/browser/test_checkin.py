@@ -1,0 +1,86 @@
+"""A check-in staff member signs in, opens the scanner and scans badges with
+a handheld scanner (which types the code and presses Enter)."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+
+from registration import badges
+from tests.factories import PASSWORD, RegistrationFactory, UserFactory, make_event
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def test_staff_scans_green_then_amber_then_forged_red(page, live_server):
+    event = make_event(title="Global Forum on the Ethics of AI 2026", time_zone="Asia/Bangkok")
+    registration = RegistrationFactory(
+        event=event, user=None, first_name="Amina", last_name="Diallo", organisation="Ministry of Digital Affairs"
+    )
+    staff = UserFactory(email="gate.b@example.org")
+    staff.groups.add(Group.objects.get(name="Check-in staff"))
+    code = badges.badge_token(registration)
+
+    page.goto(f"/checkin/{event.pk}/?gate=B")
+    page.wait_for_url(re.compile(r".*/accounts/login/\?next=.*"))
+    page.get_by_label("Email").fill("gate.b@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url(f"{live_server.url}/checkin/{event.pk}/?gate=B")
+    verdict = page.locator("#verdict")
+
+    # The code field has the focus: the scanner just types.
+    assert page.evaluate("document.activeElement.id") == "code-input"
+    page.keyboard.type(code)
+    page.keyboard.press("Enter")
+    verdict.wait_for(state="visible")
+    assert verdict.get_attribute("class") == "verdict verdict--good"
+    assert page.locator("#verdict-title").inner_text() == "Checked in"
+    assert page.locator("#verdict-name").inner_text() == "Amina Diallo"
+    assert page.locator("#verdict-organisation").inner_text() == "Ministry of Digital Affairs · Senegal"
+    assert page.locator("#verdict-category").inner_text() == registration.category.name
+    page.wait_for_function("document.getElementById('count-checked-in').textContent === '1'")
+
+    # Still focused under the verdict: the next badge scan goes straight in.
+    assert page.evaluate("document.activeElement.id") == "code-input"
+    page.keyboard.type(code)
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.getElementById('verdict').dataset.result === 'already_checked_in'")
+    assert verdict.get_attribute("class") == "verdict verdict--warn"
+    assert page.locator("#verdict-title").inner_text() == "Already checked in"
+    assert re.fullmatch(r"Already checked in at \d\d:\d\d \(gate B\)\.", page.locator("#verdict-message").inner_text())
+
+    page.keyboard.press("Escape")
+    assert verdict.is_hidden()
+    forged = code[:-4] + ("AAAA" if not code.endswith("AAAA") else "BBBB")
+    page.keyboard.type(forged)
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.getElementById('verdict').dataset.result === 'invalid'")
+    assert verdict.get_attribute("class") == "verdict verdict--bad"
+    assert page.locator("#verdict-title").inner_text() == "Invalid badge"
+    assert page.locator("#verdict-name").inner_text() == ""
+
+
+def test_staff_finds_a_person_without_badge_and_undoes_a_mistake(page, live_server):
+    event = make_event()
+    RegistrationFactory(event=event, user=None, first_name="Kwame", last_name="Mensah")
+    staff = UserFactory(email="desk@example.org")
+    staff.groups.add(Group.objects.get(name="Check-in staff"))
+
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill("desk@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url(re.compile(r".*/(account/)?$"))
+    page.goto(f"/checkin/{event.pk}/?gate=Desk")
+
+    page.get_by_label("Name, organisation, email or reference").fill("mensah")
+    page.get_by_role("button", name="Search", exact=True).click()
+    page.get_by_role("button", name="Check in Kwame Mensah").click()
+    page.wait_for_function("document.getElementById('verdict').dataset.result === 'ok'")
+    page.wait_for_function("document.getElementById('count-checked-in').textContent === '1'")
+
+    page.get_by_role("button", name="Undo this check-in").click()
+    page.wait_for_function("document.getElementById('verdict').dataset.result === 'undone'")
+    assert page.locator("#verdict-message").inner_text() == "Check-in undone."
+    page.wait_for_function("document.getElementById('count-checked-in').textContent === '0'")

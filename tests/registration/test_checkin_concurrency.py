@@ -1,0 +1,80 @@
+"""Simultaneous scans on PostgreSQL: the database, not the code, makes sure
+a badge is checked in once and a nonce is recorded once."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from registration import badges
+from registration.checkin import scan_record
+from registration.models import Registration, Scan
+from tests.factories import RegistrationFactory, UserFactory
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def scan_at_once(calls: list[dict]) -> list[str]:
+    """Run scan_record for every call in its own thread, all released at once."""
+    barrier = threading.Barrier(len(calls))
+    results: list[str | None] = [None] * len(calls)
+    errors: list[BaseException] = []
+
+    def run(index: int, kwargs: dict) -> None:
+        try:
+            barrier.wait(timeout=20)
+            results[index] = scan_record(**kwargs).result
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(index, kwargs)) for index, kwargs in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    return results
+
+
+def test_two_gates_scanning_one_badge_at_once_give_one_ok():
+    registration = RegistrationFactory(user=None)
+    code = badges.badge_token(registration)
+    staff_a, staff_b = UserFactory(), UserFactory()
+
+    results = scan_at_once(
+        [
+            {"code": code, "staff": staff_a, "event": registration.event, "gate": "A"},
+            {"code": code, "staff": staff_b, "event": registration.event, "gate": "B"},
+        ]
+    )
+
+    assert sorted(results) == ["already_checked_in", "ok"]
+    registration.refresh_from_db()
+    ok_scan = Scan.objects.get(result="ok")
+    assert (registration.checked_in_at, registration.checked_in_gate) == (ok_scan.scanned_at, ok_scan.gate)
+    assert Scan.objects.count() == 2
+
+
+def test_twenty_simultaneous_scans_of_one_badge_give_exactly_one_ok():
+    registration = RegistrationFactory(user=None)
+    code = badges.badge_token(registration)
+    staff = UserFactory()
+
+    results = scan_at_once([{"code": code, "staff": staff, "gate": f"G{n}"} for n in range(20)])
+
+    assert results.count("ok") == 1
+    assert results.count("already_checked_in") == 19
+    assert Registration.objects.filter(checked_in_at__isnull=False).count() == 1
+
+
+def test_simultaneous_retries_with_one_nonce_record_one_scan_and_agree():
+    registration = RegistrationFactory(user=None)
+    code = badges.badge_token(registration)
+    staff = UserFactory()
+
+    results = scan_at_once([{"code": code, "staff": staff, "gate": "A", "nonce": "phone-7-scan-1"} for _ in range(8)])
+
+    assert results == ["ok"] * 8
+    assert Scan.objects.count() == 1
