@@ -13,6 +13,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.defaults import permission_denied
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -25,12 +26,24 @@ from speakers.services import invitation_create, invitation_extend, invitation_r
 
 
 class PermissionMixin:
+    """Model permission, then rights on the event of the object in the URL.
+    Answers a real 403 (Wagtail's admin would turn PermissionDenied into a
+    redirect to the dashboard)."""
+
     permission_required = "speakers.add_invitation"
 
     def dispatch(self, request, *args, **kwargs):
-        if not request.user.has_perm(self.permission_required):
-            raise PermissionDenied
+        try:
+            if not request.user.has_perm(self.permission_required):
+                raise PermissionDenied
+            self.load_objects(**kwargs)
+        except PermissionDenied as error:
+            return permission_denied(request, error)
         return super().dispatch(request, *args, **kwargs)
+
+    def load_objects(self, **kwargs) -> None:
+        """Fetch the objects named in the URL; raise PermissionDenied when
+        the user has no rights on their event."""
 
     def require_event(self, event: EventPage) -> None:
         if not user_can_manage_event(self.request.user, event):
@@ -86,11 +99,9 @@ class SessionInvitationsView(PermissionMixin, WagtailAdminTemplateMixin, FormVie
     template_name = "speakers/admin/session_invitations.html"
     header_icon = "mail"
 
-    def dispatch(self, request, *args, **kwargs):
+    def load_objects(self, **kwargs):
         self.session = get_object_or_404(Session.objects.select_related("event", "room"), pk=kwargs["session_id"])
-        if request.user.is_authenticated:
-            self.require_event(self.session.event)
-        return super().dispatch(request, *args, **kwargs)
+        self.require_event(self.session.event)
 
     def get_page_title(self):
         return _("Invite speakers to “%(session)s”") % {"session": self.session.title}
@@ -135,13 +146,11 @@ class InvitationManageView(PermissionMixin, WagtailAdminTemplateMixin, TemplateV
     template_name = "speakers/admin/invitation_manage.html"
     header_icon = "mail"
 
-    def dispatch(self, request, *args, **kwargs):
+    def load_objects(self, **kwargs):
         self.invitation = get_object_or_404(
             Invitation.objects.select_related("event", "speaker", "created_by"), pk=kwargs["pk"]
         )
-        if request.user.is_authenticated:
-            self.require_event(self.invitation.event)
-        return super().dispatch(request, *args, **kwargs)
+        self.require_event(self.invitation.event)
 
     def get_page_title(self):
         return _("Invitation: %(name)s") % {"name": self.invitation.full_name}
@@ -240,11 +249,9 @@ class BalanceReportView(PermissionMixin, WagtailAdminTemplateMixin, TemplateView
     template_name = "speakers/admin/balance_report.html"
     header_icon = "group"
 
-    def dispatch(self, request, *args, **kwargs):
+    def load_objects(self, **kwargs):
         self.event = get_object_or_404(EventPage, pk=kwargs["event_id"])
-        if request.user.is_authenticated:
-            self.require_event(self.event)
-        return super().dispatch(request, *args, **kwargs)
+        self.require_event(self.event)
 
     def get_page_title(self):
         return _("Panel balance: %(event)s") % {"event": self.event.title}

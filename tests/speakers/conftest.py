@@ -13,9 +13,12 @@ from speakers.services import invitation_create, invitation_link_token
 from tests.factories import RoomFactory, SessionFactory, UserFactory, local, make_event
 
 
-def grant_event_rights(user, event, group_name="Organisers"):
-    """Put the user in a group with edit rights on the event's page."""
-    group = Group.objects.get(name=group_name)
+def grant_event_rights(user, event):
+    """Put the user in a group of organisers (the Organisers group's model
+    permissions) with edit rights on this event's page only."""
+    group, created = Group.objects.get_or_create(name=f"Organisers of {event.slug}")
+    if created:
+        group.permissions.set(Group.objects.get(name="Organisers").permissions.all())
     for codename in ("change_page", "publish_page"):
         GroupPagePermission.objects.get_or_create(
             group=group,
