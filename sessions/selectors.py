@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from sessions.models import (
@@ -91,10 +91,15 @@ def agenda_filter_options(*, event: EventPage) -> dict:
     }
 
 
-def agenda_sessions(*, event: EventPage, filters: AgendaFilters) -> list[Session]:
-    """The non-draft sessions of an event that match the filters, in order.
-    A closed session matches a text search on its title only."""
+def agenda_sessions(*, event: EventPage, filters: AgendaFilters, user: AbstractBaseUser | None = None) -> list[Session]:
+    """The non-draft sessions of an event that match the filters, in order,
+    each marked ``is_starred`` for the user. A closed session matches a text
+    search on its title only."""
     sessions = _sessions_with_details().filter(event=event).exclude(visibility=Visibility.DRAFT)
+    if user is not None and user.is_authenticated:
+        sessions = sessions.annotate(
+            is_starred=Exists(StarredSession.objects.filter(user=user, session=OuterRef("pk")))
+        )
     if filters.day:
         start, end = event.local_day_bounds(filters.day)
         sessions = sessions.filter(starts_at__gte=start, starts_at__lt=end)

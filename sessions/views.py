@@ -6,6 +6,7 @@ import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -15,7 +16,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from wagtail.models import Site
+from wagtail.models import PageViewRestriction, Site
 
 from sessions import calendar, selectors, services
 from sessions.forms import AgendaFilterForm, parse_day
@@ -88,7 +89,7 @@ def agenda_view(request, *, event: EventPage) -> TemplateResponse:
     form = AgendaFilterForm(request.GET, **options)
     all_days = request.GET.get("day") == "all"
     day = None if all_days else (parse_day(request.GET.get("day"), event) or event.start_date)
-    sessions = selectors.agenda_sessions(event=event, filters=form.filters(day=day))
+    sessions = selectors.agenda_sessions(event=event, filters=form.filters(day=day), user=request.user)
     kept = form.active_values()
     tabs = [
         {"date": d, "href": "?" + urlencode({**kept, "day": d.isoformat()}), "current": d == day} for d in event.days
@@ -103,7 +104,7 @@ def agenda_view(request, *, event: EventPage) -> TemplateResponse:
         all_days=all_days,
         tabs=tabs,
         all_days_href="?" + urlencode({**kept, "day": "all"}),
-        starred=selectors.starred_session_ids(user=request.user, event=event),
+        starred={session.pk for session in sessions if getattr(session, "is_starred", False)},
         offset_label=utc_offset_label(event, day or event.start_date),
     )
     return render_in_event_zone(request, "sessions/agenda.html", context, event)
@@ -133,15 +134,40 @@ def session_view(request, *, event: EventPage, uid: str) -> TemplateResponse:
     return render_in_event_zone(request, "sessions/session_page.html", context, event)
 
 
-def live_event_at(request, event_path: str) -> EventPage:
-    """The live, public event page at ``event_path`` of the request's site."""
+def find_live_event(request, event_path: str) -> EventPage | None:
+    """The live, public event page at ``event_path`` of the request's site,
+    found in one query instead of Wagtail's walk down the page tree."""
     site = Site.find_for_request(request)
     if site is None:
-        raise Http404(_("No such event."))
-    event = EventPage.objects.live().public().filter(url_path=site.root_page.url_path + event_path).first()
+        return None
+    restricted = PageViewRestriction.objects.annotate(
+        event_path=ExpressionWrapper(OuterRef("path"), output_field=CharField())
+    ).filter(event_path__startswith=F("page__path"))
+    return (
+        EventPage.objects.live()
+        .filter(url_path=site.root_page.url_path + event_path)
+        .exclude(Exists(restricted))
+        .first()
+    )
+
+
+def live_event_at(request, event_path: str) -> EventPage:
+    event = find_live_event(request, event_path)
     if event is None:
         raise Http404(_("No such event."))
     return event
+
+
+def event_agenda_view(request, event_path: str):
+    """``<event>/agenda/`` served directly (it is the busiest page). Anything
+    else at such a path (a restricted event, a page that is not an event)
+    goes on to Wagtail as usual."""
+    event = find_live_event(request, event_path)
+    if event is None:
+        from wagtail.views import serve
+
+        return serve(request, event_path + "agenda/")
+    return agenda_view(request, event=event)
 
 
 def session_feed_view(request, event_path: str, uid: str) -> HttpResponse:

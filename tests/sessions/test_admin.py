@@ -1,0 +1,236 @@
+import datetime
+import json
+
+import pytest
+
+from sessions.models import Session, SessionSpeaker
+from tests.factories import SessionFactory, SpeakerFactory, UserFactory, local, make_event
+
+SESSIONS = "/admin/agenda/sessions/"
+UTC = datetime.UTC
+
+
+def rich_text(text: str) -> str:
+    """Draftail's JSON for one paragraph."""
+    return json.dumps(
+        {
+            "blocks": [
+                {
+                    "key": "a1b2c",
+                    "type": "unstyled",
+                    "depth": 0,
+                    "text": text,
+                    "inlineStyleRanges": [],
+                    "entityRanges": [],
+                }
+            ],
+            "entityMap": {},
+        }
+    )
+
+
+def form_data(forum, room=None, track=None, speakers=(), **overrides) -> dict:
+    data = {
+        "event": forum.pk,
+        "title": "Readiness assessment: lessons",
+        "session_type": "panel",
+        "track": track.pk if track else "",
+        "room": room.pk if room else "",
+        "starts_at": "2026-06-25 14:00",
+        "ends_at": "2026-06-25 15:30",
+        "description": rich_text("Lessons from fifty countries."),
+        "languages": "en,fr",
+        "capacity": "",
+        "visibility": "public",
+        "cancellation_reason": "",
+        "stream_url": "",
+        "recording_url": "",
+        "session_speakers-TOTAL_FORMS": str(len(speakers)),
+        "session_speakers-INITIAL_FORMS": "0",
+        "session_speakers-MIN_NUM_FORMS": "0",
+        "session_speakers-MAX_NUM_FORMS": "1000",
+        "documents-TOTAL_FORMS": "0",
+        "documents-INITIAL_FORMS": "0",
+        "documents-MIN_NUM_FORMS": "0",
+        "documents-MAX_NUM_FORMS": "1000",
+    }
+    for i, (speaker, role) in enumerate(speakers):
+        data.update(
+            {
+                f"session_speakers-{i}-speaker": speaker.pk,
+                f"session_speakers-{i}-role": role,
+                f"session_speakers-{i}-ORDER": str(i + 1),
+                f"session_speakers-{i}-id": "",
+            }
+        )
+    data.update(overrides)
+    return data
+
+
+@pytest.fixture
+def organiser_client(client, organiser):
+    client.force_login(organiser)
+    return client
+
+
+def listed_titles(response) -> list[str]:
+    return [session.title for session in response.context["object_list"]]
+
+
+def test_organiser_creates_a_session_with_times_in_the_event_zone(organiser_client, forum, room, track):
+    speaker = SpeakerFactory()
+    response = organiser_client.post(SESSIONS + "add/", form_data(forum, room, track, speakers=[(speaker, "keynote")]))
+    assert response.status_code == 302
+    session = Session.objects.get(title="Readiness assessment: lessons")
+    # 14:00 in Bangkok is 07:00 UTC.
+    assert session.starts_at == datetime.datetime(2026, 6, 25, 7, 0, tzinfo=UTC)
+    assert session.ends_at == datetime.datetime(2026, 6, 25, 8, 30, tzinfo=UTC)
+    assert list(session.session_speakers.values_list("speaker_id", "role")) == [(speaker.pk, "keynote")]
+
+
+def test_edit_form_shows_times_in_the_event_zone(organiser_client, session):
+    response = organiser_client.get(f"{SESSIONS}edit/{session.pk}/")
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form["starts_at"].value() == datetime.datetime(2026, 6, 24, 9, 0)
+    assert form["ends_at"].value() == datetime.datetime(2026, 6, 24, 10, 30)
+
+
+def test_room_overlap_error_is_shown_beside_the_room_and_nothing_is_saved(organiser_client, forum, room, session):
+    speaker = SpeakerFactory()
+    response = organiser_client.post(
+        SESSIONS + "add/",
+        form_data(
+            forum, room, starts_at="2026-06-24 10:00", ends_at="2026-06-24 11:00", speakers=[(speaker, "panellist")]
+        ),
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "room": ["Plenary Hall is already taken by “Facial recognition in public spaces” from 09:00 to 10:30."]
+    }
+    assert Session.objects.count() == 1
+    assert SessionSpeaker.objects.filter(speaker=speaker).count() == 0
+
+
+def test_end_before_start_and_outside_the_event_are_errors_beside_the_fields(organiser_client, forum):
+    response = organiser_client.post(
+        SESSIONS + "add/", form_data(forum, starts_at="2026-06-25 15:00", ends_at="2026-06-25 14:00")
+    )
+    assert response.context["form"].errors == {"ends_at": ["The session must end after it starts."]}
+    response = organiser_client.post(
+        SESSIONS + "add/", form_data(forum, starts_at="2026-06-27 09:00", ends_at="2026-06-27 10:00")
+    )
+    assert response.context["form"].errors == {
+        "ends_at": ["The session must end by the end of the event's last day (26 June 2026)."]
+    }
+    assert Session.objects.count() == 0
+
+
+def test_double_booked_speaker_is_refused_beside_the_speaker(organiser_client, forum, session):
+    busy = session.session_speakers.get().speaker
+    response = organiser_client.post(
+        SESSIONS + "add/",
+        form_data(forum, starts_at="2026-06-24 10:00", ends_at="2026-06-24 11:00", speakers=[(busy, "panellist")]),
+    )
+    assert response.status_code == 200
+    formset = response.context["form"].formsets["session_speakers"]
+    assert formset.forms[0].errors == {
+        "speaker": ["Amara Okafor already speaks at “Facial recognition in public spaces” from 09:00 to 10:30."]
+    }
+    assert Session.objects.count() == 1
+
+
+def test_moving_a_session_in_the_admin_raises_its_sequence(organiser_client, forum, room, session):
+    speaker = session.session_speakers.get()
+    data = form_data(forum, room, title=session.title, starts_at="2026-06-26 09:00", ends_at="2026-06-26 10:00")
+    data.update(
+        {
+            "session_speakers-TOTAL_FORMS": "1",
+            "session_speakers-INITIAL_FORMS": "1",
+            "session_speakers-0-id": str(speaker.pk),
+            "session_speakers-0-speaker": str(speaker.speaker_id),
+            "session_speakers-0-role": "moderator",
+            "session_speakers-0-ORDER": "1",
+        }
+    )
+    response = organiser_client.post(f"{SESSIONS}edit/{session.pk}/", data)
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert session.sequence == 1
+    assert session.starts_at == datetime.datetime(2026, 6, 26, 2, 0, tzinfo=UTC)
+
+
+def test_listing_filters_by_event_day_room_track_and_type(organiser_client, forum, room, track, session):
+    SessionFactory(
+        event=forum,
+        title="Day two workshop",
+        session_type="workshop",
+        starts_at=local(forum, 1, 9),
+        ends_at=local(forum, 1, 10),
+    )
+    # 06:30 Bangkok on day two is still 24 June in UTC: the day filter uses the event's zone.
+    SessionFactory(
+        event=forum,
+        title="Day two breakfast",
+        session_type="networking",
+        starts_at=local(forum, 1, 6, 30),
+        ends_at=local(forum, 1, 7),
+    )
+    other = make_event(slug="other-dialogue")
+    SessionFactory(event=other, title="Elsewhere")
+    assert sorted(listed_titles(organiser_client.get(SESSIONS))) == [
+        "Day two breakfast",
+        "Day two workshop",
+        "Elsewhere",
+        "Facial recognition in public spaces",
+    ]
+    assert sorted(listed_titles(organiser_client.get(SESSIONS, {"event": forum.pk}))) == [
+        "Day two breakfast",
+        "Day two workshop",
+        "Facial recognition in public spaces",
+    ]
+    assert sorted(listed_titles(organiser_client.get(SESSIONS, {"day": "2026-06-25"}))) == [
+        "Day two breakfast",
+        "Day two workshop",
+    ]
+    assert listed_titles(organiser_client.get(SESSIONS, {"room": room.pk})) == ["Facial recognition in public spaces"]
+    assert listed_titles(organiser_client.get(SESSIONS, {"track": track.pk})) == ["Facial recognition in public spaces"]
+    assert listed_titles(organiser_client.get(SESSIONS, {"session_type": "workshop"})) == ["Day two workshop"]
+    assert listed_titles(organiser_client.get(SESSIONS, {"q": "facial"})) == ["Facial recognition in public spaces"]
+
+
+def test_listing_exports_a_spreadsheet_with_local_times(organiser_client, forum, session):
+    response = organiser_client.get(SESSIONS, {"export": "csv", "event": forum.pk})
+    assert response.status_code == 200
+    lines = b"".join(response.streaming_content).decode().splitlines()
+    assert lines[0] == "Title,Event,Starts (local),Ends (local),Room,Track,Type,Visibility,Cancelled"
+    assert lines[1] == (
+        "Facial recognition in public spaces,Global Forum 2026,2026-06-24 09:00:00+07:00,"
+        "2026-06-24 10:30:00+07:00,Plenary Hall,Human rights,panel,public,False"
+    )
+
+
+def test_user_without_permission_cannot_reach_the_session_admin(client, session):
+    client.force_login(UserFactory())
+    response = client.get(SESSIONS)
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=/admin/agenda/sessions/"
+    assert client.post(SESSIONS + "add/", {"title": "x"}).status_code == 302
+    assert Session.objects.count() == 1
+
+
+def test_check_in_staff_cannot_edit_sessions(client, session):
+    from django.contrib.auth.models import Group
+
+    user = UserFactory()
+    user.groups.add(Group.objects.get(name="Check-in staff"))
+    client.force_login(user)
+    response = client.get(f"{SESSIONS}edit/{session.pk}/")
+    assert (response.status_code, response["Location"]) == (302, f"/accounts/login/?next={SESSIONS}edit/{session.pk}/")
+
+
+def test_room_and_track_admin_listings(organiser_client, room, track):
+    response = organiser_client.get("/admin/agenda/rooms/")
+    assert [r.name for r in response.context["object_list"]] == ["Plenary Hall"]
+    response = organiser_client.get("/admin/agenda/tracks/")
+    assert [t.name for t in response.context["object_list"]] == ["Human rights"]
