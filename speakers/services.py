@@ -51,7 +51,7 @@ def _rotate_token(invitation: Invitation) -> None:
 
 
 def _lock(invitation: Invitation) -> Invitation:
-    return Invitation.objects.select_for_update().select_related("event", "speaker").get(pk=invitation.pk)
+    return Invitation.objects.select_for_update(of=("self",)).select_related("event", "speaker").get(pk=invitation.pk)
 
 
 def _queue(task, **kwargs) -> None:

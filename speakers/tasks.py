@@ -40,7 +40,9 @@ def _context(invitation: Invitation) -> dict:
 def send_invitation_email(self, *, invitation_id: int) -> None:
     """Send the invitation email once per link (a resend rotates the link)."""
     with transaction.atomic():
-        invitation = Invitation.objects.select_for_update().select_related("event").filter(pk=invitation_id).first()
+        invitation = (
+            Invitation.objects.select_for_update(of=("self",)).select_related("event").filter(pk=invitation_id).first()
+        )
         if invitation is None or invitation.status != InvitationStatus.PENDING:
             return
         token_hash = hash_token(invitation_link_token(invitation))

@@ -1,0 +1,131 @@
+import datetime
+import email
+import time
+from email.header import decode_header, make_header
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from speakers.models import Invitation, InvitationStatus
+from speakers.tasks import send_invitation_email, send_invitation_reminders
+from tests.speakers.helpers import link_path
+
+pytestmark = pytest.mark.django_db
+
+
+def reminders(django_capture_on_commit_callbacks) -> dict:
+    with django_capture_on_commit_callbacks(execute=True):
+        return send_invitation_reminders()
+
+
+def set_reply_by(invitation, days: int) -> None:
+    reply_by = timezone.localdate() + datetime.timedelta(days=days)
+    Invitation.objects.filter(pk=invitation.pk).update(
+        reply_by=reply_by, expires_at=timezone.now() + datetime.timedelta(days=days + 1)
+    )
+
+
+def reminder_subjects() -> list[str]:
+    return [message.subject for message in mail.outbox if message.subject.startswith("Reminder")]
+
+
+def test_reminders_go_out_once_per_configured_day(invite, settings, django_capture_on_commit_callbacks):
+    settings.SPEAKER_INVITATION_REMINDER_DAYS = [7, 2]
+    invitation, token = invite()
+    set_reply_by(invitation, 10)
+    assert reminders(django_capture_on_commit_callbacks) == {"expired": 0, "reminded": 0}
+
+    set_reply_by(invitation, 7)
+    assert reminders(django_capture_on_commit_callbacks) == {"expired": 0, "reminded": 1}
+    assert reminders(django_capture_on_commit_callbacks) == {"expired": 0, "reminded": 0}
+    assert Invitation.objects.get().reminders_sent == [7]
+
+    set_reply_by(invitation, 2)
+    assert reminders(django_capture_on_commit_callbacks) == {"expired": 0, "reminded": 1}
+    assert reminders(django_capture_on_commit_callbacks) == {"expired": 0, "reminded": 0}
+    assert Invitation.objects.get().reminders_sent == [7, 2]
+
+    assert reminder_subjects() == ["Reminder: your invitation to speak at Policy Dialogue on Neurotechnology"] * 2
+    reminder = [message for message in mail.outbox if message.subject.startswith("Reminder")][0]
+    assert link_path(reminder) == f"/speakers/invitation/{token}/"
+
+
+def test_a_late_run_sends_one_reminder_for_every_window_crossed(invite, settings, django_capture_on_commit_callbacks):
+    settings.SPEAKER_INVITATION_REMINDER_DAYS = [7, 2]
+    invitation, _ = invite()
+    set_reply_by(invitation, 1)
+    assert reminders(django_capture_on_commit_callbacks) == {"expired": 0, "reminded": 1}
+    assert Invitation.objects.get().reminders_sent == [7, 2]
+    assert len(reminder_subjects()) == 1
+
+
+def test_answered_invitations_get_no_reminder(invite, settings, django_capture_on_commit_callbacks):
+    settings.SPEAKER_INVITATION_REMINDER_DAYS = [3]
+    for n, status in enumerate(["accepted", "declined", "revoked"]):
+        invitation, _ = invite(email=f"done{n}@example.org")
+        set_reply_by(invitation, 1)
+        Invitation.objects.filter(pk=invitation.pk).update(status=status)
+    assert reminders(django_capture_on_commit_callbacks) == {"expired": 0, "reminded": 0}
+    assert reminder_subjects() == []
+
+
+def test_overdue_invitations_are_expired_and_not_reminded(invite, django_capture_on_commit_callbacks):
+    invitation, _ = invite()
+    Invitation.objects.filter(pk=invitation.pk).update(
+        reply_by=timezone.localdate() - datetime.timedelta(days=1), expires_at=timezone.now()
+    )
+    assert reminders(django_capture_on_commit_callbacks) == {"expired": 1, "reminded": 0}
+    assert Invitation.objects.get().status == InvitationStatus.EXPIRED
+    assert reminder_subjects() == []
+
+
+def test_send_invitation_email_is_idempotent_and_quiet_when_gone(invite):
+    invitation, _ = invite()
+    assert len(mail.outbox) == 1
+    send_invitation_email(invitation_id=invitation.pk)
+    send_invitation_email(invitation_id=987654)
+    Invitation.objects.filter(pk=invitation.pk).update(status=InvitationStatus.REVOKED, sent_token_hash="")
+    send_invitation_email(invitation_id=invitation.pk)
+    assert len(mail.outbox) == 1
+
+
+def wait_for(condition, timeout=30.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+@pytest.mark.postgres
+@pytest.mark.celery_worker
+def test_real_worker_sends_the_invitation_and_each_reminder_once(celery_worker, invite):
+    invitation, token = invite(email="worker.speaker@example.org")
+
+    def subjects():
+        parsed = [email.message_from_string(message.strip()) for message in celery_worker.sent_messages()]
+        return sorted(" ".join(str(make_header(decode_header(message["Subject"]))).split()) for message in parsed)
+
+    assert wait_for(lambda: len(subjects()) == 1), celery_worker.log()
+    assert wait_for(lambda: Invitation.objects.get().sent_at is not None), celery_worker.log()
+    set_reply_by(invitation, 2)
+    first = send_invitation_reminders.delay()
+    second = send_invitation_reminders.delay()
+    results = [first.get(timeout=30), second.get(timeout=30)]
+    assert sorted(result["reminded"] for result in results) == [0, 1]
+    assert wait_for(lambda: len(subjects()) == 2), celery_worker.log()
+    # A third run finds nothing due; the resend of the first email is a no-op.
+    assert send_invitation_reminders.delay().get(timeout=30) == {"expired": 0, "reminded": 0}
+    send_invitation_email.delay(invitation_id=invitation.pk).get(timeout=30)
+    assert subjects() == [
+        "Invitation to speak at Policy Dialogue on Neurotechnology",
+        "Reminder: your invitation to speak at Policy Dialogue on Neurotechnology",
+    ]
+    bodies = [email.message_from_string(message.strip()) for message in celery_worker.sent_messages()]
+    assert [
+        part.get_payload(decode=True).decode().count(f"/speakers/invitation/{token}/")
+        for part in (message.get_payload()[0] for message in bodies)
+    ] == [1, 1]
+    assert Invitation.objects.get().reminders_sent == [7, 2]
