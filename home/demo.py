@@ -6,7 +6,7 @@ app's ``demo.py``; every step is idempotent (looked up by slug or name)."""
 import datetime
 
 from django.contrib.auth.models import Group
-from wagtail.models import GroupPagePermission, Page, Site
+from wagtail.models import GroupPagePermission, Locale, Page, Site
 
 from home.models import ContentPage, FooterLink, HomePage, SiteSettings
 from sessions.models import EventIndexPage, EventKind, EventPage
@@ -15,10 +15,17 @@ GLOBAL_FORUM_SLUG = "global-forum-ethics-ai-2026"
 POLICY_DIALOGUE_SLUG = "policy-dialogue-neurotechnology"
 
 
+def ensure_root_page() -> Page:
+    """Wagtail's migrations create the default locale and the tree's root; a
+    flushed database (a transactional test) has neither, so recreate them."""
+    Locale.objects.get_or_create(language_code="en")
+    return Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", live=True))
+
+
 def ensure_home_page() -> HomePage:
     home = HomePage.objects.first()
     if home is None:
-        root = Page.get_first_root_node()
+        root = ensure_root_page()
         placeholder = Page.objects.filter(depth=2, slug="home").exclude(content_type__model="homepage").first()
         if placeholder is not None:
             placeholder.slug = "home-old"

@@ -9,6 +9,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from wagtail.models import Page, Site
 
+from home.demo import ensure_root_page
 from home.models import HomePage
 from registration.models import Category, Registration, RegistrationSettings, Status
 from sessions.models import EventIndexPage, EventPage, Room, Session, SessionSpeaker, Track
@@ -40,7 +41,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 def home_page() -> HomePage:
     home = HomePage.objects.first()
     if home is None:
-        root = Page.get_first_root_node()
+        root = ensure_root_page()
         Page.objects.filter(depth=2).exclude(content_type__model="homepage").update(slug="old-root")
         home = root.add_child(instance=HomePage(title="Home", slug="home"))
         Site.objects.update_or_create(

@@ -7,30 +7,11 @@ staff get only the scan permission, no admin access."""
 
 from django.db import migrations
 
-ORGANISER_APPS = ["agenda", "speakers", "registration"]
-ORGANISER_EXTRA = [("wagtailadmin", "access_admin"), ("wagtailimages", "add_image"), ("wagtailimages", "choose_image"),
-                   ("wagtaildocs", "add_document"), ("wagtaildocs", "choose_document")]
-
 
 def create_groups(apps, schema_editor):
-    from django.contrib.auth.management import create_permissions
+    from home.roles import ensure_groups
 
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-
-    organisers, _ = Group.objects.get_or_create(name="Organisers")
-    perms = list(Permission.objects.filter(content_type__app_label__in=ORGANISER_APPS))
-    for app_label, codename in ORGANISER_EXTRA:
-        perms += list(Permission.objects.filter(content_type__app_label=app_label, codename=codename))
-    organisers.permissions.add(*perms)
-
-    staff, _ = Group.objects.get_or_create(name="Check-in staff")
-    staff.permissions.add(*Permission.objects.filter(content_type__app_label="registration", codename="scan_badges"))
+    ensure_groups(apps)
 
 
 def remove_groups(apps, schema_editor):
