@@ -18,8 +18,8 @@ document.addEventListener("submit", async (event) => {
     const data = await response.json();
     action.value = data.starred ? "unstar" : "star";
     button.setAttribute("aria-pressed", data.starred ? "true" : "false");
-    button.firstChild.textContent = data.starred ? "★ " : "☆ ";
-    button.querySelector("span").textContent = data.starred ? button.dataset.labelOn : button.dataset.labelOff;
+    button.querySelector("[data-star-icon]").textContent = data.starred ? "★" : "☆";
+    button.querySelector("[data-star-label]").textContent = data.starred ? button.dataset.labelOn : button.dataset.labelOff;
   } catch (error) {
     form.submit();
   } finally {
