@@ -10,6 +10,7 @@ transaction (the outbox); the email task is queued on commit.
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import Iterable
 from typing import Any
@@ -35,6 +36,8 @@ from registration.models import (
     Status,
     StatusChange,
 )
+
+logger = logging.getLogger(__name__)
 
 # The statuses that hold (or wait for) a place; one of these per person per event.
 ACTIVE_STATUSES = (Status.PENDING, Status.CONFIRMED, Status.WAITLISTED)
@@ -156,9 +159,7 @@ def _send_on_commit(email_id: int) -> None:
         try:
             send_outgoing_email.delay(email_id=email_id)
         except Exception:  # noqa: BLE001 - broker down: the outbox sweep sends it later
-            import logging
-
-            logging.getLogger(__name__).warning("Could not queue email %s; the sweep will retry", email_id)
+            logger.warning("Could not queue email %s; the outbox sweep will send it", email_id, exc_info=True)
 
     transaction.on_commit(send)
 
