@@ -38,7 +38,11 @@ def _context(invitation: Invitation) -> dict:
 
 @shared_task(bind=True, autoretry_for=TRANSIENT, retry_backoff=True, max_retries=5)
 def send_invitation_email(self, *, invitation_id: int) -> None:
-    """Send the invitation email once per link (a resend rotates the link)."""
+    """Send the invitation email once per link (a resend rotates the link).
+
+    The row stays locked while the message is handed to the mail server, so
+    two deliveries of this task cannot both send; if sending fails, nothing
+    is marked sent and the retry sends it."""
     with transaction.atomic():
         invitation = (
             Invitation.objects.select_for_update(of=("self",)).select_related("event").filter(pk=invitation_id).first()

@@ -123,9 +123,14 @@ def register_invitation_viewset():
     return invitation_viewset
 
 
+class BalanceMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("speakers.view_invitation")
+
+
 @hooks.register("register_admin_menu_item")
 def register_balance_menu_item():
-    return MenuItem(
+    return BalanceMenuItem(
         _("Panel balance"),
         reverse("speakers_invitations:balance"),
         icon_name="group",

@@ -12,13 +12,20 @@ from wagtail.models import GroupPagePermission
 from speakers.services import invitation_create, invitation_link_token
 from tests.factories import RoomFactory, SessionFactory, UserFactory, local, make_event
 
+ORGANISER_APPS = ["agenda", "speakers", "registration"]
+
 
 def grant_event_rights(user, event):
-    """Put the user in a group of organisers (the Organisers group's model
-    permissions) with edit rights on this event's page only."""
+    """Put the user in a group of organisers (admin access and the model
+    permissions the Organisers group has) with edit rights on this event's
+    page only. Built from permissions, not copied from the Organisers group,
+    which transactional tests may have flushed."""
     group, created = Group.objects.get_or_create(name=f"Organisers of {event.slug}")
     if created:
-        group.permissions.set(Group.objects.get(name="Organisers").permissions.all())
+        group.permissions.set(
+            Permission.objects.filter(content_type__app_label__in=ORGANISER_APPS)
+            | Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin")
+        )
     for codename in ("change_page", "publish_page"):
         GroupPagePermission.objects.get_or_create(
             group=group,
@@ -83,3 +90,13 @@ def invite(invite_event, sessions, organiser, reply_by, django_capture_on_commit
         return invitation, invitation_link_token(invitation)
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _root_collection(db):
+    """Photos go into the root image collection, which migrations create and
+    a transactional test run before this one may have flushed."""
+    from wagtail.models import Collection
+
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
