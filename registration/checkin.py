@@ -162,7 +162,8 @@ def _record(
             scan = Scan.objects.create(
                 event=event or (registration.event if registration else None),
                 registration=registration,
-                code=code[: badges.MAX_CODE_LENGTH],
+                # PostgreSQL text cannot hold NUL: keep the rest of what was read.
+                code=code[: badges.MAX_CODE_LENGTH].replace("\x00", "\ufffd"),
                 gate=gate,
                 staff=staff,
                 result=result,
@@ -225,10 +226,8 @@ def registration_check_in(
 def scan_undo(*, scan: Scan, by: AbstractBaseUser) -> Registration:
     """Undo a mistaken check-in: the scan is marked undone and the
     registration is no longer checked in (unless a later scan did it)."""
-    scan = (
-        Scan.objects.select_for_update().select_related("registration__event", "registration__category").get(pk=scan.pk)
-    )
-    if scan.result != ScanResult.OK or scan.registration is None:
+    scan = Scan.objects.select_for_update().get(pk=scan.pk)
+    if scan.result != ScanResult.OK or scan.registration_id is None:
         raise ValidationError(_("Only a scan that checked someone in can be undone."))
     if scan.undone_at is not None:
         raise ValidationError(_("This check-in was already undone."))
@@ -237,9 +236,7 @@ def scan_undo(*, scan: Scan, by: AbstractBaseUser) -> Registration:
     Registration.objects.filter(pk=scan.registration_id, checked_in_at=scan.scanned_at).update(
         checked_in_at=None, checked_in_gate="", updated_at=timezone.now()
     )
-    registration = scan.registration
-    registration.refresh_from_db(fields=["checked_in_at", "checked_in_gate"])
-    return registration
+    return Registration.objects.select_related("event", "category").get(pk=scan.registration_id)
 
 
 @transaction.atomic

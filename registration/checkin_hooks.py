@@ -185,6 +185,7 @@ class ScanViewSet(ModelViewSet):
     ordering = ["-scanned_at", "-pk"]
     form_fields = ["gate"]
     copy_view_enabled = False
+    add_to_reference_index = False  # a scan refers to nothing worth a usage count; keep scans one INSERT
     index_view_class = ScanIndexView
     permission_policy = ScanLogPermissionPolicy(Scan)
 

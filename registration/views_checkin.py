@@ -119,9 +119,10 @@ def _event(value, *, required: bool = False) -> EventPage | None:
 def _short_text(value, *, field: str, limit: int) -> str:
     if value in (None, ""):
         return ""
-    if not isinstance(value, str) or len(value) > limit:
+    if not isinstance(value, str) or len(value) > limit or not value.isprintable():
         raise BadRequest(
-            gettext("%(field)s must be a text of at most %(limit)s characters.") % {"field": field, "limit": limit}
+            gettext("%(field)s must be a printable text of at most %(limit)s characters.")
+            % {"field": field, "limit": limit}
         )
     return value.strip()
 
@@ -163,7 +164,7 @@ def api_manual(request):
     event = _event(data.get("event"), required=True)
     reference = data.get("reference")
     registration = None
-    if isinstance(reference, str) and len(reference) <= 12:
+    if isinstance(reference, str) and len(reference) <= 12 and reference.strip().isalnum():
         registration = (
             Registration.objects.select_related("event", "category")
             .filter(event=event, reference=reference.strip().upper())
@@ -209,7 +210,7 @@ def api_undo(request):
 @scan_api
 def api_search(request):
     event = _event(request.GET.get("event"), required=True)
-    query = request.GET.get("q", "")[:100]
+    query = request.GET.get("q", "")[:100].replace("\x00", "")
     results = checkin.checkin_search(event=event, query=query)
     return JsonResponse({"results": [checkin.registration_json(registration) for registration in results]})
 

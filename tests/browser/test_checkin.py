@@ -4,21 +4,21 @@ a handheld scanner (which types the code and presses Enter)."""
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 
 from registration import badges
-from tests.factories import PASSWORD, RegistrationFactory, UserFactory, make_event
+from tests.factories import PASSWORD, RegistrationFactory, make_event
+from tests.registration.test_checkin_api import restore_site_basics, scan_staff
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_staff_scans_green_then_amber_then_forged_red(page, live_server):
+    restore_site_basics()
     event = make_event(title="Global Forum on the Ethics of AI 2026", time_zone="Asia/Bangkok")
     registration = RegistrationFactory(
         event=event, user=None, first_name="Amina", last_name="Diallo", organisation="Ministry of Digital Affairs"
     )
-    staff = UserFactory(email="gate.b@example.org")
-    staff.groups.add(Group.objects.get(name="Check-in staff"))
+    scan_staff(email="gate.b@example.org")
     code = badges.badge_token(registration)
 
     page.goto(f"/checkin/{event.pk}/?gate=B")
@@ -62,10 +62,10 @@ def test_staff_scans_green_then_amber_then_forged_red(page, live_server):
 
 
 def test_staff_finds_a_person_without_badge_and_undoes_a_mistake(page, live_server):
+    restore_site_basics()
     event = make_event()
     RegistrationFactory(event=event, user=None, first_name="Kwame", last_name="Mensah")
-    staff = UserFactory(email="desk@example.org")
-    staff.groups.add(Group.objects.get(name="Check-in staff"))
+    scan_staff(email="desk@example.org")
 
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill("desk@example.org")

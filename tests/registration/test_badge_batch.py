@@ -11,6 +11,7 @@ from registration.checkin import badge_batch_build, badge_batch_create, badge_ba
 from registration.models import BadgeBatch, Status
 from tests.factories import CategoryFactory, RegistrationFactory, UserFactory, make_event
 from tests.registration.test_badge_pdf import decoded_codes, pdf_page_sizes, rasterise
+from tests.registration.test_checkin_api import restore_site_basics
 
 
 @pytest.fixture
@@ -103,8 +104,8 @@ def test_task_is_idempotent_and_quiet_when_gone(media):
 
 
 @pytest.mark.celery_worker
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_real_worker_builds_the_batch(celery_worker):
+    restore_site_basics()
     event = make_event()
     for n in range(6):
         RegistrationFactory(event=event, user=None, last_name=f"Worker{n}")

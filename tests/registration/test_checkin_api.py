@@ -6,10 +6,13 @@ import datetime
 import json
 
 import pytest
-from django.contrib.auth.models import Group
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import Locale, Page
 
 from registration import badges
 from registration.checkin import badge_reissue
@@ -21,8 +24,21 @@ pytestmark = pytest.mark.django_db
 SCAN_URL = "/api/checkin/scan/"
 
 
-def scan_staff():
-    staff = UserFactory()
+def restore_site_basics() -> None:
+    """What migrations made and a transactional test's flush may have wiped:
+    Wagtail's root page and the "Check-in staff" group with its permission."""
+    ContentType.objects.clear_cache()
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page)))
+    group, _ = Group.objects.get_or_create(name="Check-in staff")
+    group.permissions.add(Permission.objects.get(content_type__app_label="registration", codename="scan_badges"))
+
+
+def scan_staff(**fields):
+    """A user in the "Check-in staff" group (the migration's permissions)."""
+    restore_site_basics()
+    staff = UserFactory(**fields)
     staff.groups.add(Group.objects.get(name="Check-in staff"))
     return staff
 
@@ -219,8 +235,9 @@ def test_huge_payload_is_rejected_with_413(staff_client):
     [
         ({"code": "x", "event": "abc"}, "The event must be given by its number."),
         ({"code": "x", "event": 999_999}, "There is no such event."),
-        ({"code": "x", "gate": "G" * 51}, "gate must be a text of at most 50 characters."),
-        ({"code": "x", "nonce": ["a"]}, "nonce must be a text of at most 64 characters."),
+        ({"code": "x", "gate": "G" * 51}, "gate must be a printable text of at most 50 characters."),
+        ({"code": "x", "gate": "B\x00"}, "gate must be a printable text of at most 50 characters."),
+        ({"code": "x", "nonce": ["a"]}, "nonce must be a printable text of at most 64 characters."),
         ({"code": "x", "scanned_at": "yesterday"}, "scanned_at must be a date and time in ISO 8601 format."),
         ({"code": "x", "scanned_at": "2999-01-01T00:00:00Z"}, "scanned_at is in the future."),
     ],
@@ -230,6 +247,18 @@ def test_bad_optional_fields_are_400_with_a_reason(staff_client, payload, messag
 
     assert (response.status_code, response.json()["message"]) == (400, message)
     assert Scan.objects.count() == 0
+
+
+@pytest.mark.parametrize("others", [1, 10])
+def test_scan_takes_a_fixed_number_of_queries(staff_client, registration, django_assert_num_queries, others):
+    for _ in range(others):
+        RegistrationFactory(event=registration.event, user=None)
+    payload = {"code": badges.badge_token(registration), "event": registration.event_id, "gate": "A"}
+
+    # session, user, user and group permissions, event, registration, then
+    # savepoint, conditional UPDATE, INSERT of the scan, release.
+    with django_assert_num_queries(10):
+        assert scan(staff_client, payload).json()["result"] == "ok"
 
 
 def test_same_nonce_gives_same_answer_and_records_one_scan(staff_client, registration):
@@ -356,6 +385,7 @@ def test_search_finds_by_name_words_organisation_and_reference(staff_client, reg
     assert names(registration.reference.lower()) == ["Amina Diallo"]
     assert names("nobody") == []
     assert names("") == []
+    assert names("ami\x00na") == ["Amina Diallo", "Amina Zeller"]
 
 
 def test_search_needs_an_event_and_the_permission(staff_client, user):
@@ -379,6 +409,11 @@ def test_manual_check_in_by_reference(staff_client, registration):
         (f"manual:{registration.reference}", "Desk", "already_checked_in"),
     ]
     assert other_event.status_code == 404
+    garbage = staff_client.post(url, {**payload, "reference": "AB\x00CD"}, content_type="application/json")
+    assert (garbage.status_code, garbage.json()["message"]) == (
+        404,
+        "There is no registration with this reference for this event.",
+    )
 
 
 # --- counts ---------------------------------------------------------------------------

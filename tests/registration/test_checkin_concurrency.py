@@ -10,8 +10,15 @@ from registration import badges
 from registration.checkin import scan_record
 from registration.models import Registration, Scan
 from tests.factories import RegistrationFactory, UserFactory
+from tests.registration.test_checkin_api import restore_site_basics
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+@pytest.fixture(autouse=True)
+def _site_basics(transactional_db):
+    restore_site_basics()
+
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def scan_at_once(calls: list[dict]) -> list[str]:
