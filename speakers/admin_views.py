@@ -18,7 +18,7 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from sessions.models import EventPage, Session
-from speakers.balance import GENDER_COLUMNS, REGION_COLUMNS, event_balance
+from speakers.balance import GENDER_COLUMNS, REGION_COLUMNS, REGION_HEADERS, event_balance
 from speakers.forms import ExtendForm, InvitationCreateForm, SessionInvitationsForm
 from speakers.models import Invitation
 from speakers.selectors import events_user_can_manage, user_can_manage_event
@@ -40,6 +40,9 @@ class PermissionMixin:
         except PermissionDenied as error:
             return permission_denied(request, error)
         return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     def load_objects(self, **kwargs) -> None:
         """Fetch the objects named in the URL; raise PermissionDenied when
@@ -269,6 +272,7 @@ class BalanceReportView(PermissionMixin, WagtailAdminTemplateMixin, TemplateView
             "balance": event_balance(self.event),
             "gender_columns": GENDER_COLUMNS,
             "region_columns": REGION_COLUMNS,
+            "region_headers": REGION_HEADERS,
             "export_url": reverse("speakers_invitations:balance_report", args=[self.event.pk]),
         }
 

@@ -12,12 +12,14 @@ from django.utils.translation import gettext_lazy as _
 
 from sessions.models import EventPage, Session
 from speakers.models import Gender, Speaker
-from speakers.regions import Region, region_for_country
+from speakers.regions import SHORT_LABELS, Region, region_for_country
 from speakers.selectors import balance_sessions_for_event
 
 NOT_STATED = ""
 GENDER_COLUMNS = [*Gender.choices, (NOT_STATED, _("Not stated"))]
 REGION_COLUMNS = [*Region.choices, (NOT_STATED, _("Unknown region"))]
+# For narrow table headers: (key, short label, full label).
+REGION_HEADERS = [(key, SHORT_LABELS.get(key, "?"), label) for key, label in REGION_COLUMNS]
 
 
 def _gender_counts(speakers: list[Speaker]) -> dict[str, int]:

@@ -33,9 +33,7 @@ def _invitation(event, sessions, *, first_name, last_name, email, status, reason
         return existing
     today = timezone.localdate()
     reply_by = (
-        today - datetime.timedelta(days=3)
-        if status == InvitationStatus.EXPIRED
-        else today + datetime.timedelta(days=14)
+        today - datetime.timedelta(days=3) if status == InvitationStatus.EXPIRED else today + datetime.timedelta(days=7)
     )
     salt = new_salt()
     token_hash = hash_token(token_for_salt(salt))

@@ -36,6 +36,15 @@ _GROUPS = {
     Region.GROUP_VB: "DZ BH EG IQ JO KW LB LY MR MA OM PS QA SA SD SY TN AE YE",
 }
 
+SHORT_LABELS = {
+    Region.GROUP_I: "I",
+    Region.GROUP_II: "II",
+    Region.GROUP_III: "III",
+    Region.GROUP_IV: "IV",
+    Region.GROUP_VA: "V(a)",
+    Region.GROUP_VB: "V(b)",
+}
+
 COUNTRY_REGION: dict[str, Region] = {code: region for region, codes in _GROUPS.items() for code in codes.split()}
 
 

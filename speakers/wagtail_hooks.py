@@ -4,6 +4,7 @@ counts, filters, export) with its own create/manage views, the
 dashboard panel."""
 
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -71,7 +72,7 @@ class InvitationViewSet(ModelViewSet):
         "event",
         Column("role", label=_("Role"), accessor="get_role_display"),
         StatusTagColumn("status", label=_("Status"), accessor="get_status_display", primary=lambda i: i.is_open),
-        DateColumn("reply_by", label=_("Reply by")),
+        Column("reply_by", label=_("Reply by"), accessor=lambda invitation: date_format(invitation.reply_by)),
         DateColumn("sent_at", label=_("Sent")),
     ]
     list_filter = ["status", "event", "role"]
