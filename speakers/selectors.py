@@ -72,3 +72,20 @@ def invitations_due_for_reminder(*, today, days: list[int]) -> QuerySet[Invitati
     """Pending invitations whose reply-by date is within the largest reminder window."""
     horizon = today + datetime.timedelta(days=max(days, default=0))
     return Invitation.objects.filter(status=InvitationStatus.PENDING, reply_by__gte=today, reply_by__lte=horizon)
+
+
+def invitations_for_user(user) -> list[Invitation]:
+    """Invitations addressed to one of the user's verified emails or to their
+    speaker profile, newest first, with what the account page shows."""
+    from allauth.account.models import EmailAddress
+
+    emails = list(EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True))
+    condition = Q(speaker__user=user)
+    for email in emails:
+        condition |= Q(email__iexact=email)
+    return list(
+        Invitation.objects.filter(condition)
+        .select_related("event")
+        .prefetch_related(Prefetch("sessions", queryset=Session.objects.order_by("starts_at")))
+        .order_by("-created_at", "-pk")
+    )

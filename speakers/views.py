@@ -6,14 +6,15 @@ and changes nothing."""
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from speakers.forms import InvitationAcceptForm, InvitationDeclineForm
 from speakers.models import InvitationStatus
-from speakers.selectors import invitation_for_token
-from speakers.services import InvitationClosed, invitation_accept, invitation_decline
+from speakers.selectors import invitation_for_token, invitations_for_user
+from speakers.services import InvitationClosed, invitation_accept, invitation_decline, invitation_link_token
 
 CLOSED_STATUS_CODES = {
     "unknown": 404,
@@ -103,3 +104,22 @@ def invitation_decline_view(request, token: str):
     except InvitationClosed as closed:
         return _closed(request, invitation, closed.status)
     return redirect("speakers:invitation", token=token)
+
+
+def account_section(request) -> str | None:
+    """ "My account": the user's speaker invitations, with the answer link
+    for open ones (the user signed in with the address it was sent to)."""
+    if not request.user.is_authenticated:
+        return None
+    invitations = invitations_for_user(request.user)
+    if not invitations:
+        return None
+    rows = [
+        {
+            "invitation": invitation,
+            "state": _state(invitation),
+            "token": invitation_link_token(invitation) if _state(invitation) == InvitationStatus.PENDING else "",
+        }
+        for invitation in invitations
+    ]
+    return render_to_string("speakers/account_section.html", {"rows": rows}, request=request)

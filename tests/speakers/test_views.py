@@ -173,3 +173,43 @@ def test_get_on_answer_urls_is_not_allowed(client, invite):
     _, token = invite()
     assert client.get(url(token, "accept")).status_code == 405
     assert Invitation.objects.get().status == InvitationStatus.PENDING
+
+
+def test_account_page_lists_the_users_invitations_with_the_answer_link(client, invite):
+    from tests.factories import UserFactory
+
+    _, token = invite(email="amara@example.org")
+    invite(email="someone.else@example.org", first_name="Other", last_name="Person")
+    client.force_login(UserFactory(email="Amara@example.org"))
+    html = client.get("/account/").content.decode()
+    assert '<h2 id="account-speaker-invitations">My speaker invitations</h2>' in html
+    assert f'<a href="/speakers/invitation/{token}/">Answer the invitation</a>' in html
+    assert html.count("/speakers/invitation/") == 1
+
+
+def test_account_page_has_no_section_without_invitations(client, invite):
+    from tests.factories import UserFactory
+
+    invite(email="amara@example.org")
+    client.force_login(UserFactory(email="nobody@example.org"))
+    html = client.get("/account/").content.decode()
+    assert "My speaker invitations" not in html
+
+
+@pytest.mark.parametrize("count", [1, 10])
+def test_account_section_query_count_does_not_grow(rf, invite, count, django_assert_max_num_queries):
+    from speakers.views import account_section
+    from tests.factories import UserFactory
+
+    user = UserFactory(email="amara@example.org")
+    for n in range(count):
+        invite(email="amara@example.org" if n == 0 else f"amara+{n}@example.org")
+    from allauth.account.models import EmailAddress
+
+    for n in range(1, count):
+        EmailAddress.objects.create(user=user, email=f"amara+{n}@example.org", verified=True)
+    request = rf.get("/account/")
+    request.user = user
+    with django_assert_max_num_queries(3):
+        html = account_section(request)
+    assert html.count("Answer the invitation") == count
