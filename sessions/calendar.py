@@ -10,8 +10,10 @@ import html
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.cache import cache
 from django.utils import timezone
 from django.utils.html import strip_tags
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone
 
@@ -60,7 +62,7 @@ def _description(session: Session) -> str:
     speakers = getattr(session, "published_speakers", [])
     if speakers:
         lines.append(_("Speakers:"))
-        lines += [f"- {link.speaker.full_name} ({link.get_role_display()})" for link in speakers]
+        lines += [f"- {link.speaker.full_name} ({link.role_label})" for link in speakers]
     if session.description:
         if lines:
             lines.append("")
@@ -86,7 +88,7 @@ def _vevent(session: Session, event: EventPage, event_url: str, stamp: datetime.
     description = _description(session)
     if description:
         vevent.add("description", description)
-    categories = [session.get_session_type_display()] + ([session.track.name] if session.track_id else [])
+    categories = [session.type_label] + ([session.track.name] if session.track_id else [])
     vevent.add("categories", [str(c) for c in categories])
     vevent.add("class", "PUBLIC" if session.is_public else "PRIVATE")
     return vevent
@@ -134,6 +136,25 @@ def build_event_calendar(event: EventPage) -> bytes:
     cancelled ones marked CANCELLED; closed and draft sessions left out."""
     sessions = selectors.event_feed_sessions(event=event)
     return _calendar(name=event.title, sessions=sessions, zones=[event.time_zone], years=_years([event]))
+
+
+FEED_CACHE_SECONDS = 600
+
+
+def cached_event_calendar(event: EventPage) -> bytes:
+    """The event feed, rebuilt only when its sessions or speakers changed
+    (or after ten minutes): calendar apps poll feeds often, and building
+    hundreds of VEVENTs with icalendar takes a while."""
+    fingerprint = selectors.event_feed_fingerprint(event=event)
+    published = event.last_published_at.timestamp() if event.last_published_at else 0
+    key = "agenda:feed:" + ":".join(
+        str(part) for part in (event.pk, published, get_language(), settings.SITE_URL, *fingerprint)
+    )
+    content = cache.get(key)
+    if content is None:
+        content = build_event_calendar(event)
+        cache.set(key, content, FEED_CACHE_SECONDS)
+    return content
 
 
 def build_session_calendar(session: Session) -> bytes:

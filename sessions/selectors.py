@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from sessions.models import (
@@ -16,6 +16,8 @@ from sessions.models import (
     Room,
     Session,
     SessionSpeaker,
+    SessionType,
+    SpeakerRole,
     StarredSession,
     Track,
     Visibility,
@@ -31,6 +33,19 @@ def _published_speakers() -> Prefetch:
         .order_by("sort_order", "pk"),
         to_attr="published_speakers",
     )
+
+
+def with_labels(sessions: list[Session]) -> list[Session]:
+    """Sets ``type_label`` on each session and ``role_label`` on each speaker
+    link: Django's ``get_FOO_display`` is slow with lazy choices, and feeds
+    and agendas call it hundreds of times."""
+    types = {value: str(label) for value, label in SessionType.choices}
+    roles = {value: str(label) for value, label in SpeakerRole.choices}
+    for session in sessions:
+        session.type_label = types.get(session.session_type, session.session_type)
+        for link in getattr(session, "published_speakers", ()):
+            link.role_label = roles.get(link.role, link.role)
+    return sessions
 
 
 def _sessions_with_details() -> QuerySet[Session]:
@@ -130,7 +145,7 @@ def agenda_sessions(*, event: EventPage, filters: AgendaFilters, user: AbstractB
     sessions = list(sessions.order_by("starts_at", "room__sort_order", "room__name", "title"))
     for session in sessions:
         session.event = event
-    return sessions
+    return with_labels(sessions)
 
 
 @dataclass
@@ -165,6 +180,7 @@ def visible_session(*, event: EventPage, uid: str) -> Session | None:
     session = _sessions_with_details().filter(event=event, uid=uid).exclude(visibility=Visibility.DRAFT).first()
     if session is not None:
         session.event = event
+        with_labels([session])
     return session
 
 
@@ -212,7 +228,7 @@ def speaker_sessions_at_event(*, event: EventPage, speaker: Speaker) -> list[Ses
     )
     for session in sessions:
         session.event = event
-    return sessions
+    return with_labels(sessions)
 
 
 # --- calendar feeds ---------------------------------------------------------------
@@ -230,16 +246,36 @@ def event_feed_sessions(*, event: EventPage) -> list[Session]:
     )
     for session in sessions:
         session.event = event
-    return sessions
+    return with_labels(sessions)
+
+
+def event_feed_fingerprint(*, event: EventPage) -> tuple:
+    """Changes whenever the event feed's content may change: sessions added,
+    edited or removed, speakers added, removed or edited. (Room and track
+    renames are not seen here; the feed cache's lifetime covers them.)"""
+    found = Session.objects.filter(event=event, visibility=Visibility.PUBLIC).aggregate(
+        sessions=Count("pk", distinct=True),
+        changed=Max("updated_at"),
+        links=Count("session_speakers", distinct=True),
+        speakers_changed=Max("session_speakers__speaker__updated_at"),
+    )
+    return (
+        found["sessions"],
+        found["changed"] and found["changed"].timestamp(),
+        found["links"],
+        found["speakers_changed"] and found["speakers_changed"].timestamp(),
+    )
 
 
 def speaker_feed_sessions(*, speaker: Speaker) -> list[Session]:
     """Public sessions of a published speaker at live events."""
-    return list(
-        _with_event(
-            Session.objects.filter(
-                session_speakers__speaker=speaker, visibility=Visibility.PUBLIC, event__live=True
-            ).order_by("starts_at", "pk")
+    return with_labels(
+        list(
+            _with_event(
+                Session.objects.filter(
+                    session_speakers__speaker=speaker, visibility=Visibility.PUBLIC, event__live=True
+                ).order_by("starts_at", "pk")
+            )
         )
     )
 
@@ -250,11 +286,13 @@ def published_speaker(*, slug: str) -> Speaker | None:
 
 def personal_agenda_sessions(*, user: AbstractBaseUser) -> list[Session]:
     """The user's starred sessions (never drafts), in time order."""
-    return list(
-        _with_event(
-            Session.objects.filter(stars__user=user, event__live=True)
-            .exclude(visibility=Visibility.DRAFT)
-            .order_by("starts_at", "pk")
+    return with_labels(
+        list(
+            _with_event(
+                Session.objects.filter(stars__user=user, event__live=True)
+                .exclude(visibility=Visibility.DRAFT)
+                .order_by("starts_at", "pk")
+            )
         )
     )
 

@@ -3,17 +3,22 @@ agenda and the calendar feeds. Views validate input, call one selector or
 service, and render."""
 
 import datetime
+import hashlib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import PageViewRestriction, Site
@@ -80,8 +85,72 @@ def event_context(request, *, event: EventPage) -> dict:
     }
 
 
+ANY_UUID = "00000000-0000-0000-0000-000000000000"
+
+
 def _page_context(request, event: EventPage, **extra) -> dict:
-    return {"page": event, "self": event, "event": event, **feed_urls(request, event), **extra}
+    """What every event subpage needs, computed once rather than per session."""
+    return {
+        "page": event,
+        "self": event,
+        "event": event,
+        "event_url": event.url,
+        **feed_urls(request, event),
+        "star_prefix": reverse("agenda:star", kwargs={"uid": ANY_UUID}).removesuffix(f"{ANY_UUID}/"),
+        "next_path": request.get_full_path(),
+        "labels": {
+            "cancelled": _("Cancelled"),
+            "closed": _("Closed session: no details are published."),
+            "on": _("On my agenda"),
+            "add": _("Add to my agenda"),
+        },
+        **extra,
+    }
+
+
+CARD_CACHE_SECONDS = 3600
+
+
+def _card_key(session: Session, event: EventPage, event_url: str) -> str:
+    """Changes with anything a session card shows."""
+    parts = (
+        session.pk,
+        session.updated_at.timestamp(),
+        session.room.name if session.room_id else "",
+        (session.track.name, session.track.colour) if session.track_id else "",
+        tuple((link.speaker_id, link.speaker.updated_at.timestamp()) for link in session.published_speakers),
+        event.time_zone,
+        event_url,
+        get_language(),
+    )
+    return "agenda:card:" + hashlib.sha1(repr(parts).encode()).hexdigest()
+
+
+def attach_cards(sessions: list[Session], event: EventPage, context: dict) -> None:
+    """Sets ``card_html`` on each session: the card's content, which is the
+    same for every visitor, rendered once and kept in the cache (one cache
+    round trip per page). The per-user star form is rendered around it."""
+    keys = {session.pk: _card_key(session, event, context["event_url"]) for session in sessions}
+    cached = cache.get_many(list(keys.values()))
+    fresh = {}
+    with timezone.override(event.tz):
+        for session in sessions:
+            html = cached.get(keys[session.pk])
+            if html is None:
+                html = render_to_string(
+                    "sessions/includes/session_card_body.html",
+                    {"session": session, "event_url": context["event_url"], "labels": context["labels"]},
+                )
+                fresh[keys[session.pk]] = html
+            session.card_html = mark_safe(html)  # noqa: S308 - our own rendered template
+    if fresh:
+        cache.set_many(fresh, CARD_CACHE_SECONDS)
+
+
+def _mark_starred(request, event: EventPage, sessions: list[Session]) -> None:
+    starred = selectors.starred_session_ids(user=request.user, event=event)
+    for session in sessions:
+        session.is_starred = session.pk in starred
 
 
 def agenda_view(request, *, event: EventPage) -> TemplateResponse:
@@ -91,12 +160,12 @@ def agenda_view(request, *, event: EventPage) -> TemplateResponse:
     day = None if all_days else (parse_day(request.GET.get("day"), event) or event.start_date)
     sessions = selectors.agenda_sessions(event=event, filters=form.filters(day=day), user=request.user)
     kept = form.active_values()
+    context = _page_context(request, event)
+    attach_cards(sessions, event, context)
     tabs = [
         {"date": d, "href": "?" + urlencode({**kept, "day": d.isoformat()}), "current": d == day} for d in event.days
     ]
-    context = _page_context(
-        request,
-        event,
+    context.update(
         form=form,
         days=selectors.group_by_day_and_slot(sessions, event),
         session_count=len(sessions),
@@ -120,12 +189,12 @@ def _session_or_404(event: EventPage, uid: str) -> Session:
 def session_view(request, *, event: EventPage, uid: str) -> TemplateResponse:
     session = _session_or_404(event, uid)
     confirmed = selectors.user_is_confirmed(user=request.user, event=event)
+    _mark_starred(request, event, [session])
     context = _page_context(
         request,
         event,
         session=session,
         documents=[] if session.is_closed else selectors.session_documents(session=session),
-        starred=selectors.starred_session_ids(user=request.user, event=event),
         show_stream=confirmed and bool(session.stream_url or event.stream_url) and session.is_public,
         stream_url=session.stream_url or event.stream_url,
         session_ics_url=f"{event.url}sessions/{session.uid}.ics",
@@ -179,7 +248,7 @@ def session_feed_view(request, event_path: str, uid: str) -> HttpResponse:
 
 def event_feed_view(request, event_path: str) -> HttpResponse:
     event = live_event_at(request, event_path)
-    return calendar_response(calendar.build_event_calendar(event), f"{event.slug}.ics")
+    return calendar_response(calendar.cached_event_calendar(event), f"{event.slug}.ics")
 
 
 def speaker_index_view(request, *, event: EventPage) -> TemplateResponse:
@@ -191,11 +260,13 @@ def speaker_view(request, *, event: EventPage, slug: str) -> TemplateResponse:
     speaker = selectors.event_speaker(event=event, slug=slug)
     if speaker is None:
         raise Http404(_("No such speaker."))
-    context = _page_context(
-        request,
-        event,
+    sessions = selectors.speaker_sessions_at_event(event=event, speaker=speaker)
+    _mark_starred(request, event, sessions)
+    context = _page_context(request, event)
+    attach_cards(sessions, event, context)
+    context.update(
         speaker=speaker,
-        sessions=selectors.speaker_sessions_at_event(event=event, speaker=speaker),
+        sessions=sessions,
         speaker_feed_url=reverse("agenda:speaker_feed", kwargs={"slug": speaker.slug}),
         offset_label=utc_offset_label(event, event.start_date),
     )
@@ -245,6 +316,11 @@ def _with_overlaps(sessions: list[Session]) -> list[Session]:
 @login_required
 def my_agenda_view(request):
     sessions = _with_overlaps(selectors.personal_agenda_sessions(user=request.user))
+    page_urls: dict[int, str] = {}
+    for session in sessions:
+        if session.event_id not in page_urls:
+            page_urls[session.event_id] = session.event.url
+        session.page_url = page_urls[session.event_id]
     days: list[dict] = []
     for session in sessions:
         local = timezone.localtime(session.starts_at, session.event.tz)

@@ -76,3 +76,11 @@ def organiser(forum):
     user = UserFactory()
     user.groups.add(group)
     return user
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Feeds are cached; each test starts without a cached feed."""
+    from django.core.cache import cache
+
+    cache.clear()

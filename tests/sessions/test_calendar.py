@@ -228,3 +228,21 @@ def test_unpublished_speaker_is_not_named_in_descriptions(session, forum):
     SessionSpeakerFactory(session=session, speaker=hidden)
     description = str(parse(build_event_calendar(forum)).walk("VEVENT")[0]["DESCRIPTION"])
     assert description == "Speakers:\n- Amara Okafor (Moderator)\n\nWho watches the watchers?"
+
+
+def test_cached_event_feed_follows_moves_and_speaker_edits(client, session, forum):
+    url = "/events/forum-2026/calendar.ics"
+    first = events_of(parse(client.get(url).content))[session.title]
+    assert (first["SEQUENCE"], first["DTSTART"].to_ical()) == (0, b"20260624T090000")
+    session_update(
+        session=Session.objects.get(pk=session.pk), starts_at=local(forum, 2, 9), ends_at=local(forum, 2, 10)
+    )
+    moved = events_of(parse(client.get(url).content))[session.title]
+    assert (moved["SEQUENCE"], moved["DTSTART"].to_ical()) == (1, b"20260626T090000")
+    speaker = session.session_speakers.get().speaker
+    speaker.first_name = "Amina"
+    speaker.save()
+    renamed = events_of(parse(client.get(url).content))[session.title]
+    assert str(renamed["DESCRIPTION"]).startswith("Speakers:\n- Amina Okafor (Moderator)")
+    SessionFactory(event=forum, title="Added later", starts_at=local(forum, 1, 9), ends_at=local(forum, 1, 10))
+    assert sorted(events_of(parse(client.get(url).content))) == ["Added later", session.title]

@@ -395,3 +395,16 @@ def test_events_index_splits_upcoming_and_past_and_filters(client, db):
     response = client.get("/events/?year=abc&kind=<script>")
     assert response.status_code == 200
     assert len(response.context["upcoming"] + response.context["past"]) == 2
+
+
+def test_cached_agenda_cards_follow_edits(client, session, forum):
+    from sessions.services import session_update
+
+    assert titles(client.get(AGENDA)) == ["Facial recognition in public spaces"]
+    session_update(session=session, title="Facial recognition, revisited")
+    speaker = session.session_speakers.get().speaker
+    speaker.last_name = "Okafor-Mensah"
+    speaker.save()
+    html = client.get(AGENDA).content.decode()
+    assert titles(client.get(AGENDA)) == ["Facial recognition, revisited"]
+    assert '<a href="/events/forum-2026/speakers/amara-okafor/">Amara Okafor-Mensah</a>' in html
