@@ -2,8 +2,8 @@
 
 Token: ``FB1.<reference>.<version>.<signature>``, all in the QR alphanumeric
 character set (upper case, digits, ``.``), e.g.
-``FB1.K7Q2MZ4P.1.MFRGGZDFMZTWQ2LKNNWG23TPOBYXE4TT`` (41 characters: a QR of
-version 2 or 3 at error correction M). The signature is HMAC-SHA256 over
+``FB1.K7Q2MZ4P.1.MFRGGZDFMZTWQ2LKNNWG23TP`` (39 characters: a QR of
+version 3 at error correction M). The signature is HMAC-SHA256 over
 ``<reference>.<version>`` with a key derived from SECRET_KEY and the event,
 truncated to 120 bits and written in base32. Verifying needs the server anyway
 (the verdict depends on the check-in state and the current badge version), so
