@@ -153,15 +153,28 @@ def outgoing_email_queue(*, registration: Registration, kind: str, message: str 
 
 
 def _send_on_commit(email_id: int) -> None:
+    transaction.on_commit(lambda: outgoing_email_publish(email_id=email_id))
+
+
+def outgoing_email_publish(*, email_id: int) -> bool:
+    """Queue the send task. When the broker is down this fails at once
+    (one connection attempt, no publish retries) instead of holding the
+    participant's request: the row stays queued and the outbox sweep sends it."""
+    from celery import current_app
+
     from registration.tasks import send_outgoing_email
 
-    def send():
-        try:
+    try:
+        if current_app.conf.task_always_eager:
             send_outgoing_email.delay(email_id=email_id)
-        except Exception:  # noqa: BLE001 - broker down: the outbox sweep sends it later
-            logger.warning("Could not queue email %s; the outbox sweep will send it", email_id, exc_info=True)
-
-    transaction.on_commit(send)
+            return True
+        with current_app.pool.acquire(block=True, timeout=2) as connection:
+            connection.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=2)
+            send_outgoing_email.apply_async(kwargs={"email_id": email_id}, connection=connection, retry=False)
+        return True
+    except Exception:  # noqa: BLE001 - broker down: the outbox sweep sends it later
+        logger.warning("Could not queue email %s; the outbox sweep will send it", email_id, exc_info=True)
+        return False
 
 
 def outgoing_email_resend(*, email: OutgoingEmail) -> OutgoingEmail:

@@ -87,6 +87,10 @@ def sweep_outbox(*, queued_after_seconds: int | None = None, stale_after_seconds
         | Q(status=EmailStatus.RETRYING, updated_at__lt=now - stale_after)
     ).values_list("pk", flat=True)
     ids = sorted({*dead, *waiting[:5000]})
+    # Stamp them, so the next sweeps leave them alone while their task waits in the broker.
+    OutgoingEmail.objects.filter(pk__in=ids, status__in=(EmailStatus.QUEUED, EmailStatus.RETRYING)).update(
+        updated_at=now
+    )
     for email_id in ids:
         send_outgoing_email.delay(email_id=email_id)
     return len(ids)

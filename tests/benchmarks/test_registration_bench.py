@@ -402,6 +402,13 @@ def _start_redis(port: int, workdir: Path) -> subprocess.Popen:
     pytest.fail("private redis-server did not start")
 
 
+def _reset_publisher(app) -> None:
+    """Forget the app's broker connection pool, so the next publish goes to
+    the broker now configured (kombu keeps the old pool for its own URL)."""
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
 def _start_worker(env: dict, log: Path) -> subprocess.Popen:
     process = subprocess.Popen(
         [
@@ -427,7 +434,7 @@ def _start_worker(env: dict, log: Path) -> subprocess.Popen:
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("page_root")
-def test_bench_delivery_under_faults():
+def test_bench_delivery_under_faults(monkeypatch):
     import shutil
 
     from django.db import connection
@@ -460,7 +467,14 @@ def test_bench_delivery_under_faults():
     log = workdir / "worker.log"
     worker = _start_worker(worker_env, log)
 
-    # This process publishes to the private broker, and fails fast when it is down.
+    # Stopped with SIGTERM (timeout), still stop the worker and redis below.
+    def stop(signum, frame):
+        raise SystemExit(f"stopped by signal {signum}")
+
+    signal.signal(signal.SIGTERM, stop)
+    # This process publishes to the private broker, and fails fast when it is
+    # down. (Celery reads CELERY_BROKER_URL from the environment before its conf.)
+    monkeypatch.setenv("CELERY_BROKER_URL", broker)
     previous = {
         key: app.conf[key]
         for key in ("broker_url", "task_always_eager", "task_default_queue", "task_publish_retry", "result_backend")
@@ -472,7 +486,7 @@ def test_bench_delivery_under_faults():
         task_publish_retry=False,
         result_backend=None,
     )
-    app.pool.force_close_all()
+    _reset_publisher(app)
     try:
         event = make_event()
         RegistrationSettingsFactory(event=event, capacity_in_person=None)
@@ -493,7 +507,6 @@ def test_bench_delivery_under_faults():
         time.sleep(2)
         redis_process = _start_redis(redis_port, workdir)  # back, empty: whatever it held is lost
         redis_back_at = time.perf_counter()
-        app.pool.force_close_all()
         register_range(users[700:])
 
         # Kill the worker in the middle of a send (the sink holds its MAIL
@@ -540,8 +553,9 @@ def test_bench_delivery_under_faults():
         assert len(sink.messages) == FAULT_REGISTRATIONS
     finally:
         app.conf.update(previous)
-        app.pool.force_close_all()
+        _reset_publisher(app)
         worker.kill()
         redis_process.kill()
         sink.stop()
         connection.close()
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)

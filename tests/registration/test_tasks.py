@@ -101,3 +101,14 @@ def test_registration_survives_a_broker_that_is_down(
     assert registration.status == "confirmed"
     assert list(OutgoingEmail.objects.values_list("status", flat=True)) == ["queued"]
     assert mailoutbox == []
+
+
+def test_sweep_does_not_requeue_the_same_row_on_every_run(queued, monkeypatch):
+    published = []
+    monkeypatch.setattr(send_outgoing_email, "delay", lambda **kwargs: published.append(kwargs))
+    OutgoingEmail.objects.filter(pk=queued.pk).update(updated_at=timezone.now() - datetime.timedelta(minutes=2))
+
+    first, second = sweep_outbox(), sweep_outbox()
+
+    assert (first, second) == (1, 0)
+    assert published == [{"email_id": queued.pk}]
