@@ -37,6 +37,7 @@ def test_staff_scans_green_then_amber_then_forged_red(page, live_server):
     assert verdict.get_attribute("class") == "verdict verdict--good"
     assert page.locator("#verdict-title").inner_text() == "Checked in"
     assert page.locator("#verdict-name").inner_text() == "Amina Diallo"
+    assert page.get_by_role("button", name="Undo this check-in").is_visible()
     assert page.locator("#verdict-organisation").inner_text() == "Ministry of Digital Affairs · Senegal"
     assert page.locator("#verdict-category").inner_text() == registration.category.name
     page.wait_for_function("document.getElementById('count-checked-in').textContent === '1'")
@@ -47,6 +48,7 @@ def test_staff_scans_green_then_amber_then_forged_red(page, live_server):
     page.keyboard.press("Enter")
     page.wait_for_function("document.getElementById('verdict').dataset.result === 'already_checked_in'")
     assert verdict.get_attribute("class") == "verdict verdict--warn"
+    assert page.get_by_role("button", name="Undo this check-in").is_hidden()
     assert page.locator("#verdict-title").inner_text() == "Already checked in"
     assert re.fullmatch(r"Already checked in at \d\d:\d\d \(gate B\)\.", page.locator("#verdict-message").inner_text())
 
