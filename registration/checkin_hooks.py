@@ -13,6 +13,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets import Button
 from wagtail.permissions import ModelPermissionPolicy, register_permission_policy
 
 from registration import checkin
@@ -125,6 +126,18 @@ def register_badge_urls():
         path("badges/<int:batch_id>/download/", badge_batch_download, name="registration_badge_batch_download"),
         path("badges/reissue/<int:registration_id>/", badge_reissue_view, name="registration_badge_reissue"),
     ]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def registration_badge_buttons(instance, user, next_url=None):
+    """In the registrations listing's "More" menu: reissue a lost badge."""
+    if isinstance(instance, Registration) and user.has_perm("registration.change_registration"):
+        yield Button(
+            _("Reissue badge"),
+            reverse("registration_badge_reissue", kwargs={"registration_id": instance.pk}),
+            icon_name="doc-full",
+            priority=60,
+        )
 
 
 class BadgeMenuItem(MenuItem):

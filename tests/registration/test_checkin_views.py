@@ -244,3 +244,16 @@ def test_scan_log_lists_scans_without_n_plus_1(django_assert_max_num_queries, co
 
     assert response.status_code == 200
     assert len(response.context["object_list"]) == count
+
+
+def test_registrations_listing_offers_reissue_to_organisers():
+    client, organiser = signed_in("Organisers")
+    organiser.is_superuser = True
+    organiser.save()
+    registration = RegistrationFactory(user=None)
+
+    response = client.get("/admin/snippets/registration/registration/")
+
+    reissue_url = reverse("registration_badge_reissue", kwargs={"registration_id": registration.pk})
+    assert response.status_code == 200
+    assert response.content.decode().count(f'href="{reissue_url}"') == 1
