@@ -234,3 +234,28 @@ def test_room_and_track_admin_listings(organiser_client, room, track):
     assert [r.name for r in response.context["object_list"]] == ["Plenary Hall"]
     response = organiser_client.get("/admin/agenda/tracks/")
     assert [t.name for t in response.context["object_list"]] == ["Human rights"]
+
+
+def test_organiser_sees_only_sessions_of_events_they_manage(client, forum, session):
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupPagePermission
+
+    other = make_event(slug="someone-elses-dialogue")
+    SessionFactory(event=other, title="Not mine")
+    group = Group.objects.create(name="Forum team")
+    group.permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        *Permission.objects.filter(content_type__app_label="agenda", codename__endswith="_session"),
+    )
+    GroupPagePermission.objects.create(
+        group=group,
+        page=forum,
+        permission=Permission.objects.get(content_type__app_label="wagtailcore", codename="change_page"),
+    )
+    user = UserFactory()
+    user.groups.add(group)
+    client.force_login(user)
+    response = client.get(SESSIONS)
+    assert listed_titles(response) == ["Facial recognition in public spaces"]
+    form = client.get(SESSIONS + "add/").context["form"]
+    assert [event.pk for event in form.fields["event"].queryset] == [forum.pk]
