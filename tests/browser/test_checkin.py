@@ -86,3 +86,34 @@ def test_staff_finds_a_person_without_badge_and_undoes_a_mistake(page, live_serv
     page.wait_for_function("document.getElementById('verdict').dataset.result === 'undone'")
     assert page.locator("#verdict-message").inner_text() == "Check-in undone."
     page.wait_for_function("document.getElementById('count-checked-in').textContent === '0'")
+
+
+def test_scan_made_offline_is_uploaded_when_the_network_is_back(page, live_server):
+    restore_site_basics()
+    event = make_event()
+    registration = RegistrationFactory(event=event, user=None, first_name="Lina", last_name="Haddad")
+    scan_staff(email="offline@example.org")
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill("offline@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url(re.compile(r".*/(account/)?$"))
+    page.goto(f"/checkin/{event.pk}/?gate=C")
+
+    page.route("**/api/checkin/scan/", lambda route: route.abort())  # the venue Wi-Fi drops
+    page.keyboard.type(badges.badge_token(registration))
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.getElementById('verdict').dataset.result === 'offline'")
+    assert page.locator("#offline-status").inner_text() == "Scans waiting to be sent: 1"
+    registration.refresh_from_db()
+    assert registration.checked_in_at is None
+
+    page.unroute("**/api/checkin/scan/")
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    page.wait_for_function("document.getElementById('offline-status').textContent === ''")
+
+    registration.refresh_from_db()
+    scan = registration.scans.get()
+    assert (scan.result, scan.gate, registration.checked_in_gate) == ("ok", "C", "C")
+    assert registration.checked_in_at == scan.scanned_at
+    assert len(scan.nonce) == 36
