@@ -301,7 +301,10 @@ def registration_register(
         else:
             status = _decide(settings, category, attendance_mode)
         change = _record(registration, to_status=status, by=by or user, reason=reason)
-        registration.full_clean(exclude=["user", "registered_by"], validate_constraints=False)
+        # The event and category are rows already locked above; the reference is random and unique in the database.
+        registration.full_clean(
+            exclude=["user", "registered_by", "event", "category", "reference"], validate_constraints=False
+        )
         registration.save()
         change.registration = registration
         change.save()
