@@ -45,10 +45,16 @@ class RegistrationDetailsForm(forms.ModelForm):
         fields = list(DETAIL_FIELDS)
         widgets = {"attendance_mode": forms.RadioSelect}
 
-    def __init__(self, *args, event, questions, **kwargs):
+    def __init__(self, *args, event, questions, categories=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
         self.questions = list(questions)
+        if categories is not None:
+            # Offered while the registration awaits approval (not once approved).
+            self.fields["category"] = forms.ModelChoiceField(
+                queryset=categories, label=_("Participant category"), initial=self.instance.category_id
+            )
+            self.order_fields(["category"])
         if not getattr(event, "online_participation", True):
             self.fields["attendance_mode"].choices = [
                 choice for choice in self.fields["attendance_mode"].choices if choice[0] == "in_person"

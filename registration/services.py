@@ -374,14 +374,26 @@ def registration_register_speaker(
 
 
 def registration_update(
-    *, registration: Registration, details: dict[str, Any], answers: dict[Question, Any] | None = None, by=None
+    *,
+    registration: Registration,
+    details: dict[str, Any],
+    answers: dict[Question, Any] | None = None,
+    category: Category | None = None,
+    by=None,
 ) -> Registration:
-    """Update a participant's details. A change of attendance mode of a
+    """Update a participant's details. The category may change only while
+    the registration awaits approval. A change of attendance mode of a
     confirmed seat needs a seat in the other mode, so it is decided under the
     lock like any seat."""
     with transaction.atomic():
         settings = _lock_settings(registration.event)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if category is not None and category.pk != registration.category_id:
+            if registration.status != Status.PENDING:
+                raise ValidationError({"category": _("The category cannot be changed once approved.")})
+            if category.event_id != registration.event_id or not category.is_public:
+                raise ValidationError({"category": _("Select a valid category.")})
+            registration.category = category
         category = _lock_category(registration.category)
         old_mode = registration.attendance_mode
         for field, value in details.items():
@@ -399,20 +411,6 @@ def registration_update(
         _save_answers(registration, answers or {})
         if registration.status == Status.CONFIRMED and registration.attendance_mode != old_mode:
             _promote_waiting(settings, by=None)
-    return registration
-
-
-def registration_change_category(*, registration: Registration, category: Category, by=None) -> Registration:
-    """Move a registration that is not yet approved to another public category."""
-    with transaction.atomic():
-        _lock_settings(registration.event)
-        registration = Registration.objects.select_for_update().get(pk=registration.pk)
-        if registration.status not in (Status.PENDING, Status.WAITLISTED):
-            raise ValidationError({"category": _("The category cannot be changed once approved.")})
-        if category.event_id != registration.event_id or not category.is_public:
-            raise ValidationError({"category": _("Select a valid category.")})
-        registration.category = category
-        registration.save(update_fields=["category", "updated_at"])
     return registration
 
 

@@ -119,12 +119,18 @@ def edit(request, reference: str):
         raise Http404(_("This registration can no longer be changed."))
     event = registration.event
     form_kwargs = {"event": event, "questions": selectors.event_questions(event=event), "instance": registration}
+    if registration.status == Status.PENDING:
+        form_kwargs["categories"] = selectors.public_categories(event=event)
     if request.method == "POST":
         form = RegistrationDetailsForm(request.POST, **form_kwargs)
         if form.is_valid():
             try:
                 services.registration_update(
-                    registration=registration, details=form.details(), answers=form.answers(), by=request.user
+                    registration=registration,
+                    details=form.details(),
+                    answers=form.answers(),
+                    category=form.cleaned_data.get("category"),
+                    by=request.user,
                 )
             except ValidationError as error:
                 _add_errors(form, error)

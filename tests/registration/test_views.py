@@ -224,3 +224,28 @@ def test_outbox_rows_written_with_the_registration(user_client, user, event, reg
     assert list(OutgoingEmail.objects.values_list("registration", "kind", "to", "language")) == [
         (registration.pk, "confirmed", "amina@example.org", "fr")
     ]
+
+
+def test_edit_changes_the_category_only_while_awaiting_approval(user_client, user, event, reg_settings):
+    media = CategoryFactory(event=event, name="Media", approval_required=True)
+    academia = CategoryFactory(event=event, name="Academia")
+    pending = register(event, media, user=user)
+    data = form_data(academia)
+
+    response = user_client.post(reverse("registration:edit", args=[pending.reference]), data)
+
+    pending.refresh_from_db()
+    assert response.status_code == 302
+    assert pending.category == academia
+
+
+def test_edit_does_not_offer_the_category_once_approved(user_client, user, event, reg_settings, category):
+    other = CategoryFactory(event=event, name="Academia")
+    confirmed = register(event, category, user=user)
+
+    page = user_client.get(reverse("registration:edit", args=[confirmed.reference]))
+    user_client.post(reverse("registration:edit", args=[confirmed.reference]), form_data(other))
+
+    confirmed.refresh_from_db()
+    assert "category" not in page.context["form"].fields
+    assert confirmed.category == category
