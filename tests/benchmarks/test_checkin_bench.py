@@ -144,25 +144,30 @@ def bench_site(tmp_path_factory):
         stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                requests.get(f"{base}/api/checkin/scan/", timeout=5)
+                break
+            except requests.RequestException:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail("gunicorn did not start")
+                time.sleep(0.2)
+        site = {**data, "base": base, "env": env, "workers": workers}
+        warm = _session(site)
+        for _ in range(40):  # every worker imports and connects before the clock runs
+            _scan(warm, site, "warm-up", "warm-up")
+        yield site
+    finally:
+        # Never leave gunicorn behind, whatever failed above.
+        server.terminate()
         try:
-            requests.get(f"{base}/api/checkin/scan/", timeout=5)
-            break
-        except requests.RequestException:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                pytest.fail("gunicorn did not start")
-            time.sleep(0.2)
-    site = {**data, "base": base, "env": env, "workers": workers}
-    warm = _session(site)
-    for _ in range(40):  # every worker imports and connects before the clock runs
-        _scan(warm, site, "warm-up", "warm-up")
-    yield site
-    server.terminate()
-    server.wait(timeout=10)
-    with psycopg.connect(f"{_server_url()}/postgres", autocommit=True) as admin:
-        admin.execute("DROP DATABASE IF EXISTS forum_bench_checkin WITH (FORCE)")
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        with psycopg.connect(f"{_server_url()}/postgres", autocommit=True) as admin:
+            admin.execute("DROP DATABASE IF EXISTS forum_bench_checkin WITH (FORCE)")
 
 
 def _session(site) -> requests.Session:
