@@ -58,7 +58,19 @@ def parse_day(value: str | None, event: EventPage) -> datetime.date | None:
     return day if event.start_date <= day <= event.end_date else None
 
 
-class SessionAdminForm(WagtailAdminModelForm):
+class EventScopedAdminForm(WagtailAdminModelForm):
+    """An admin form whose event choice lists only the events the user may
+    manage (the permission policy refuses the others on save anyway)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "event" in self.fields and self.for_user is not None:
+            from sessions.permissions import manageable_events
+
+            self.fields["event"].queryset = manageable_events(self.for_user).order_by("-start_date")
+
+
+class SessionAdminForm(EventScopedAdminForm):
     """The session editor: times are typed in the event's own time zone, and
     a speaker already booked elsewhere at that time is refused beside the
     speaker's row."""
@@ -76,10 +88,6 @@ class SessionAdminForm(WagtailAdminModelForm):
         for name in self.TIME_FIELDS:
             if name in self.fields:
                 self.fields[name].help_text = _("Local time of the event, in its own time zone.")
-        if "event" in self.fields and self.for_user is not None:
-            from sessions.wagtail_hooks import managed_events
-
-            self.fields["event"].queryset = managed_events(self.for_user)
         if "room" in self.fields and event is not None:
             self.fields["room"].queryset = self.fields["room"].queryset.filter(event=event)
         if "track" in self.fields and event is not None:

@@ -6,20 +6,20 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
-from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from sessions.forms import SessionAdminForm
+from sessions.forms import EventScopedAdminForm, SessionAdminForm
 from sessions.models import EventPage, Room, Session, SessionType, Track, Visibility
+from sessions.permissions import EventScopedPermissionPolicy, event_scoped_snippet_views, manageable_events
 
 
 def managed_events(user):
-    """Events whose pages the user may edit (organisers see only theirs)."""
-    pages = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
-    return EventPage.objects.filter(pk__in=pages.values("pk")).order_by("-start_date")
+    """Events the user may manage (organisers see only theirs)."""
+    return manageable_events(user).order_by("-start_date")
 
 
 class SessionFilterSet(WagtailFilterSet):
@@ -49,6 +49,7 @@ def local_start(session: Session) -> str:
 
 
 class SessionViewSet(SnippetViewSet):
+    locals().update(event_scoped_snippet_views())
     model = Session
     icon = "date"
     menu_label = _("Sessions")
@@ -86,12 +87,11 @@ class SessionViewSet(SnippetViewSet):
         return Session.objects.filter(event__in=managed_events(request.user)).select_related("event", "room", "track")
 
     def get_edit_handler(self):
-        from wagtail.admin.panels import ObjectList
-
         return ObjectList(Session.panels, base_form_class=SessionAdminForm).bind_to_model(Session)
 
 
 class RoomViewSet(SnippetViewSet):
+    locals().update(event_scoped_snippet_views())
     model = Room
     icon = "home"
     menu_label = _("Rooms")
@@ -105,8 +105,15 @@ class RoomViewSet(SnippetViewSet):
     def get_queryset(self, request):
         return Room.objects.filter(event__in=managed_events(request.user)).select_related("event")
 
+    def get_edit_handler(self):
+        fields = ["event", "name", "capacity", "floor", "accessibility_notes", "sort_order"]
+        return ObjectList([FieldPanel(name) for name in fields], base_form_class=EventScopedAdminForm).bind_to_model(
+            Room
+        )
+
 
 class TrackViewSet(SnippetViewSet):
+    locals().update(event_scoped_snippet_views())
     model = Track
     icon = "tag"
     menu_label = _("Tracks")
@@ -119,6 +126,12 @@ class TrackViewSet(SnippetViewSet):
     def get_queryset(self, request):
         return Track.objects.filter(event__in=managed_events(request.user)).select_related("event")
 
+    def get_edit_handler(self):
+        fields = ["event", "name", "colour", "sort_order"]
+        return ObjectList([FieldPanel(name) for name in fields], base_form_class=EventScopedAdminForm).bind_to_model(
+            Track
+        )
+
 
 class AgendaViewSetGroup(SnippetViewSetGroup):
     items = (SessionViewSet, RoomViewSet, TrackViewSet)
@@ -129,5 +142,5 @@ class AgendaViewSetGroup(SnippetViewSetGroup):
 
 
 for model in (Session, Room, Track):
-    register_permission_policy(model)
+    register_permission_policy(model, EventScopedPermissionPolicy(model))
 register_snippet(AgendaViewSetGroup)

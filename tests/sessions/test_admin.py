@@ -259,3 +259,57 @@ def test_organiser_sees_only_sessions_of_events_they_manage(client, forum, sessi
     assert listed_titles(response) == ["Facial recognition in public spaces"]
     form = client.get(SESSIONS + "add/").context["form"]
     assert [event.pk for event in form.fields["event"].queryset] == [forum.pk]
+
+
+@pytest.mark.parametrize("model_path", ["sessions", "rooms", "tracks"])
+def test_organiser_cannot_edit_or_delete_objects_of_events_they_do_not_manage(client, forum, model_path):
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupPagePermission
+
+    from tests.factories import RoomFactory, TrackFactory
+
+    other = make_event(slug="someone-elses-workshop")
+    target = {
+        "sessions": lambda: SessionFactory(event=other, title="Not mine"),
+        "rooms": lambda: RoomFactory(event=other, name="Not my room"),
+        "tracks": lambda: TrackFactory(event=other, name="Not my track"),
+    }[model_path]()
+    group = Group.objects.create(name="Forum team")
+    group.permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        *Permission.objects.filter(content_type__app_label="agenda"),
+    )
+    GroupPagePermission.objects.create(
+        group=group,
+        page=forum,
+        permission=Permission.objects.get(content_type__app_label="wagtailcore", codename="change_page"),
+    )
+    user = UserFactory()
+    user.groups.add(group)
+    client.force_login(user)
+    base = f"/admin/agenda/{model_path}/"
+    assert client.get(f"{base}edit/{target.pk}/").status_code in (403, 404)
+    assert client.post(f"{base}delete/{target.pk}/").status_code in (403, 404)
+    assert type(target).objects.filter(pk=target.pk).exists()
+
+
+def test_room_form_offers_only_managed_events(client, forum):
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupPagePermission
+
+    make_event(slug="another-teams-event")
+    group = Group.objects.create(name="Forum room team")
+    group.permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        *Permission.objects.filter(content_type__app_label="agenda"),
+    )
+    GroupPagePermission.objects.create(
+        group=group,
+        page=forum,
+        permission=Permission.objects.get(content_type__app_label="wagtailcore", codename="change_page"),
+    )
+    user = UserFactory()
+    user.groups.add(group)
+    client.force_login(user)
+    form = client.get("/admin/agenda/rooms/add/").context["form"]
+    assert [event.pk for event in form.fields["event"].queryset] == [forum.pk]
