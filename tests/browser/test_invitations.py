@@ -35,7 +35,8 @@ def link_for(email: str) -> str:
     return LINK.search(message.body).group(1)
 
 
-def test_organiser_invites_one_accepts_with_photo_one_declines(page, live_server, tmp_path):
+def test_organiser_invites_one_accepts_with_photo_one_declines(page, live_server, tmp_path, settings):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
     # Earlier transactional tests flush what migrations made, such as the
     # root image collection that the speaker's photo goes into.
     if Collection.get_first_root_node() is None:

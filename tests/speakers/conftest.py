@@ -100,3 +100,9 @@ def _root_collection(db):
 
     if Collection.get_first_root_node() is None:
         Collection.add_root(name="Root")
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Uploaded photos go to a temporary folder, not the project's media/."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")

@@ -102,7 +102,6 @@ def wait_for(condition, timeout=30.0) -> bool:
 
 @pytest.mark.postgres
 @pytest.mark.celery_worker
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_real_worker_sends_the_invitation_and_each_reminder_once(celery_worker, invite):
     invitation, token = invite(email="worker.speaker@example.org")
 
