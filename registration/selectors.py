@@ -96,18 +96,11 @@ def registration_counts_for(registrations: QuerySet[Registration]) -> dict[str, 
 
 
 def manageable_events(*, user):
-    """The events whose registrations the user may manage: every event for a
-    superuser, otherwise the events under pages they may edit in Wagtail."""
-    from wagtail.permission_policies.pages import PagePermissionPolicy
+    """The events whose registrations the user may manage (see
+    ``sessions.permissions``: page edit or publish rights, or superuser)."""
+    from sessions.permissions import manageable_events as events_for
 
-    from sessions.models import EventPage
-
-    if not user.is_active:
-        return EventPage.objects.none()
-    if user.is_superuser:
-        return EventPage.objects.all()
-    pages = PagePermissionPolicy().instances_user_has_any_permission_for(user, ["change", "publish"])
-    return EventPage.objects.filter(pk__in=pages.values("pk"))
+    return events_for(user)
 
 
 def registrations_for_admin(*, user) -> QuerySet[Registration]:

@@ -18,7 +18,6 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, Panel
 from wagtail.admin.ui.tables import Column, DateColumn
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 from wagtail.snippets.views.snippets import CreateView, EditView, IndexView, SnippetViewSet, SnippetViewSetGroup
 
@@ -35,43 +34,9 @@ from registration.models import (
     Status,
 )
 from sessions.models import EventPage
+from sessions.permissions import EventScopedPermissionPolicy
 
 # --- permissions: model permission AND the right to manage the event ---------------------
-
-
-class EventScopedPermissionPolicy(ModelPermissionPolicy):
-    """Django model permissions, limited to the events the user may manage."""
-
-    event_lookup = "event"
-
-    def event_id_of(self, instance) -> int:
-        return instance.event_id
-
-    def user_has_permission_for_instance(self, user, action, instance):
-        if not self.user_has_permission(user, action):
-            return False
-        return selectors.manageable_events(user=user).filter(pk=self.event_id_of(instance)).exists()
-
-    def instances_user_has_any_permission_for(self, user, actions):
-        if not self.user_has_any_permission(user, actions):
-            return self.model._default_manager.none()
-        return self.model._default_manager.filter(
-            **{f"{self.event_lookup}__in": selectors.manageable_events(user=user)}
-        )
-
-
-class InvitationCodePermissionPolicy(EventScopedPermissionPolicy):
-    event_lookup = "category__event"
-
-    def event_id_of(self, instance) -> int:
-        return instance.category.event_id
-
-
-class OutgoingEmailPermissionPolicy(EventScopedPermissionPolicy):
-    event_lookup = "registration__event"
-
-    def event_id_of(self, instance) -> int:
-        return instance.registration.event_id if instance.registration_id else 0
 
 
 POLICIES = {
@@ -79,8 +44,8 @@ POLICIES = {
     Category: EventScopedPermissionPolicy(Category),
     Question: EventScopedPermissionPolicy(Question),
     RegistrationSettings: EventScopedPermissionPolicy(RegistrationSettings),
-    InvitationCode: InvitationCodePermissionPolicy(InvitationCode),
-    OutgoingEmail: OutgoingEmailPermissionPolicy(OutgoingEmail),
+    InvitationCode: EventScopedPermissionPolicy(InvitationCode, event_lookup="category__event"),
+    OutgoingEmail: EventScopedPermissionPolicy(OutgoingEmail, event_lookup="registration__event"),
 }
 
 
