@@ -185,6 +185,12 @@ def celery_worker_process(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def celery_worker(celery_worker_process, transactional_db):
+    from celery._state import _set_task_join_will_block
+
+    # Celery's "never wait for a result inside a task" guard is a process-wide
+    # flag; an eager task interrupted in another thread (a live server) can
+    # leave it set. The test itself is not a task: let it wait for results.
+    _set_task_join_will_block(False)
     for path in celery_worker_process.mail_dir.glob("*"):
         path.unlink()
     return celery_worker_process
