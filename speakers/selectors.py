@@ -4,22 +4,21 @@ page needs so that no template runs a query per row."""
 import datetime
 
 from django.db.models import Count, Prefetch, Q, QuerySet
-from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from sessions.models import EventPage, Session, SessionSpeaker
+from sessions.permissions import manageable_events
 from speakers.models import Invitation, InvitationStatus
 from speakers.tokens import hash_token
 
 
 def events_user_can_manage(user) -> QuerySet[EventPage]:
-    """Events whose page the user may edit: the "rights on the event" that
-    the invitation admin and the balance report ask for."""
-    pages = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
-    return EventPage.objects.filter(pk__in=pages.values("pk")).order_by("-start_date", "title")
+    """Events the user may manage: the "rights on the event" that the
+    invitation admin and the balance report ask for."""
+    return manageable_events(user).order_by("-start_date", "title")
 
 
 def user_can_manage_event(user, event: EventPage) -> bool:
-    return PagePermissionPolicy().user_has_permission_for_instance(user, "change", event)
+    return manageable_events(user).filter(pk=event.pk).exists()
 
 
 def invitation_for_token(token: str) -> Invitation | None:
