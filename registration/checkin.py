@@ -12,6 +12,8 @@ the first answer.
 from __future__ import annotations
 
 import datetime
+import hashlib
+import secrets
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -30,6 +32,7 @@ from registration.models import (
     Category,
     Registration,
     Scan,
+    ScannerToken,
     ScanResult,
     Status,
     StatusChange,
@@ -417,3 +420,37 @@ def participant_badge_registration(*, user, reference: str) -> Registration | No
         .filter(user=user, reference=reference.upper(), status=Status.CONFIRMED)
         .first()
     )
+
+
+# --- API tokens for scanning devices -------------------------------------------------------
+
+
+def _hash_key(key: str) -> str:
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def scanner_token_create(*, user: AbstractBaseUser, name: str) -> tuple[ScannerToken, str]:
+    """A new token for ``user``; returns it with its key, shown only now."""
+    key = secrets.token_urlsafe(32)
+    token = ScannerToken(user=user, name=name, key_hash=_hash_key(key))
+    token.full_clean(exclude=["key_hash"])
+    token.save()
+    return token, key
+
+
+def scanner_token_revoke(*, token: ScannerToken) -> ScannerToken:
+    ScannerToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    token.refresh_from_db(fields=["revoked_at"])
+    return token
+
+
+def user_for_scanner_key(key: str):
+    """The active user a live token key belongs to, or None."""
+    if not key or len(key) > 100:
+        return None
+    token = (
+        ScannerToken.objects.select_related("user")
+        .filter(key_hash=_hash_key(key), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    return token.user if token else None

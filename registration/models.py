@@ -343,3 +343,22 @@ class BadgeBatch(models.Model):
 
     def __str__(self):
         return f"{self.event} ({self.get_layout_display()}, {self.total})"
+
+
+class ScannerToken(models.Model):
+    """An API token for a scanning device or an outside check-in tool: it
+    acts as its user (who needs the scan permission). Only a hash of the key
+    is stored; the key is shown once, when the token is created."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="scanner_tokens")
+    name = models.CharField(_("Name"), max_length=100, help_text=_("Which device or tool uses it."))
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("Created at"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("Revoked at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("Scanner token")
+
+    def __str__(self):
+        return f"{self.name} ({self.user})"

@@ -1,9 +1,10 @@
 """Views for badges and check-in: the participant's badge PDF, the staff
 scanner page and its JSON API (scan, manual check-in, undo, search, counts).
 
-API callers are signed-in staff (session cookie + CSRF header) with the
-``registration.scan_badges`` permission: anonymous callers get 401, others
-403, both as JSON.
+API callers are staff with the ``registration.scan_badges`` permission,
+signed in with a session (cookie + CSRF header) or presenting a scanner token
+(``Authorization: Token <key>``, no CSRF: no cookie is involved). Anonymous
+callers and unknown or revoked tokens get 401, others 403, both as JSON.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import json
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
+from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +25,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from registration import badges, checkin
@@ -73,8 +76,21 @@ def scan_api(view):
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return _error(401, gettext("Sign in to scan badges."))
+        authorization = request.META.get("HTTP_AUTHORIZATION", "")
+        if authorization:
+            scheme, _space, key = authorization.partition(" ")
+            user = checkin.user_for_scanner_key(key.strip()) if scheme.lower() == "token" else None
+            if user is None:
+                return _error(401, gettext("This scanner token is not valid."))
+            request.user = user
+        else:
+            if not request.user.is_authenticated:
+                return _error(401, gettext("Sign in to scan badges."))
+            # Session callers need the CSRF token (the views are exempt from
+            # the middleware so that token callers need none).
+            rejected = CsrfViewMiddleware(lambda request: None).process_view(request, None, (), {})
+            if rejected is not None:
+                return _error(403, gettext("The CSRF token is missing or wrong: reload the page."))
         if not request.user.has_perm(SCAN_PERMISSION):
             return _error(403, gettext("You may not scan badges."))
         try:
@@ -88,7 +104,7 @@ def scan_api(view):
         except BadRequest as error:
             return _error(400, str(error))
 
-    return never_cache(wrapper)
+    return csrf_exempt(never_cache(wrapper))
 
 
 def _json_body(request) -> dict:
