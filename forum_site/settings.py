@@ -282,3 +282,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
 }
+
+# Speakers: reminders N days before an invitation's reply-by date; photo size.
+SPEAKER_INVITATION_REMINDER_DAYS = [int(days) for days in env_list("SPEAKER_INVITATION_REMINDER_DAYS", "7,2")]
+SPEAKER_PHOTO_MAX_BYTES = int(env("SPEAKER_PHOTO_MAX_BYTES", str(5 * 1024 * 1024)))
