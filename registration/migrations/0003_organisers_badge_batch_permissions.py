@@ -5,20 +5,9 @@ from django.db import migrations
 
 
 def grant(apps, schema_editor):
-    from django.contrib.auth.management import create_permissions
+    from home.roles import ensure_groups
 
-    app_config = apps.get_app_config("registration")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
-
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    organisers = Group.objects.filter(name="Organisers").first()
-    if organisers is not None:
-        organisers.permissions.add(
-            *Permission.objects.filter(content_type__app_label="registration", content_type__model="badgebatch")
-        )
+    ensure_groups(apps)
 
 
 class Migration(migrations.Migration):

@@ -423,18 +423,18 @@ class BulkMessageForm(forms.Form):
     )
 
 
-class RegistrationBulkAction(SnippetBulkAction):
-    models = [Registration]
+class ScopedBulkActionMixin:
+    """Bulk actions act only on objects of events the user may manage; the
+    others are left out without being named."""
+
     template_name = "registration/admin/confirm_bulk_action.html"
-    form_class = BulkMessageForm
-    service_action = ""
 
     def check_perm(self, obj):
-        return POLICIES[Registration].user_has_permission_for_instance(self.request.user, "change", obj)
+        return POLICIES[self.models[0]].user_has_permission_for_instance(self.request.user, "change", obj)
 
     def get_all_objects_in_listing_query(self, parent_id):
         return (
-            POLICIES[Registration]
+            POLICIES[self.models[0]]
             .instances_user_has_any_permission_for(self.request.user, ["change"])
             .values_list("pk", flat=True)
         )
@@ -443,9 +443,14 @@ class RegistrationBulkAction(SnippetBulkAction):
         return {**super().get_context_data(**kwargs), "action_label": self.display_name}
 
     def get_actionable_objects(self):
-        # Registrations of events the user may not manage are left out, unnamed.
         objects, _extra = super().get_actionable_objects()
         return objects, {"items_with_no_access": []}
+
+
+class RegistrationBulkAction(ScopedBulkActionMixin, SnippetBulkAction):
+    models = [Registration]
+    form_class = BulkMessageForm
+    service_action = ""
 
     def get_execution_context(self):
         return {
@@ -540,30 +545,12 @@ class OutgoingEmailEditView(ScopedObjectMixin, EditView):
     pass
 
 
-class ResendEmailBulkAction(SnippetBulkAction):
+class ResendEmailBulkAction(ScopedBulkActionMixin, SnippetBulkAction):
     models = [OutgoingEmail]
     display_name = _("Resend")
     action_type = "resend_email"
     aria_label = _("Send the selected emails again")
-    template_name = "registration/admin/confirm_bulk_action.html"
     action_priority = 10
-
-    def check_perm(self, obj):
-        return POLICIES[OutgoingEmail].user_has_permission_for_instance(self.request.user, "change", obj)
-
-    def get_all_objects_in_listing_query(self, parent_id):
-        return (
-            POLICIES[OutgoingEmail]
-            .instances_user_has_any_permission_for(self.request.user, ["change"])
-            .values_list("pk", flat=True)
-        )
-
-    def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "action_label": self.display_name}
-
-    def get_actionable_objects(self):
-        objects, _extra = super().get_actionable_objects()
-        return objects, {"items_with_no_access": []}
 
     @classmethod
     def execute_action(cls, objects, **kwargs):
