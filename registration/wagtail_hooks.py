@@ -3,7 +3,10 @@
 from registration import checkin_hooks  # noqa: F401
 
 # isort: split
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
@@ -16,3 +19,24 @@ register_snippet(RegistrationAdminGroup)
 
 for bulk_action in BULK_ACTIONS:
     hooks.register("register_bulk_action", bulk_action)
+
+
+@hooks.register("register_admin_urls")
+def import_list_urls():
+    from django.urls import path
+
+    from registration.views.import_list import import_list_view
+
+    return [path("registration/import/", import_list_view, name="registration_import_list")]
+
+
+class ImportListMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("registration.add_registration")
+
+
+@hooks.register("register_admin_menu_item")
+def import_list_menu_item():
+    return ImportListMenuItem(
+        _("Import a delegation list"), reverse("registration_import_list"), icon_name="upload", order=305
+    )
