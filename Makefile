@@ -27,7 +27,21 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $(VENV)/.installed $@
 
-migrate: $(VENV)/.installed
+# The check-in scanner's QR decoding fallback (for browsers without
+# BarcodeDetector) is served by the site itself; it is installed from the npm
+# registry, not kept in the repository. Without npm the camera needs
+# BarcodeDetector; handheld scanners and typing work either way.
+JSQR_VERSION := 1.4.0
+JSQR := registration/static/registration/vendor/jsqr/jsQR.js
+
+$(JSQR):
+	@if command -v npm >/dev/null 2>&1; then \
+	  tmp=$$(mktemp -d) && (cd $$tmp && npm pack --silent jsqr@$(JSQR_VERSION) >/dev/null) && \
+	  tar xzf $$tmp/jsqr-$(JSQR_VERSION).tgz -C $$tmp package/dist/jsQR.js package/LICENSE && \
+	  cp $$tmp/package/dist/jsQR.js $@ && cp $$tmp/package/LICENSE $(dir $@)LICENSE && rm -rf $$tmp; \
+	else echo "npm not found: jsQR (the scanner's camera fallback) is not installed"; fi
+
+migrate: $(VENV)/.installed $(JSQR)
 	$(BIN)/python manage.py migrate --noinput
 
 demo: migrate
@@ -37,7 +51,7 @@ run: demo
 	@echo "Serving on http://127.0.0.1:$(PORT)/ (admin: http://127.0.0.1:$(PORT)/admin/)"
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-test: $(VENV)/.installed-dev
+test: $(VENV)/.installed-dev $(JSQR)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(VENV)/.installed-dev

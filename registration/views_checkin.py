@@ -14,6 +14,8 @@ import functools
 import json
 
 from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
@@ -33,6 +35,7 @@ from registration.models import BadgeBatch, Registration, Scan
 from sessions.models import EventPage
 
 SCAN_PERMISSION = "registration.scan_badges"
+JSQR_PATH = "registration/vendor/jsqr/jsQR.js"
 MAX_BODY_BYTES = 4096
 MAX_GATE_LENGTH = 50
 MAX_NONCE_LENGTH = 64
@@ -263,8 +266,20 @@ def scanner(request, event_id: int):
         "gate": gate,
         "counts": checkin.checkin_counts(event=event),
         "strings": SCANNER_STRINGS,
+        "jsqr_url": _jsqr_url(),
     }
     return render(request, "registration/checkin/scanner.html", context)
+
+
+def _jsqr_url() -> str:
+    """jsQR is installed by the setup (``make``, from the npm registry), not
+    kept in the repository; without it the camera needs BarcodeDetector."""
+    if not finders.find(JSQR_PATH) and not staticfiles_storage.exists(JSQR_PATH):
+        return ""
+    try:
+        return staticfiles_storage.url(JSQR_PATH)
+    except ValueError:  # not collected into the manifest
+        return ""
 
 
 @login_required

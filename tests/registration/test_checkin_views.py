@@ -53,6 +53,19 @@ def test_scanner_page_for_staff_shows_event_gate_and_counts(event):
     assert f'data-event="{event.pk}"' in content
 
 
+def test_scanner_page_serves_the_installed_jsqr_fallback(event, settings):
+    from django.contrib.staticfiles import finders
+
+    from tests.conftest import missing_service
+
+    if not finders.find("registration/vendor/jsqr/jsQR.js"):
+        missing_service("jsQR is installed by make from the npm registry: run make test")
+    client, _ = signed_in("Check-in staff")
+    content = client.get(reverse("registration:checkin_scanner", kwargs={"event_id": event.pk})).content.decode()
+    assert 'data-jsqr-url="/static/registration/vendor/jsqr/jsQR.js"' in content
+    assert client.get("/static/registration/vendor/jsqr/jsQR.js").status_code == 200
+
+
 def test_scanner_start_lists_events_and_redirects_to_the_scanner(event):
     client, _ = signed_in("Check-in staff")
 

@@ -274,6 +274,7 @@
   function loadJsQR() {
     return new Promise((resolve, reject) => {
       if (window.jsQR) return resolve(window.jsQR);
+      if (!root.dataset.jsqrUrl) return reject(new Error("jsQR is not installed"));
       const script = document.createElement("script");
       script.src = root.dataset.jsqrUrl;
       script.onload = () => resolve(window.jsQR);
