@@ -442,37 +442,48 @@ def registration_approve(
     return registration
 
 
-def registration_reject(*, registration: Registration, by: AbstractBaseUser, message: str = "") -> Registration:
-    """Reject a pending or waitlisted registration (a confirmed one is cancelled instead)."""
+def _registration_end(
+    *, registration: Registration, to_status: str, email_kind: str, inactive_message, by, message: str
+) -> Registration:
+    """Reject or cancel: the seat of a confirmed registration goes to the
+    first person on the waiting list who fits."""
     with transaction.atomic():
         settings = _lock_settings(registration.event)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.status not in ACTIVE_STATUSES:
-            raise ValidationError(_("This registration is no longer active."), code="inactive")
+            raise ValidationError(inactive_message, code="inactive")
         was_confirmed = registration.status == Status.CONFIRMED
-        change = _record(registration, to_status=Status.REJECTED, by=by, reason=message)
+        change = _record(registration, to_status=to_status, by=by, reason=message)
         _save_change(registration, change)
-        outgoing_email_queue(registration=registration, kind=EMAIL_REJECTED, message=message)
+        outgoing_email_queue(registration=registration, kind=email_kind, message=message)
         if was_confirmed:
             _promote_waiting(settings, by=by)
     return registration
+
+
+def registration_reject(*, registration: Registration, by: AbstractBaseUser, message: str = "") -> Registration:
+    """Reject a pending or waitlisted registration (a confirmed one is cancelled instead)."""
+    return _registration_end(
+        registration=registration,
+        to_status=Status.REJECTED,
+        email_kind=EMAIL_REJECTED,
+        inactive_message=_("This registration is no longer active."),
+        by=by,
+        message=message,
+    )
 
 
 def registration_cancel(*, registration: Registration, by: AbstractBaseUser | None, message: str = "") -> Registration:
     """Cancel a registration. A confirmed seat goes to the first person on
     the waiting list who fits (same attendance mode, category with room)."""
-    with transaction.atomic():
-        settings = _lock_settings(registration.event)
-        registration = Registration.objects.select_for_update().get(pk=registration.pk)
-        if registration.status not in ACTIVE_STATUSES:
-            raise ValidationError(_("This registration is already cancelled or rejected."), code="inactive")
-        was_confirmed = registration.status == Status.CONFIRMED
-        change = _record(registration, to_status=Status.CANCELLED, by=by, reason=message)
-        _save_change(registration, change)
-        outgoing_email_queue(registration=registration, kind=EMAIL_CANCELLED, message=message)
-        if was_confirmed:
-            _promote_waiting(settings, by=by)
-    return registration
+    return _registration_end(
+        registration=registration,
+        to_status=Status.CANCELLED,
+        email_kind=EMAIL_CANCELLED,
+        inactive_message=_("This registration is already cancelled or rejected."),
+        by=by,
+        message=message,
+    )
 
 
 def registration_promote(*, event, by: AbstractBaseUser | None = None) -> list[Registration]:

@@ -36,27 +36,23 @@ class EventScopedPermissionPolicy(ModelPermissionPolicy):
         self.event_lookup = event_lookup
 
     def event_id_of(self, instance) -> int | None:
-        if instance.pk is None:
-            target = instance
-            for part in self.event_lookup.split("__")[:-1]:
-                target = getattr(target, part, None)
-            last = self.event_lookup.split("__")[-1]
-            return getattr(target, f"{last}_id", None) if target is not None else None
-        return (
-            type(instance)
-            ._default_manager.filter(pk=instance.pk)
-            .values_list(f"{self.event_lookup}__pk", flat=True)
-            .first()
-        )
+        *path, last = self.event_lookup.split("__")
+        target = instance
+        for part in path:
+            target = getattr(target, part, None)
+            if target is None:
+                return None
+        return getattr(target, f"{last}_id", None)
 
-    def user_has_permission_for_instance(self, user, action, instance):
-        if not self.user_has_permission(user, action):
-            return False
+    def _manages_event_of(self, user, instance) -> bool:
         event_id = self.event_id_of(instance)
         return event_id is not None and manageable_events(user).filter(pk=event_id).exists()
 
+    def user_has_permission_for_instance(self, user, action, instance):
+        return self.user_has_permission(user, action) and self._manages_event_of(user, instance)
+
     def user_has_any_permission_for_instance(self, user, actions, instance):
-        return any(self.user_has_permission_for_instance(user, action, instance) for action in actions)
+        return self.user_has_any_permission(user, actions) and self._manages_event_of(user, instance)
 
     def instances_user_has_any_permission_for(self, user, actions):
         if not self.user_has_any_permission(user, actions):

@@ -18,10 +18,11 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from sessions.models import EventPage, Session
+from sessions.permissions import user_can_manage_event
 from speakers.balance import GENDER_COLUMNS, REGION_COLUMNS, REGION_HEADERS, event_balance
 from speakers.forms import ExtendForm, InvitationCreateForm, SessionInvitationsForm
 from speakers.models import Invitation
-from speakers.selectors import events_user_can_manage, user_can_manage_event
+from speakers.selectors import events_user_can_manage
 from speakers.services import invitation_create, invitation_extend, invitation_resend, invitation_revoke
 
 

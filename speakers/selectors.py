@@ -17,10 +17,6 @@ def events_user_can_manage(user) -> QuerySet[EventPage]:
     return manageable_events(user).order_by("-start_date", "title")
 
 
-def user_can_manage_event(user, event: EventPage) -> bool:
-    return manageable_events(user).filter(pk=event.pk).exists()
-
-
 def invitation_for_token(token: str) -> Invitation | None:
     """The invitation a link's token opens, or None. Only the hash is compared."""
     if not token or len(token) > 100:

@@ -236,25 +236,35 @@ def test_room_and_track_admin_listings(organiser_client, room, track):
     assert [t.name for t in response.context["object_list"]] == ["Human rights"]
 
 
-def test_organiser_sees_only_sessions_of_events_they_manage(client, forum, session):
+def sign_in_event_team(client, event, agenda_permissions):
+    """Sign in a member of a team that may edit only ``event``'s page, with
+    admin access and the given agenda model permissions."""
     from django.contrib.auth.models import Group, Permission
     from wagtail.models import GroupPagePermission
 
-    other = make_event(slug="someone-elses-dialogue")
-    SessionFactory(event=other, title="Not mine")
     group = Group.objects.create(name="Forum team")
-    group.permissions.add(
-        Permission.objects.get(codename="access_admin"),
-        *Permission.objects.filter(content_type__app_label="agenda", codename__endswith="_session"),
-    )
+    group.permissions.add(Permission.objects.get(codename="access_admin"), *agenda_permissions)
     GroupPagePermission.objects.create(
         group=group,
-        page=forum,
+        page=event,
         permission=Permission.objects.get(content_type__app_label="wagtailcore", codename="change_page"),
     )
     user = UserFactory()
     user.groups.add(group)
     client.force_login(user)
+    return client
+
+
+def agenda_permissions(codename_suffix: str = ""):
+    from django.contrib.auth.models import Permission
+
+    return Permission.objects.filter(content_type__app_label="agenda", codename__endswith=codename_suffix)
+
+
+def test_organiser_sees_only_sessions_of_events_they_manage(client, forum, session):
+    other = make_event(slug="someone-elses-dialogue")
+    SessionFactory(event=other, title="Not mine")
+    sign_in_event_team(client, forum, agenda_permissions("_session"))
     response = client.get(SESSIONS)
     assert listed_titles(response) == ["Facial recognition in public spaces"]
     form = client.get(SESSIONS + "add/").context["form"]
@@ -263,9 +273,6 @@ def test_organiser_sees_only_sessions_of_events_they_manage(client, forum, sessi
 
 @pytest.mark.parametrize("model_path", ["sessions", "rooms", "tracks"])
 def test_organiser_cannot_edit_or_delete_objects_of_events_they_do_not_manage(client, forum, model_path):
-    from django.contrib.auth.models import Group, Permission
-    from wagtail.models import GroupPagePermission
-
     from tests.factories import RoomFactory, TrackFactory
 
     other = make_event(slug="someone-elses-workshop")
@@ -274,19 +281,7 @@ def test_organiser_cannot_edit_or_delete_objects_of_events_they_do_not_manage(cl
         "rooms": lambda: RoomFactory(event=other, name="Not my room"),
         "tracks": lambda: TrackFactory(event=other, name="Not my track"),
     }[model_path]()
-    group = Group.objects.create(name="Forum team")
-    group.permissions.add(
-        Permission.objects.get(codename="access_admin"),
-        *Permission.objects.filter(content_type__app_label="agenda"),
-    )
-    GroupPagePermission.objects.create(
-        group=group,
-        page=forum,
-        permission=Permission.objects.get(content_type__app_label="wagtailcore", codename="change_page"),
-    )
-    user = UserFactory()
-    user.groups.add(group)
-    client.force_login(user)
+    sign_in_event_team(client, forum, agenda_permissions())
     base = f"/admin/agenda/{model_path}/"
     assert client.get(f"{base}edit/{target.pk}/").status_code in (403, 404)
     assert client.post(f"{base}delete/{target.pk}/").status_code in (403, 404)
@@ -294,22 +289,7 @@ def test_organiser_cannot_edit_or_delete_objects_of_events_they_do_not_manage(cl
 
 
 def test_room_form_offers_only_managed_events(client, forum):
-    from django.contrib.auth.models import Group, Permission
-    from wagtail.models import GroupPagePermission
-
     make_event(slug="another-teams-event")
-    group = Group.objects.create(name="Forum room team")
-    group.permissions.add(
-        Permission.objects.get(codename="access_admin"),
-        *Permission.objects.filter(content_type__app_label="agenda"),
-    )
-    GroupPagePermission.objects.create(
-        group=group,
-        page=forum,
-        permission=Permission.objects.get(content_type__app_label="wagtailcore", codename="change_page"),
-    )
-    user = UserFactory()
-    user.groups.add(group)
-    client.force_login(user)
+    sign_in_event_team(client, forum, agenda_permissions())
     form = client.get("/admin/agenda/rooms/add/").context["form"]
     assert [event.pk for event in form.fields["event"].queryset] == [forum.pk]
