@@ -30,7 +30,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from registration import badges, checkin
+from registration import badges, checkin, scan_access
 from registration.models import BadgeBatch, Registration, Scan
 from sessions.models import EventPage
 
@@ -94,7 +94,7 @@ def scan_api(view):
             rejected = CsrfViewMiddleware(lambda request: None).process_view(request, None, (), {})
             if rejected is not None:
                 return _error(403, gettext("The CSRF token is missing or wrong: reload the page."))
-        if not request.user.has_perm(SCAN_PERMISSION):
+        if not scan_access.user_can_scan(request.user):
             return _error(403, gettext("You may not scan badges."))
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
@@ -106,6 +106,8 @@ def scan_api(view):
             return view(request, *args, **kwargs)
         except BadRequest as error:
             return _error(400, str(error))
+        except ValidationError as error:
+            return _error(400, " ".join(error.messages))
 
     return csrf_exempt(never_cache(wrapper))
 
@@ -122,14 +124,21 @@ def _json_body(request) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-def _event(value, *, required: bool = False) -> EventPage | None:
+def _event_id(value, *, required: bool = False) -> int | None:
     if value in (None, ""):
         if required:
             raise BadRequest(gettext("Choose an event."))
         return None
-    if isinstance(value, bool) or not str(value).isdigit():
+    if isinstance(value, bool) or not str(value).isdigit() or len(str(value)) > 18:
         raise BadRequest(gettext("The event must be given by its number."))
-    event = EventPage.objects.filter(pk=int(value)).first()
+    return int(value)
+
+
+def _event(value, *, required: bool = False) -> EventPage | None:
+    event_id = _event_id(value, required=required)
+    if event_id is None:
+        return None
+    event = EventPage.objects.filter(pk=event_id).first()
     if event is None:
         raise BadRequest(gettext("There is no such event."))
     return event
@@ -167,7 +176,7 @@ def api_scan(request):
     answer = checkin.scan_record(
         code=data.get("code"),
         staff=request.user,
-        event=_event(data.get("event")),
+        event_id=_event_id(data.get("event")),
         gate=_short_text(data.get("gate"), field="gate", limit=MAX_GATE_LENGTH),
         nonce=_short_text(data.get("nonce"), field="nonce", limit=MAX_NONCE_LENGTH) or None,
         scanned_at=_scanned_at(data.get("scanned_at")),
@@ -212,10 +221,7 @@ def api_undo(request):
     scan = Scan.objects.filter(pk=scan_id).first()
     if scan is None:
         return _error(404, gettext("There is no such scan."))
-    try:
-        registration = checkin.scan_undo(scan=scan, by=request.user)
-    except ValidationError as error:
-        raise BadRequest(" ".join(error.messages)) from error
+    registration = checkin.scan_undo(scan=scan, by=request.user)
     return JsonResponse(
         {
             "result": "undone",

@@ -9,13 +9,14 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
-from registration import badges
-from registration.checkin import badge_reissue
+from registration import badges, checkin
+from registration.checkin import badge_reissue, scan_record
 from registration.models import Registration, Scan, Status
 from tests.factories import CategoryFactory, RegistrationFactory, UserFactory, make_event
 
@@ -255,10 +256,46 @@ def test_scan_takes_a_fixed_number_of_queries(staff_client, registration, django
         RegistrationFactory(event=registration.event, user=None)
     payload = {"code": badges.badge_token(registration), "event": registration.event_id, "gate": "A"}
 
-    # session, user, user and group permissions, event, registration, then
-    # savepoint, conditional UPDATE, INSERT of the scan, release.
-    with django_assert_num_queries(10):
+    # session, user, scan permission, registration (with its event and
+    # category), then savepoint, conditional UPDATE, INSERT of the scan, release.
+    with django_assert_num_queries(8):
         assert scan(staff_client, payload).json()["result"] == "ok"
+
+
+def test_scan_lookup_reads_what_the_orm_reads(registration):
+    """The scan's written-out SELECT against the ORM, on either database:
+    same fields, same converted values (a check-in time, a country)."""
+    Registration.objects.filter(pk=registration.pk).update(
+        honorific="Dr", country="SN", checked_in_at=timezone.now(), checked_in_gate="B"
+    )
+    expected = Registration.objects.select_related("event", "category").get(pk=registration.pk)
+
+    found = checkin._scan_registration(registration.reference)
+
+    assert checkin.registration_json(found) == checkin.registration_json(expected)
+    assert (found.pk, found.badge_version, found.event.tz) == (expected.pk, expected.badge_version, expected.event.tz)
+    assert checkin._scan_registration("NOSUCHREF") is None
+
+
+def test_repeat_scan_needs_no_update(staff_client, registration, django_assert_num_queries):
+    payload = {"code": badges.badge_token(registration), "event": registration.event_id, "gate": "A"}
+    scan(staff_client, payload)
+
+    # session, user, scan permission, registration, then savepoint, INSERT of
+    # the scan, release: what was just read says "already in".
+    with django_assert_num_queries(7):
+        assert scan(staff_client, payload).json()["result"] == "already_checked_in"
+
+
+def test_scan_that_lost_the_race_shows_the_other_gates_check_in(staff, registration):
+    read_before = Registration.objects.get(pk=registration.pk)  # not checked in when read
+    scan_record(code=badges.badge_token(registration), staff=staff, gate="B")  # the other gate wins
+
+    with transaction.atomic():
+        result = checkin._verdict(read_before, event_id=None, gate="A", when=timezone.now())
+
+    assert (result, read_before.checked_in_gate) == ("already_checked_in", "B")
+    assert Registration.objects.get(pk=registration.pk).checked_in_gate == "B"
 
 
 def test_same_nonce_gives_same_answer_and_records_one_scan(staff_client, registration):

@@ -52,8 +52,8 @@ def test_two_gates_scanning_one_badge_at_once_give_one_ok():
 
     results = scan_at_once(
         [
-            {"code": code, "staff": staff_a, "event": registration.event, "gate": "A"},
-            {"code": code, "staff": staff_b, "event": registration.event, "gate": "B"},
+            {"code": code, "staff": staff_a, "event_id": registration.event_id, "gate": "A"},
+            {"code": code, "staff": staff_b, "event_id": registration.event_id, "gate": "B"},
         ]
     )
 
