@@ -32,7 +32,7 @@ from reportlab.lib.colors import HexColor, black, white
 from reportlab.lib.pagesizes import A4, A6
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTFont, shapeStr
 from reportlab.pdfgen.canvas import Canvas
 
 from registration.models import BadgeBatch, Registration
@@ -116,6 +116,7 @@ FONT_DIRS = (
     Path(__file__).resolve().parent / "fonts",
     Path("/usr/share/fonts/truetype/noto"),
     Path("/usr/share/fonts/truetype/dejavu"),
+    Path("/usr/share/fonts/truetype/nanum"),
     Path("/usr/share/fonts/truetype/droid"),
 )
 # (regular file, bold file): tried in this order; the first font that has a
@@ -133,8 +134,12 @@ FONT_CANDIDATES = (
     ("NotoSansTamil-Regular.ttf", "NotoSansTamil-Bold.ttf"),
     ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf"),
     ("DroidSansFallbackFull.ttf", "DroidSansFallbackFull.ttf"),
+    ("NanumGothic.ttf", "NanumGothicBold.ttf"),
 )
-RTL_RANGES = ((0x0590, 0x08FF), (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF))
+# Scripts whose letters join, reorder or stack (Hebrew, Arabic, Syriac,
+# Thaana, the Indic scripts, Thai, Lao, Tibetan, Myanmar, Khmer, and their
+# presentation forms): drawn through HarfBuzz.
+SHAPED_RANGES = ((0x0590, 0x10FF), (0x1780, 0x18AF), (0xFB1D, 0xFEFF))
 
 
 def _font_path(filename: str) -> Path | None:
@@ -167,12 +172,21 @@ def font_for(text: str, *, bold: bool = False) -> str:
     return fallback.fontName if fallback else ("Helvetica-Bold" if bold else "Helvetica")
 
 
-def visual_order(text: str) -> str:
-    """reportlab draws left to right: a text in a right-to-left script is
-    reversed so it reads in the right order (no contextual shaping)."""
-    if any(any(low <= ord(char) <= high for low, high in RTL_RANGES) for char in text):
-        return text[::-1]
-    return text
+def needs_shaping(text: str) -> bool:
+    return any(any(low <= ord(char) <= high for low, high in SHAPED_RANGES) for char in text)
+
+
+@functools.lru_cache(maxsize=4096)
+def shaped(text: str, font: str) -> tuple[str, float]:
+    """``text`` ready to draw in ``font``, and its width at 1 pt. HarfBuzz
+    shapes the scripts that need it (joined Arabic letters, Indic conjuncts)
+    and lays a right-to-left name out in reading order; one name in one
+    direction, that is: mixing scripts of both directions in one line is not
+    reordered. Everything else is drawn as it is."""
+    if needs_shaping(text):
+        glyphs = shapeStr(text, font, 1)
+        return glyphs, sum(glyph.x_advance for glyph in glyphs.__shapeData__) / 1000
+    return text, pdfmetrics.stringWidth(text, font, 1)
 
 
 # --- drawing ---------------------------------------------------------------------------
@@ -211,12 +225,19 @@ def _text_colour_on(background: str):
 
 def fit_font_size(text: str, font: str, *, width: float, largest: float, smallest: float) -> float | None:
     """The largest size (in 0.5 pt steps) at which ``text`` fits ``width``."""
+    _, unit_width = shaped(text, font)
     size = largest
     while size >= smallest:
-        if pdfmetrics.stringWidth(text, font, size) <= width:
+        if unit_width * size <= width:
             return size
         size -= 0.5
     return None
+
+
+def _draw_centred(canvas: Canvas, text: str, *, font: str, size: float, x: float, y: float) -> None:
+    glyphs, unit_width = shaped(text, font)
+    canvas.setFont(font, size)
+    canvas.drawString(x - unit_width * size / 2, y, glyphs)
 
 
 def _split_in_two(text: str) -> tuple[str, str] | None:
@@ -232,33 +253,28 @@ def _draw_fitted(canvas: Canvas, text: str, *, x: float, y: float, largest: floa
     if not text:
         return
     font = font_for(text, bold=bold)
-    shown = visual_order(text)
+    shown = text
     size = fit_font_size(shown, font, width=TEXT_WIDTH, largest=largest, smallest=smallest)
     if size is None:
         size = smallest
-        while len(shown) > 1 and pdfmetrics.stringWidth(shown + "…", font, size) > TEXT_WIDTH:
+        while len(shown) > 1 and shaped(shown + "…", font)[1] * size > TEXT_WIDTH:
             shown = shown[:-1]
         shown += "…"
-    canvas.setFont(font, size)
-    canvas.drawCentredString(x, y, shown)
+    _draw_centred(canvas, shown, font=font, size=size, x=x, y=y)
 
 
 def _draw_name(canvas: Canvas, name: str, *, x: float, top: float) -> None:
     """The full name, large: one line shrinking from 28 to 16 pt, else two
     lines from 22 pt down, else one cut line."""
     font = font_for(name, bold=True)
-    shown = visual_order(name)
-    size = fit_font_size(shown, font, width=TEXT_WIDTH, largest=28, smallest=16)
+    size = fit_font_size(name, font, width=TEXT_WIDTH, largest=28, smallest=16)
     if size is not None:
-        canvas.setFont(font, size)
-        canvas.drawCentredString(x, top - size, shown)
+        _draw_centred(canvas, name, font=font, size=size, x=x, y=top - size)
         return
     halves = _split_in_two(name)
     if halves:
-        lines = [visual_order(part) for part in halves]
-        size = min(fit_font_size(line, font, width=TEXT_WIDTH, largest=22, smallest=9) or 9 for line in lines)
-        canvas.setFont(font, size)
-        for index, line in enumerate(lines):
+        size = min(fit_font_size(line, font, width=TEXT_WIDTH, largest=22, smallest=9) or 9 for line in halves)
+        for index, line in enumerate(halves):
             _draw_fitted(canvas, line, x=x, y=top - size * (1.15 * index + 1), largest=size, smallest=size, bold=True)
         return
     _draw_fitted(canvas, name, x=x, y=top - 16, largest=16, smallest=9, bold=True)
@@ -307,8 +323,9 @@ def draw_badge(canvas: Canvas, registration: Registration, heading: EventHeading
     qr_bottom = y + BAND_HEIGHT + 9 * mm
     draw_qr(canvas, badge_token(registration), x=centre - QR_SIZE / 2, y=qr_bottom, size=QR_SIZE)
     canvas.setFillColor(black)
-    canvas.setFont(font_for(registration.reference), 7)
-    canvas.drawCentredString(centre, qr_bottom - 4 * mm, registration.reference)
+    _draw_centred(
+        canvas, registration.reference, font=font_for(registration.reference), size=7, x=centre, y=qr_bottom - 4 * mm
+    )
 
     background, foreground = _text_colour_on(registration.category.badge_colour)
     canvas.setFillColor(background)

@@ -123,10 +123,73 @@ def test_single_a6_pages_one_badge_each():
         ("さくら やまだ", "badge-DroidSansFallbackFull"),
         ("محمد العلي", "badge-NotoSansArabic-Bold"),
         ("अमिताभ बच्चन", "badge-NotoSansDevanagari-Bold"),
+        ("שרה לוי", "badge-NotoSansHebrew-Bold"),
+        ("สมชาย ใจดี", "badge-NotoSansThai-Bold"),
+        ("김민준", "badge-NanumGothicBold"),
     ],
 )
 def test_non_latin_names_get_a_font_with_every_glyph(name, font):
     assert badges.font_for(name, bold=True) == font
+
+
+def _shaped(text):
+    glyphs, _ = badges.shaped(text, badges.font_for(text, bold=True))
+    return str(glyphs), [glyph.cluster for glyph in glyphs.__shapeData__]
+
+
+def test_arabic_letters_are_joined_and_laid_out_right_to_left():
+    drawn, clusters = _shaped("فاطمة")
+
+    # Every glyph is a joined (initial, medial, final or ligature) form, and
+    # the first letter (cluster 0) is drawn last: rightmost.
+    assert all(0xFB50 <= ord(char) <= 0xFEFF for char in drawn)
+    assert clusters == sorted(clusters, reverse=True) and clusters[-1] == 0
+
+
+def test_hebrew_is_laid_out_right_to_left():
+    drawn, clusters = _shaped("שרה לוי")
+
+    assert drawn == "שרה לוי"[::-1]
+    assert clusters == sorted(clusters, reverse=True)
+
+
+def test_devanagari_conjuncts_are_formed():
+    drawn, clusters = _shaped("अनुष्का")
+
+    assert len(clusters) < len("अनुष्का")  # ष्क: two letters and a virama in fewer glyphs
+
+
+def test_latin_text_is_drawn_as_it_is():
+    glyphs, width = badges.shaped("Amina Diallo", "badge-NotoSans-Bold")
+
+    assert glyphs == "Amina Diallo" and not hasattr(glyphs, "__shapeData__")
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    assert width == stringWidth("Amina Diallo", "badge-NotoSans-Bold", 1)
+
+
+def test_long_arabic_name_shrinks_by_its_shaped_width():
+    name = "عبد الرحمن بن محمد بن عبد العزيز آل سعود القحطاني"
+    font = badges.font_for(name, bold=True)
+
+    size = badges.fit_font_size(name, font, width=badges.TEXT_WIDTH, largest=28, smallest=6)
+
+    _, unit_width = badges.shaped(name, font)
+    assert size is not None and size < 28
+    assert unit_width * size <= badges.TEXT_WIDTH < unit_width * (size + 0.5)
+
+
+def test_badges_in_four_scripts_render_and_their_qr_codes_decode(tmp_path):
+    event = make_event()
+    names = [("فاطمة", "الزهراء"), ("שרה", "לוי"), ("민준", "김"), ("अनुष्का", "शर्मा")]
+    registrations = [
+        RegistrationFactory(event=event, user=None, first_name=first, last_name=last) for first, last in names
+    ]
+
+    pdf = badges.render_badges_pdf(registrations, layout=BadgeBatch.Layout.A4_FOUR)
+
+    (page,) = rasterise(pdf, tmp_path)
+    assert decoded_codes(page) == sorted(badges.badge_token(r) for r in registrations)
 
 
 def test_non_latin_names_are_drawn_as_text_in_the_pdf():
