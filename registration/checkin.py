@@ -526,6 +526,10 @@ def scanner_token_create(*, user: AbstractBaseUser, name: str) -> tuple[ScannerT
     return token, key
 
 
+def scanner_tokens_of(*, user: AbstractBaseUser) -> QuerySet[ScannerToken]:
+    return ScannerToken.objects.filter(user=user)
+
+
 def scanner_token_revoke(*, token: ScannerToken) -> ScannerToken:
     ScannerToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
     token.refresh_from_db(fields=["revoked_at"])

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from registration.models import Category, InvitationCode, Question, QuestionKind, Registration
+from registration.models import Category, InvitationCode, Question, QuestionKind, Registration, ScannerToken
 from registration.services import DETAIL_FIELDS
 from speakers.models import Gender
 
@@ -130,3 +130,11 @@ class RegistrationForm(RegistrationDetailsForm):
         elif cleaned.get("category") is None and "category" not in self.errors:
             self.add_error("category", _("Please choose a category."))
         return cleaned
+
+
+class ScannerTokenForm(forms.ModelForm):
+    """Name a new scanner token (the device or tool that will use it)."""
+
+    class Meta:
+        model = ScannerToken
+        fields = ["name"]

@@ -13,6 +13,7 @@ import datetime
 import functools
 import json
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
@@ -31,7 +32,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from registration import badges, checkin, scan_access
-from registration.models import BadgeBatch, Registration, Scan
+from registration.forms import ScannerTokenForm
+from registration.models import BadgeBatch, Registration, Scan, ScannerToken
 from sessions.models import EventPage
 
 SCAN_PERMISSION = "registration.scan_badges"
@@ -286,6 +288,34 @@ def _jsqr_url() -> str:
         return staticfiles_storage.url(JSQR_PATH)
     except ValueError:  # not collected into the manifest
         return ""
+
+
+@login_required
+@permission_required(SCAN_PERMISSION, raise_exception=True)
+def scanner_devices(request):
+    """The staff member's scanner tokens, for devices and outside check-in
+    tools that call the API without a browser session: create one (its key
+    is shown once, on the answer to the POST), see them, revoke one."""
+    form = ScannerTokenForm(request.POST or None)
+    new_key = None
+    if request.method == "POST" and form.is_valid():
+        _token, new_key = checkin.scanner_token_create(user=request.user, name=form.cleaned_data["name"])
+        form = ScannerTokenForm()
+    context = {"form": form, "new_key": new_key, "tokens": checkin.scanner_tokens_of(user=request.user)}
+    response = render(request, "registration/checkin/devices.html", context)
+    response["Cache-Control"] = "private, no-store"  # the key must not stay in a cache
+    return response
+
+
+@require_POST
+@login_required
+@permission_required(SCAN_PERMISSION, raise_exception=True)
+def scanner_device_revoke(request, token_id: int):
+    """Revoke one of the staff member's own tokens; anyone else's is a 404."""
+    token = get_object_or_404(ScannerToken, pk=token_id, user=request.user)
+    checkin.scanner_token_revoke(token=token)
+    messages.success(request, gettext("The token “%(name)s” is revoked.") % {"name": token.name})
+    return redirect("registration:checkin_devices")
 
 
 @login_required

@@ -65,3 +65,74 @@ def test_create_scanner_token_command_prints_the_key_once():
     with pytest.raises(CommandError, match="may not scan badges"):
         call_command("create_scanner_token", UserFactory().email, "--name", "x")
     assert len(key) == 43
+
+
+# --- the staff member's page: /checkin/devices/ -----------------------------------------
+
+DEVICES_URL = "/checkin/devices/"
+
+
+def test_staff_creates_a_token_sees_its_key_once_and_the_key_scans(client, registration):  # noqa: F811
+    staff = scan_staff()
+    client.force_login(staff)
+
+    response = client.post(DEVICES_URL, {"name": "Gate B tablet"})
+
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+    key = response.context["new_key"]
+    assert f'value="{key}"' in response.content.decode()
+    token = ScannerToken.objects.get(user=staff)
+    assert token.name == "Gate B tablet"
+    assert key not in client.get(DEVICES_URL).content.decode()  # shown once
+    status, answer = post_with_token(key, {"code": badges.badge_token(registration)})
+    assert (status, answer["result"]) == (200, "ok")
+
+
+def test_a_token_needs_a_name_and_nothing_is_created_without(client):
+    client.force_login(scan_staff())
+
+    response = client.post(DEVICES_URL, {"name": "  "})
+
+    assert response.status_code == 200
+    assert response.context["new_key"] is None
+    assert 'id="id_name_error"' in response.content.decode()
+    assert ScannerToken.objects.count() == 0
+
+
+def test_staff_sees_and_revokes_only_their_own_tokens(client, registration):  # noqa: F811
+    staff, other = scan_staff(), scan_staff()
+    mine, my_key = scanner_token_create(user=staff, name="My phone")
+    theirs, _ = scanner_token_create(user=other, name="Their phone")
+    client.force_login(staff)
+
+    page = client.get(DEVICES_URL).content.decode()
+    refused = client.post(f"/checkin/devices/{theirs.pk}/revoke/")
+    revoked = client.post(f"/checkin/devices/{mine.pk}/revoke/")
+
+    assert "My phone" in page and "Their phone" not in page
+    assert refused.status_code == 404
+    assert ScannerToken.objects.get(pk=theirs.pk).revoked_at is None
+    assert revoked.status_code == 302
+    assert ScannerToken.objects.get(pk=mine.pk).revoked_at is not None
+    assert post_with_token(my_key, {"code": badges.badge_token(registration)})[0] == 401
+
+
+def test_devices_page_needs_sign_in_and_the_scan_permission(client):
+    anonymous = client.get(DEVICES_URL)
+    client.force_login(UserFactory())
+    forbidden = client.get(DEVICES_URL)
+    created = client.post(DEVICES_URL, {"name": "Sneaky"})
+
+    assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]
+    assert (forbidden.status_code, created.status_code) == (403, 403)
+    assert ScannerToken.objects.count() == 0
+
+
+def test_revoke_is_post_only(client):
+    staff = scan_staff()
+    token, _ = scanner_token_create(user=staff, name="Phone")
+    client.force_login(staff)
+
+    assert client.get(f"/checkin/devices/{token.pk}/revoke/").status_code == 405
+    assert ScannerToken.objects.get(pk=token.pk).revoked_at is None

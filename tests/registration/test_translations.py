@@ -47,3 +47,15 @@ def test_plural_forms(language, one, many):
     with override(language):
         assert ngettext(singular, plural, 1) % {"count": 1} == one
         assert ngettext(singular, plural, 3) % {"count": 3} == many
+
+
+@pytest.mark.django_db
+def test_devices_page_is_translated(client):
+    from tests.registration.test_checkin_api import scan_staff
+
+    client.force_login(scan_staff())
+    french = client.get("/checkin/devices/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    spanish = client.get("/checkin/devices/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+
+    assert "Appareils et outils de lecture" in french and "Vous n’avez aucun jeton." in french
+    assert "Dispositivos y herramientas de lectura" in spanish and "No tiene ningún token." in spanish
