@@ -268,8 +268,13 @@
   let stream = null;
   let detector = null;
   let canvas = null;
+  // A code read again within this time of its last sighting is the same
+  // badge still held up to the camera: sent once, not again every few
+  // seconds (which turned the green verdict amber and logged a scan each
+  // time). Shown again after leaving the picture, it is a new scan.
+  const SAME_BADGE_GAP_MS = 3000;
   let lastCode = "";
-  let lastCodeAt = 0;
+  let lastSeenAt = 0;
 
   function loadJsQR() {
     return new Promise((resolve, reject) => {
@@ -303,11 +308,13 @@
     if (!stream) return;
     try {
       const code = await decodeFrame();
-      const now = Date.now();
-      if (code && (code !== lastCode || now - lastCodeAt > 4000)) {
-        lastCode = code;
-        lastCodeAt = now;
-        await scanCode(code);
+      if (code) {
+        const stillInView = code === lastCode && Date.now() - lastSeenAt < SAME_BADGE_GAP_MS;
+        if (!stillInView) {
+          lastCode = code;
+          await scanCode(code);
+        }
+        lastSeenAt = Date.now();
       }
     } catch (error) {
       /* a frame that cannot be read: try the next one */
@@ -327,6 +334,7 @@
       }
       if (!detector) await loadJsQR();
       stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" }, audio: false });
+      lastCode = "";
     } catch (error) {
       cameraStatus.textContent = strings.camera_unavailable;
       return;
