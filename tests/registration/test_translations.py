@@ -59,3 +59,17 @@ def test_devices_page_is_translated(client):
 
     assert "Appareils et outils de lecture" in french and "Vous n’avez aucun jeton." in french
     assert "Dispositivos y herramientas de lectura" in spanish and "No tiene ningún token." in spanish
+
+
+@pytest.mark.django_db
+def test_labels_keep_their_colon_inside_the_translation(client):
+    """French puts a space before a colon: the colon belongs to the text."""
+    from tests.factories import RegistrationFactory, UserFactory
+
+    user = UserFactory()
+    registration = RegistrationFactory(user=user)
+    client.force_login(user)
+
+    page = client.get(f"/my/registrations/{registration.reference}/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+
+    assert "Statut :" in page
