@@ -4,13 +4,16 @@ from registration import checkin_hooks  # noqa: F401
 
 # isort: split
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from registration.views.admin import BULK_ACTIONS, POLICIES, RegistrationAdminGroup
+from registration.models import Registration
+from registration.views.admin import BULK_ACTIONS, POLICIES, RegistrationAdminGroup, registration_resend_view
 
 for model, policy in POLICIES.items():
     register_permission_policy(model, policy)
@@ -27,7 +30,23 @@ def import_list_urls():
 
     from registration.views.import_list import import_list_view
 
-    return [path("registration/import/", import_list_view, name="registration_import_list")]
+    return [
+        path("registration/import/", import_list_view, name="registration_import_list"),
+        path("registration/<int:registration_id>/resend/", registration_resend_view, name="registration_resend"),
+    ]
+
+
+@hooks.register("register_snippet_listing_buttons")
+def registration_resend_button(instance, user, next_url=None):
+    """In the registrations listing's "More" menu: send one person's email again."""
+    if isinstance(instance, Registration) and user.has_perm("registration.change_registration"):
+        url = reverse("registration_resend", kwargs={"registration_id": instance.pk})
+        yield Button(
+            _("Resend confirmation"),
+            f"{url}?{urlencode({'next': next_url})}" if next_url else url,
+            icon_name="mail",
+            priority=55,
+        )
 
 
 class ImportListMenuItem(MenuItem):

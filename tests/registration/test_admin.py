@@ -241,3 +241,57 @@ def test_listing_query_count_does_not_grow(organiser_client, event, count, djang
         response = organiser_client.get(reverse(INDEX))
 
     assert len(response.context["object_list"]) == count
+
+
+# --- resend one person's email (the listing's More menu) ---------------------------------
+
+
+def test_listing_offers_resend_for_each_registration(organiser_client, event):
+    registration = RegistrationFactory(event=event)
+
+    page = organiser_client.get(reverse(INDEX)).content.decode()
+
+    assert reverse("registration_resend", kwargs={"registration_id": registration.pk}) in page
+
+
+def test_organiser_resends_one_confirmation_after_confirming(
+    organiser_client, event, mailoutbox, django_capture_on_commit_callbacks
+):
+    registration = RegistrationFactory(event=event, status="confirmed", email="amina@example.org")
+    url = reverse("registration_resend", kwargs={"registration_id": registration.pk})
+    before = OutgoingEmail.objects.filter(registration=registration).count()
+
+    confirm = organiser_client.get(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = organiser_client.post(url, {"next": reverse(INDEX) + "?status=confirmed"})
+
+    assert confirm.status_code == 200 and "amina@example.org" in confirm.content.decode()
+    assert OutgoingEmail.objects.filter(registration=registration).count() == before + 1
+    assert sent.status_code == 302 and sent["Location"] == reverse(INDEX) + "?status=confirmed"
+    assert [message.to for message in mailoutbox] == [["amina@example.org"]]
+
+
+def test_resend_refuses_other_events_and_outside_redirects(organiser_client, event):
+    elsewhere = RegistrationFactory(event=make_event())
+    mine = RegistrationFactory(event=event)
+    before = OutgoingEmail.objects.count()
+
+    other = organiser_client.post(reverse("registration_resend", kwargs={"registration_id": elsewhere.pk}))
+    outside = organiser_client.post(
+        reverse("registration_resend", kwargs={"registration_id": mine.pk}), {"next": "https://evil.example/"}
+    )
+
+    assert other.status_code == 404
+    assert outside["Location"] == reverse(INDEX)
+    assert OutgoingEmail.objects.count() == before + 1  # only mine
+
+
+def test_resend_needs_the_change_permission(client, event):
+    registration = RegistrationFactory(event=event)
+    client.force_login(UserFactory())
+    before = OutgoingEmail.objects.count()
+
+    response = client.post(reverse("registration_resend", kwargs={"registration_id": registration.pk}))
+
+    assert response.status_code in (302, 403)
+    assert OutgoingEmail.objects.count() == before
