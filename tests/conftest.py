@@ -208,10 +208,21 @@ def celery_worker(celery_worker_process, transactional_db):
 # --- a real browser ---------------------------------------------------------------
 
 
+CHROMIUM_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
+
 @pytest.fixture(scope="session")
-def browser():
-    """Debian's chromium, headless, driven by Playwright (its own browser
-    download cannot work here). Every browser test reuses this one."""
+def playwright_driver():
+    """One Playwright driver for the whole session: the sync API cannot run
+    two at once, so every browser the tests launch comes from this one."""
     if not Path(CHROMIUM).exists():
         missing_service(f"needs Debian's chromium at {CHROMIUM} (apt-get install chromium)")
     try:
@@ -219,21 +230,21 @@ def browser():
     except ImportError:
         missing_service("needs the playwright Python package")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield browser
-        browser.close()
+        yield playwright
+
+
+def launch_chromium(playwright, *extra_args: str):
+    """Debian's chromium, headless (Playwright's own browser download cannot
+    work here)."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=[*CHROMIUM_ARGS, *extra_args])
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver):
+    """The chromium every browser test reuses."""
+    browser = launch_chromium(playwright_driver)
+    yield browser
+    browser.close()
 
 
 @pytest.fixture

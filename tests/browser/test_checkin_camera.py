@@ -11,7 +11,7 @@ from PIL import Image
 
 from registration import badges
 from registration.models import Scan
-from tests.conftest import CHROMIUM, missing_service
+from tests.conftest import launch_chromium
 from tests.factories import PASSWORD, RegistrationFactory, make_event
 from tests.registration.test_checkin_api import restore_site_basics, scan_staff
 
@@ -43,34 +43,18 @@ def write_qr_video(path: Path, text: str, *, shown: float, hidden: float, width=
 
 
 @pytest.fixture
-def camera_browser(tmp_path):
-    """Its own chromium (the shared one has no camera), whose fake camera
-    plays ``tmp_path / "camera.y4m"``: the test writes that file first."""
-    if not Path(CHROMIUM).exists():
-        missing_service(f"needs Debian's chromium at {CHROMIUM} (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        missing_service("needs the playwright Python package")
+def camera_browser(playwright_driver, tmp_path):
+    """A chromium of its own (the shared one has no camera), whose fake
+    camera plays ``tmp_path / "camera.y4m"``: the test writes that file first."""
     video = tmp_path / "camera.y4m"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--use-fake-ui-for-media-stream",
-                "--use-fake-device-for-media-stream",
-                f"--use-file-for-fake-video-capture={video}",
-            ],
-        )
-        yield browser, video
-        browser.close()
+    browser = launch_chromium(
+        playwright_driver,
+        "--use-fake-ui-for-media-stream",
+        "--use-fake-device-for-media-stream",
+        f"--use-file-for-fake-video-capture={video}",
+    )
+    yield browser, video
+    browser.close()
 
 
 def test_staff_checks_a_badge_in_with_the_camera(camera_browser, live_server):
