@@ -74,7 +74,7 @@ def register(request, event_id: int):
     return render(
         request,
         "registration/register.html",
-        {"event": event, "form": form, "settings": settings},
+        {"event": event, "form": form, "registration_settings": settings},
     )
 
 
