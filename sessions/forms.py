@@ -9,7 +9,7 @@ from wagtail.admin.forms import WagtailAdminModelForm
 
 from sessions.models import EventPage, SessionType
 from sessions.selectors import AgendaFilters
-from sessions.services import speaker_conflict_message, speaker_conflicts
+from sessions.services import event_lock, speaker_conflict_message, speaker_conflicts
 
 
 class AgendaFilterForm(forms.Form):
@@ -97,6 +97,10 @@ class SessionAdminForm(EventScopedAdminForm):
         cleaned = super().clean()
         event = cleaned.get("event")
         if event is not None:
+            # The room and speaker checks come after this (in the model's
+            # clean and in is_valid); the admin views run validation and save
+            # in one transaction, so the lock holds until the save commits.
+            event_lock(event.pk)
             for name in self.TIME_FIELDS:
                 value = cleaned.get(name)
                 if value is not None:

@@ -112,9 +112,10 @@ def speaker_conflict_message(conflict: SessionSpeaker, event: EventPage) -> str:
     }
 
 
-def _lock_event(event_id: int) -> None:
+def event_lock(event_id: int) -> None:
     """Session placement for one event is serialised on the event's page row,
-    so two organisers cannot put two sessions into one room at once."""
+    so two organisers cannot put two sessions into one room at once. Call it
+    inside a transaction, before the checks: it holds until the commit."""
     Page.objects.select_for_update().filter(pk=event_id).values_list("pk", flat=True).first()
 
 
@@ -127,7 +128,7 @@ def session_create(
     **fields,
 ) -> Session:
     with transaction.atomic():
-        _lock_event(event.pk)
+        event_lock(event.pk)
         session = Session(event=event, title=title, starts_at=starts_at, ends_at=ends_at, **fields)
         session.full_clean()
         session.save()
@@ -138,7 +139,7 @@ def session_update(*, session: Session, **changes) -> Session:
     """Change a session; moving it, changing its room or its status raises
     its iCalendar SEQUENCE (see ``Session.save``)."""
     with transaction.atomic():
-        _lock_event(session.event_id)
+        event_lock(session.event_id)
         for name, value in changes.items():
             setattr(session, name, value)
         session.full_clean()
@@ -159,7 +160,7 @@ def session_update(*, session: Session, **changes) -> Session:
 def session_speaker_add(*, session: Session, speaker, role: str = SpeakerRole.PANELLIST) -> SessionSpeaker:
     """Put a speaker on a session, refusing a speaker already booked then."""
     with transaction.atomic():
-        _lock_event(session.event_id)
+        event_lock(session.event_id)
         conflicts = speaker_conflicts(
             speaker_ids=[speaker.pk],
             starts_at=session.starts_at,

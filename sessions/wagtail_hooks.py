@@ -2,6 +2,7 @@
 track and type, exportable), rooms and tracks, grouped in one menu."""
 
 import django_filters
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,11 +11,17 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from sessions.forms import EventScopedAdminForm, SessionAdminForm
 from sessions.models import EventPage, Room, Session, SessionType, Track, Visibility
-from sessions.permissions import EventScopedPermissionPolicy, event_scoped_snippet_views, manageable_events
+from sessions.permissions import (
+    EventScopedObjectMixin,
+    EventScopedPermissionPolicy,
+    event_scoped_snippet_views,
+    manageable_events,
+)
 
 
 def managed_events(user):
@@ -48,8 +55,35 @@ def local_start(session: Session) -> str:
     return timezone.localtime(session.starts_at, session.event.tz).strftime("%Y-%m-%d %H:%M")
 
 
+class LockedSaveMixin:
+    """Runs a POST (the form's validation, then the save) in one transaction:
+    the event lock that ``SessionAdminForm.clean`` takes before the room and
+    speaker checks then holds until the session is saved and committed, as in
+    ``session_create``."""
+
+    def post(self, request, *args, **kwargs):
+        with transaction.atomic():
+            return super().post(request, *args, **kwargs)
+
+
+class SessionCreateView(LockedSaveMixin, snippet_views.CreateView):
+    pass
+
+
+class SessionCopyView(LockedSaveMixin, snippet_views.CopyView):
+    pass
+
+
+class SessionEditView(LockedSaveMixin, EventScopedObjectMixin, snippet_views.EditView):
+    pass
+
+
 class SessionViewSet(SnippetViewSet):
     locals().update(event_scoped_snippet_views())
+    # Scoped like the others, and validated and saved under the event lock.
+    add_view_class = SessionCreateView
+    copy_view_class = SessionCopyView
+    edit_view_class = SessionEditView
     model = Session
     icon = "date"
     menu_label = _("Sessions")
