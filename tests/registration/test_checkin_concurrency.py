@@ -1,14 +1,12 @@
 """Simultaneous scans on PostgreSQL: the database, not the code, makes sure
 a badge is checked in once and a nonce is recorded once."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from registration import badges
 from registration.checkin import scan_record
 from registration.models import Registration, Scan
+from tests.concurrency import run_at_once
 from tests.factories import RegistrationFactory, UserFactory
 from tests.registration.test_checkin_api import restore_site_basics
 
@@ -23,26 +21,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 def scan_at_once(calls: list[dict]) -> list[str]:
     """Run scan_record for every call in its own thread, all released at once."""
-    barrier = threading.Barrier(len(calls))
-    results: list[str | None] = [None] * len(calls)
-    errors: list[BaseException] = []
-
-    def run(index: int, kwargs: dict) -> None:
-        try:
-            barrier.wait(timeout=20)
-            results[index] = scan_record(**kwargs).result
-        except BaseException as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(index, kwargs)) for index, kwargs in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert errors == []
-    return results
+    return run_at_once([lambda kwargs=kwargs: scan_record(**kwargs).result for kwargs in calls])
 
 
 def test_two_gates_scanning_one_badge_at_once_give_one_ok():

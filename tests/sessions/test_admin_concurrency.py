@@ -2,17 +2,16 @@
 instant, on PostgreSQL: the event lock covers the admin's checks and its
 save, so exactly one session is saved and the other organiser sees why."""
 
-import threading
 import time
 
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
 from django.test import Client
 from wagtail.models import GroupPagePermission
 
 from sessions.models import Session
+from tests.concurrency import run_at_once
 from tests.factories import RoomFactory, SessionFactory, UserFactory, local, make_event
 from tests.sessions.test_admin import SESSIONS, form_data
 
@@ -61,28 +60,12 @@ def organiser_of(event):
 def post_at_once(posts: list[tuple[Client, str, dict]]) -> list[tuple[int, dict]]:
     """POST every admin form from its own thread, all released at once; each
     result is the response's status and the form's errors."""
-    barrier = threading.Barrier(len(posts))
-    results: list[tuple[int, dict] | None] = [None] * len(posts)
-    errors: list[BaseException] = []
 
-    def run(index: int, client: Client, url: str, data: dict) -> None:
-        try:
-            barrier.wait(timeout=20)
-            response = client.post(url, data)
-            form_errors = response.context["form"].errors if response.status_code == 200 else {}
-            results[index] = (response.status_code, dict(form_errors))
-        except BaseException as error:  # noqa: BLE001 - reported below
-            errors.append(error)
-        finally:
-            connection.close()
+    def post(client: Client, url: str, data: dict) -> tuple[int, dict]:
+        response = client.post(url, data)
+        return response.status_code, dict(response.context["form"].errors) if response.status_code == 200 else {}
 
-    threads = [threading.Thread(target=run, args=(index, *post)) for index, post in enumerate(posts)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert errors == []
-    return results
+    return run_at_once([lambda post_args=post_args: post(*post_args) for post_args in posts])
 
 
 @pytest.fixture
