@@ -11,19 +11,13 @@ figures; docs/benchmarks/checkin.md records them.
 import asyncio
 import json
 import os
-import socket
 import statistics
-import subprocess
-import sys
 import time
-from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
-import requests
 
-BASE_DIR = Path(__file__).resolve().parents[2]
-BIN = Path(sys.executable).parent
+from tests.benchmarks.harness import fresh_database, gunicorn, manage, production_env
+
 PARTICIPANTS = 3_000
 WARM_UP = 200  # more badges, of another category, scanned before the clock runs
 SCANNERS = 20
@@ -92,112 +86,42 @@ print("BULK", elapsed, cpu, before, peak, batch.total, batch.file.size)
 """
 
 
-def _server_url() -> str:
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith(("postgres://", "postgresql://")):
-        parsed = urlparse(url)
-        return f"{parsed.scheme}://{parsed.netloc}"
-    return "postgres://postgres@127.0.0.1:5432"
-
-
-def _manage(args: list[str], env: dict, **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=BASE_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-        **kwargs,
-    )
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def bench_site(tmp_path_factory):
     """A fresh database with 3,000 confirmed registrations, and gunicorn on it."""
-    try:
-        import psycopg
-
-        admin = psycopg.connect(f"{_server_url()}/postgres", autocommit=True, connect_timeout=3)
-    except Exception as error:  # noqa: BLE001 - no server: nothing to measure
-        pytest.skip(f"needs PostgreSQL: {error}")
-    with admin:
-        admin.execute("DROP DATABASE IF EXISTS forum_bench_checkin WITH (FORCE)")
-        admin.execute("CREATE DATABASE forum_bench_checkin")
-    media = tmp_path_factory.mktemp("media")
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"{_server_url()}/forum_bench_checkin",
-        "DATABASE_CONN_MAX_AGE": "60",
-        # As in production: a shared Redis cache, which also holds sessions.
-        "CACHE_URL": os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/13"),
-        "SECRET_KEY": BENCH_SECRET,
-        "DEBUG": "0",
-        "SECURE_SSL_REDIRECT": "0",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "MEDIA_ROOT": str(media),
-        "LOG_LEVEL": "ERROR",
-    }
-    for name in ("PYTEST_VERSION", "PYTEST_CURRENT_TEST", "CELERY_BROKER_URL"):
-        env.pop(name, None)
-    _manage(["migrate", "--noinput"], env)
-    seeded = _manage(
-        ["shell", "-c", SEED.replace("__PARTICIPANTS__", str(PARTICIPANTS)).replace("__WARM_UP__", str(WARM_UP))], env
-    ).stdout
-    data = json.loads(next(line for line in seeded.splitlines() if line.startswith("SEED"))[4:])
-
-    port = _free_port()
-    log = (tmp_path_factory.mktemp("gunicorn") / "gunicorn.log").open("w")
-    workers = os.environ.get("BENCH_GUNICORN_WORKERS", "4")
-    server = subprocess.Popen(
-        [BIN / "gunicorn", "forum_site.wsgi", "-b", f"127.0.0.1:{port}", "-w", workers, "--log-level", "warning"],
-        cwd=BASE_DIR,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                requests.get(f"{base}/api/checkin/scan/", timeout=5)
-                break
-            except requests.RequestException:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail("gunicorn did not start")
-                time.sleep(0.2)
-        site = {**data, "base": base, "port": port, "env": env, "workers": workers}
-        # As at a door open since the morning: every worker has imported,
-        # connected and prepared its statements before the clock runs (the
-        # warm-up badges are scanned twice: checked in, then already in).
-        _run_scanners(site, site["warm_up_codes"] * 2, rate=None)
-        # Out of the figures that follow (the bulk PDF is of the 3,000).
-        _manage(
-            [
-                "shell",
-                "-c",
-                "from registration.models import Registration; "
-                "Registration.objects.filter(category__name='Warm-up').update(status='cancelled')",
-            ],
-            env,
+    with fresh_database("forum_bench_checkin") as database_url:
+        env = production_env(
+            database_url,
+            BENCH_SECRET,
+            # As in production: a shared Redis cache, which also holds sessions.
+            CACHE_URL=os.environ.get("BENCH_CACHE_URL", "redis://127.0.0.1:6379/13"),
+            MEDIA_ROOT=str(tmp_path_factory.mktemp("media")),
         )
-        yield site
-    finally:
-        # Never leave gunicorn behind, whatever failed above.
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        with psycopg.connect(f"{_server_url()}/postgres", autocommit=True) as admin:
-            admin.execute("DROP DATABASE IF EXISTS forum_bench_checkin WITH (FORCE)")
+        env.pop("CELERY_BROKER_URL", None)
+        manage(["migrate", "--noinput"], env)
+        seeded = manage(
+            ["shell", "-c", SEED.replace("__PARTICIPANTS__", str(PARTICIPANTS)).replace("__WARM_UP__", str(WARM_UP))],
+            env,
+        ).stdout
+        data = json.loads(next(line for line in seeded.splitlines() if line.startswith("SEED"))[4:])
+        log = tmp_path_factory.mktemp("gunicorn") / "gunicorn.log"
+        with gunicorn(env, log=log, ready_path="/api/checkin/scan/") as (base, port, workers):
+            site = {**data, "base": base, "port": port, "env": env, "workers": workers}
+            # As at a door open since the morning: every worker has imported,
+            # connected and prepared its statements before the clock runs (the
+            # warm-up badges are scanned twice: checked in, then already in).
+            _run_scanners(site, site["warm_up_codes"] * 2, rate=None)
+            # Out of the figures that follow (the bulk PDF is of the 3,000).
+            manage(
+                [
+                    "shell",
+                    "-c",
+                    "from registration.models import Registration; "
+                    "Registration.objects.filter(category__name='Warm-up').update(status='cancelled')",
+                ],
+                env,
+            )
+            yield site
 
 
 def _request(site, code, gate, nonce=None) -> bytes:
@@ -317,7 +241,7 @@ def test_scan_endpoint_under_20_concurrent_scanners(bench_site):
 def test_fifty_simultaneous_scans_of_one_badge_give_one_ok(bench_site):
     code = bench_site["codes"][-1]  # may be checked in by the first benchmark: reset it first
     env = bench_site["env"]
-    _manage(
+    manage(
         [
             "shell",
             "-c",
@@ -339,7 +263,7 @@ def test_fifty_simultaneous_scans_of_one_badge_give_one_ok(bench_site):
 
 @pytest.mark.parametrize("layout", ["a4_four", "a6"])
 def test_bulk_badge_pdf_for_3000_participants(bench_site, layout):
-    output = _manage(
+    output = manage(
         ["shell", "-c", BULK.format(event=bench_site["event"], layout=layout)], bench_site["env"], timeout=300
     ).stdout
     line = next(line for line in output.splitlines() if line.startswith("BULK"))

@@ -18,7 +18,6 @@ import json
 import os
 import re
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -27,33 +26,17 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 import requests
 
+from tests.benchmarks.harness import BASE_DIR, free_port, fresh_database, gunicorn, manage, production_env
 from tests.registration.conftest import page_root  # noqa: F401 - the fixture, for transactional tests
 
-BASE_DIR = Path(__file__).resolve().parents[2]
-BIN = Path(sys.executable).parent
 BENCH_SECRET = "benchmark-only-secret-key-for-the-registration-figures"
 CLIENTS = 50
 PER_CLIENT = int(os.environ.get("BENCH_REGISTRATIONS_PER_CLIENT", "30"))
 FAULT_REGISTRATIONS = 1_000
-
-
-def _server_url() -> str:
-    url = os.environ.get("DATABASE_URL", "")
-    if url.startswith(("postgres://", "postgresql://")):
-        parsed = urlparse(url)
-        return f"{parsed.scheme}://{parsed.netloc}"
-    return "postgres://postgres@127.0.0.1:5432"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _p95(values: list[float]) -> float:
@@ -153,79 +136,29 @@ print("SEED" + json.dumps({"event": event.pk, "category": category.pk, "sessions
 """
 
 
-def _manage(args: list[str], env: dict) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=BASE_DIR, env=env, capture_output=True, text=True, check=True
-    )
-
-
 @pytest.fixture
 def registration_site(tmp_path):
     """A fresh database, a seeded event and users, and gunicorn serving it."""
-    try:
-        import psycopg
-
-        admin = psycopg.connect(f"{_server_url()}/postgres", autocommit=True, connect_timeout=3)
-    except Exception as error:  # noqa: BLE001 - no server: nothing to measure
-        pytest.skip(f"needs PostgreSQL: {error}")
     broker = os.environ.get("CELERY_BROKER_URL", "redis://127.0.0.1:6379/2")
     queue = f"bench-registration-{os.getpid()}"
-    with admin:
-        admin.execute("DROP DATABASE IF EXISTS forum_bench_registration WITH (FORCE)")
-        admin.execute("CREATE DATABASE forum_bench_registration")
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"{_server_url()}/forum_bench_registration",
-        "DATABASE_CONN_MAX_AGE": "60",
-        "SECRET_KEY": BENCH_SECRET,
-        "DEBUG": "0",
-        "SECURE_SSL_REDIRECT": "0",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "LOG_LEVEL": "ERROR",
-        "CELERY_BROKER_URL": broker,
-        "CELERY_TASK_DEFAULT_QUEUE": queue,
-        "EMAIL_URL": "dummy:",
-    }
-    for name in ("PYTEST_VERSION", "PYTEST_CURRENT_TEST"):
-        env.pop(name, None)
-    count = CLIENTS * PER_CLIENT
-    _manage(["migrate", "--noinput"], env)
-    seeded = _manage(["shell", "-c", SEED.replace("__COUNT__", str(count))], env).stdout
-    data = json.loads(next(line for line in seeded.splitlines() if line.startswith("SEED"))[4:])
-    port = _free_port()
-    workers = os.environ.get("BENCH_GUNICORN_WORKERS", "4")
-    log = (tmp_path / "gunicorn.log").open("w")
-    server = subprocess.Popen(
-        [BIN / "gunicorn", "forum_site.wsgi", "-b", f"127.0.0.1:{port}", "-w", workers, "--log-level", "warning"],
-        cwd=BASE_DIR,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
+    with fresh_database("forum_bench_registration") as database_url:
+        env = production_env(
+            database_url, BENCH_SECRET, CELERY_BROKER_URL=broker, CELERY_TASK_DEFAULT_QUEUE=queue, EMAIL_URL="dummy:"
+        )
+        count = CLIENTS * PER_CLIENT
+        manage(["migrate", "--noinput"], env)
+        seeded = manage(["shell", "-c", SEED.replace("__COUNT__", str(count))], env).stdout
+        data = json.loads(next(line for line in seeded.splitlines() if line.startswith("SEED"))[4:])
+        with gunicorn(env, log=tmp_path / "gunicorn.log", ready_path="/accounts/login/") as (base, _port, workers):
+            for _ in range(20):  # every worker imports and connects before the clock runs
+                requests.get(f"{base}/accounts/login/", timeout=5)
+            yield {**data, "base": base, "env": env, "workers": workers, "count": count}
         try:
-            requests.get(f"{base}/accounts/login/", timeout=5)
-            break
-        except requests.RequestException:
-            if server.poll() is not None or time.monotonic() > deadline:
-                server.kill()
-                pytest.fail("gunicorn did not start")
-            time.sleep(0.2)
-    for _ in range(20):  # every worker imports and connects before the clock runs
-        requests.get(f"{base}/accounts/login/", timeout=5)
-    yield {**data, "base": base, "env": env, "workers": workers, "count": count}
-    server.terminate()
-    server.wait(timeout=10)
-    try:
-        import redis
+            import redis
 
-        redis.Redis.from_url(broker).delete(queue)
-    except Exception:  # noqa: BLE001, S110 - nothing left to clean
-        pass
-    with psycopg.connect(f"{_server_url()}/postgres", autocommit=True) as admin:
-        admin.execute("DROP DATABASE IF EXISTS forum_bench_registration WITH (FORCE)")
+            redis.Redis.from_url(broker).delete(queue)
+        except Exception:  # noqa: BLE001, S110 - nothing left to clean
+            pass
 
 
 def test_bench_register_throughput_50_clients(registration_site):
@@ -272,7 +205,7 @@ def test_bench_register_throughput_50_clients(registration_site):
     wall = time.perf_counter() - started
 
     confirmed = int(
-        _manage(
+        manage(
             [
                 "shell",
                 "-c",
@@ -306,7 +239,7 @@ class SmtpSink:
     def __init__(self, delay: float = 0.0):
         self.delay = delay
         self.messages: list[tuple[str, str]] = []  # (recipient, Message-ID)
-        self.port = _free_port()
+        self.port = free_port()
         self.loop = asyncio.new_event_loop()
         self.ready = threading.Event()
         self.mail_waiting = threading.Event()  # set while a MAIL reply is held back
@@ -449,7 +382,7 @@ def test_bench_delivery_under_faults(monkeypatch):
     if not shutil.which("redis-server"):
         pytest.skip("needs redis-server")
     workdir = Path(tempfile.mkdtemp(prefix="bench-faults-"))
-    redis_port = _free_port()
+    redis_port = free_port()
     broker = f"redis://127.0.0.1:{redis_port}/0"
     sink = SmtpSink(delay=0.03).start()
     redis_process = _start_redis(redis_port, workdir)
