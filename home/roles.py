@@ -1,9 +1,10 @@
-"""The two roles every database has: "Organisers" and "Check-in staff".
+"""The role every database has: "Organisers".
 
 Organisers get Wagtail admin access and the model permissions for events,
-agendas, speakers and registrations (page permissions on the events area are
-granted per events index, by ``load_demo`` or an administrator). Check-in
-staff get only the scan permission, no admin access.
+agendas, speakers and registrations; which events they manage comes from
+page permissions on the events area (granted per events index or per event,
+by ``load_demo`` or an administrator). Check-in staff need no group: the
+event's organisers assign them to it (``sessions.permissions``).
 
 ``ensure_groups`` runs from the data migration (with historical models) and
 after every ``migrate``/``flush`` (post_migrate), so the groups come back
@@ -12,7 +13,6 @@ after a test database is flushed. It is idempotent."""
 from django.apps import apps as global_apps
 
 ORGANISERS = "Organisers"
-CHECKIN_STAFF = "Check-in staff"
 ORGANISER_APPS = ["agenda", "speakers", "registration"]
 ORGANISER_EXTRA = [
     ("wagtailadmin", "access_admin"),
@@ -21,7 +21,6 @@ ORGANISER_EXTRA = [
     ("wagtaildocs", "add_document"),
     ("wagtaildocs", "choose_document"),
 ]
-CHECKIN_PERMISSIONS = [("registration", "scan_badges")]
 
 
 def ensure_groups(apps=global_apps) -> None:
@@ -45,7 +44,3 @@ def ensure_groups(apps=global_apps) -> None:
     for app_label, codename in ORGANISER_EXTRA:
         perms += list(Permission.objects.filter(content_type__app_label=app_label, codename=codename))
     organisers.permissions.add(*perms)
-
-    staff, _ = Group.objects.get_or_create(name=CHECKIN_STAFF)
-    for app_label, codename in CHECKIN_PERMISSIONS:
-        staff.permissions.add(*Permission.objects.filter(content_type__app_label=app_label, codename=codename))

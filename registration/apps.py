@@ -9,8 +9,6 @@ class RegistrationConfig(AppConfig):
 
     def ready(self):
         from home.account import register_account_section
-        from registration import scan_access
         from registration.views.participant import account_section
 
         register_account_section(account_section, order=20)
-        scan_access.connect_signals()

@@ -6,15 +6,20 @@ conditional ``UPDATE ... WHERE checked_in_at IS NULL``, so of two gates
 scanning one badge at the same moment exactly one updates the row; the other
 sees zero rows and answers "already checked in". A scan's optional nonce is
 unique in the database, so a retried request records one scan and replays
-the first answer.
+the first answer (to the same person, for the same code only).
+
+Who may check in where is decided by ``sessions.permissions``; the services
+here get its answer (``allowed_event_ids``, None for every event) so that a
+badge of an event the caller does not work at is "wrong event" and shows no
+more than the person's name and that event's title.
 """
 
 from __future__ import annotations
 
 import datetime
 import functools
-import hashlib
-import secrets
+import zoneinfo
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -34,14 +39,22 @@ from registration.models import (
     Category,
     Registration,
     Scan,
-    ScannerToken,
     ScanResult,
     Status,
     StatusChange,
 )
+from sessions import permissions
 from sessions.models import EventPage
 
 SEARCH_LIMIT = 25
+# How far from the event's days an offline scan's ``scanned_at`` may be: a
+# scanner's clock set a day wrong still uploads, a made-up date does not.
+SCANNED_AT_MARGIN = datetime.timedelta(days=1)
+
+
+class NonceReused(Exception):
+    """A scan's nonce was already used for another code or by someone else:
+    the first answer is not theirs to see."""
 
 
 @dataclass
@@ -54,12 +67,13 @@ class ScanAnswer:
     scan_id: int | None = None
 
     def as_json(self) -> dict:
-        return {
-            "result": self.result,
-            "registration": registration_json(self.registration) if self.registration else None,
-            "message": str(self.message),
-            "scan": self.scan_id,
-        }
+        if self.registration is None:
+            shown = None
+        elif self.result == ScanResult.WRONG_EVENT:
+            shown = wrong_event_json(self.registration)
+        else:
+            shown = registration_json(self.registration)
+        return {"result": self.result, "registration": shown, "message": str(self.message), "scan": self.scan_id}
 
 
 def local_time(registration: Registration, moment: datetime.datetime) -> str:
@@ -81,6 +95,12 @@ def registration_json(registration: Registration) -> dict:
         "checked_in_time": local_time(registration, checked_in_at) if checked_in_at else None,
         "checked_in_gate": registration.checked_in_gate,
     }
+
+
+def wrong_event_json(registration: Registration) -> dict:
+    """What a badge of another event shows: whose it is and for which event,
+    so that the person can be sent to the right door; nothing more."""
+    return {"name": registration.full_name, "event": registration.event.title}
 
 
 def _message(result: str, registration: Registration | None, *, superseded: bool = False) -> str:
@@ -127,8 +147,8 @@ SCAN_FIELDS = (
 
 @functools.cache
 def _scan_lookup_sql() -> str:
-    """The registration a badge names, with its event's title and time zone
-    and its category's name and colour, in one SELECT. Written out because it
+    """The registration a badge names, with its event's title, days and time
+    zone and its category's name and colour, in one SELECT. Written out because it
     is the hottest query of the site (every scan at the door): the ORM took
     1.4 ms of CPU to build it, this takes 0.3 ms, and RawQuerySet still
     converts the values as the ORM does (dates on SQLite)."""
@@ -136,6 +156,7 @@ def _scan_lookup_sql() -> str:
     columns = ", ".join(f"r.{Registration._meta.get_field(name).column}" for name in SCAN_FIELDS)
     return (
         f"SELECT {columns}, p.title AS scan_event_title, e.time_zone AS scan_event_time_zone, "
+        "e.start_date AS scan_event_start_date, e.end_date AS scan_event_end_date, "
         "c.name AS scan_category_name, c.badge_colour AS scan_category_colour "
         f"FROM {registration} r "
         f"JOIN {event} e ON e.page_ptr_id = r.event_id "
@@ -152,6 +173,11 @@ def _partial(model, db: str, **values):
     return model.from_db(db, names, [values[name] for name in names])
 
 
+def _as_date(value) -> datetime.date:
+    """A date column read by raw SQL: SQLite gives its text."""
+    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(str(value))
+
+
 def _scan_registration(reference: str) -> Registration | None:
     found = list(Registration.objects.raw(_scan_lookup_sql(), [reference]))
     if not found:
@@ -165,6 +191,8 @@ def _scan_registration(reference: str) -> Registration | None:
         page_ptr_id=registration.event_id,
         title=registration.scan_event_title,
         time_zone=registration.scan_event_time_zone,
+        start_date=_as_date(registration.scan_event_start_date),
+        end_date=_as_date(registration.scan_event_end_date),
     )
     registration.category = _partial(
         Category,
@@ -190,14 +218,31 @@ def _registration_for_code(code: object) -> tuple[Registration | None, bool]:
     return registration, False
 
 
-def _verdict(registration: Registration, *, event_id: int | None, gate: str, when: datetime.datetime) -> str:
+def _is_wrong_event(
+    registration: Registration, *, event_id: int | None, allowed_event_ids: Collection[int] | None
+) -> bool:
+    """A badge of another event than the one scanned at; with no event
+    given, of an event the caller does not check people in at."""
+    if event_id is not None:
+        return registration.event_id != event_id
+    return allowed_event_ids is not None and registration.event_id not in allowed_event_ids
+
+
+def _verdict(
+    registration: Registration,
+    *,
+    event_id: int | None,
+    allowed_event_ids: Collection[int] | None,
+    gate: str,
+    when: datetime.datetime,
+) -> str:
     """Check the registration in if it may be; runs inside the transaction.
 
     What was read a moment ago decides without another query when it says
     no (already in, cancelled): the morning's repeat scans cost less. When
     it says yes, the conditional UPDATE decides, and a scan that lost the
     race to another gate reads what that gate wrote."""
-    if event_id is not None and registration.event_id != event_id:
+    if _is_wrong_event(registration, event_id=event_id, allowed_event_ids=allowed_event_ids):
         return ScanResult.WRONG_EVENT
     if registration.status == Status.CONFIRMED and registration.checked_in_at is None:
         updated = Registration.objects.filter(
@@ -214,8 +259,19 @@ def _verdict(registration: Registration, *, event_id: int | None, gate: str, whe
     return ScanResult.ALREADY_CHECKED_IN
 
 
-def _replay(nonce: str) -> ScanAnswer:
-    scan = Scan.objects.select_related("registration__event", "registration__category").get(nonce=nonce)
+def _stored_code(code: str) -> str:
+    # PostgreSQL text cannot hold NUL: keep the rest of what was read.
+    return code[: badges.MAX_CODE_LENGTH].replace("\x00", "\ufffd")
+
+
+def _replay(*, nonce: str, code: str, staff: AbstractBaseUser) -> ScanAnswer | None:
+    """The first answer given for ``nonce``, if that scan was of the same
+    code by the same person; None if there is no such scan."""
+    scan = Scan.objects.select_related("registration__event", "registration__category").filter(nonce=nonce).first()
+    if scan is None:
+        return None
+    if scan.code != code or scan.staff_id != staff.pk:
+        raise NonceReused
     return ScanAnswer(scan.result, scan.registration, _message(scan.result, scan.registration), scan.pk)
 
 
@@ -225,12 +281,14 @@ def _record(
     code: str,
     staff: AbstractBaseUser,
     event_id: int | None,
+    allowed_event_ids: Collection[int] | None,
     gate: str,
     nonce: str | None,
     scanned_at: datetime.datetime | None,
     superseded: bool = False,
 ) -> ScanAnswer:
     when = scanned_at or timezone.now()
+    code = _stored_code(code)
     try:
         # A retried nonce is not looked up first (one query less on every
         # scan): its INSERT fails on the unique nonce, which rolls back this
@@ -239,12 +297,15 @@ def _record(
             if registration is None:
                 result = ScanResult.INVALID
             else:
-                result = _verdict(registration, event_id=event_id, gate=gate, when=when)
+                result = _verdict(
+                    registration, event_id=event_id, allowed_event_ids=allowed_event_ids, gate=gate, when=when
+                )
+            if event_id is None and registration is not None and result != ScanResult.WRONG_EVENT:
+                event_id = registration.event_id  # the badge's event, which the caller works at
             scan = Scan.objects.create(
-                event_id=event_id or (registration.event_id if registration else None),
+                event_id=event_id,
                 registration=registration,
-                # PostgreSQL text cannot hold NUL: keep the rest of what was read.
-                code=code[: badges.MAX_CODE_LENGTH].replace("\x00", "\ufffd"),
+                code=code,
                 gate=gate,
                 staff=staff,
                 result=result,
@@ -252,40 +313,78 @@ def _record(
                 nonce=nonce or None,
             )
     except IntegrityError:
-        if nonce and Scan.objects.filter(nonce=nonce).exists():
-            return _replay(nonce)
-        raise
+        replayed = _replay(nonce=nonce, code=code, staff=staff) if nonce else None
+        if replayed is None:
+            raise
+        return replayed
     return ScanAnswer(result, registration, _message(result, registration, superseded=superseded), scan.pk)
 
 
-def _require_event(event_id: int | None, registration: Registration | None) -> None:
-    """A scan names an event that exists: the registration's own needs no
-    query (the common case); any other is looked up."""
-    if event_id is None or (registration is not None and registration.event_id == event_id):
-        return
-    if not EventPage.objects.filter(pk=event_id).exists():
+@dataclass(frozen=True)
+class _EventDays:
+    start_date: datetime.date
+    end_date: datetime.date
+    time_zone: str
+
+
+def _event_days(event_id: int | None, registration: Registration | None) -> _EventDays | None:
+    """The days of the event a scan is made at (the badge's when none is
+    given), which must exist: the registration's own needs no query (the
+    common case); any other is looked up."""
+    if registration is not None and event_id in (None, registration.event_id):
+        event = registration.event
+        return _EventDays(event.start_date, event.end_date, event.time_zone)
+    if event_id is None:
+        return None
+    found = EventPage.objects.filter(pk=event_id).values_list("start_date", "end_date", "time_zone").first()
+    if found is None:
         raise ValidationError(_("There is no such event."), code="unknown_event")
+    return _EventDays(*found)
+
+
+def _check_scanned_at(scanned_at: datetime.datetime, days: _EventDays) -> None:
+    """An offline scan is uploaded with the time it was made: it must fall
+    on the event's days, give or take SCANNED_AT_MARGIN, in its time zone."""
+    day = timezone.localtime(scanned_at, zoneinfo.ZoneInfo(days.time_zone)).date()
+    if days.start_date - SCANNED_AT_MARGIN <= day <= days.end_date + SCANNED_AT_MARGIN:
+        return
+    raise ValidationError(
+        _("scanned_at is too far from the days of the event (%(start)s to %(end)s)."),
+        code="scanned_at_outside_event",
+        params={"start": days.start_date.isoformat(), "end": days.end_date.isoformat()},
+    )
 
 
 def scan_record(
     *,
     code: object,
     staff: AbstractBaseUser,
+    allowed_event_ids: Collection[int] | None,
     event_id: int | None = None,
     gate: str = "",
     nonce: str | None = None,
     scanned_at: datetime.datetime | None = None,
 ) -> ScanAnswer:
-    """Record one scan of a badge code at the event ``event_id`` (any event
-    when None) and give its verdict. Anything that is not a genuine, current
-    token of this site is "invalid"; an unknown event is a ValidationError."""
+    """Record one scan of a badge code at the event ``event_id`` and give
+    its verdict. ``allowed_event_ids`` are the events the caller may check
+    people in at (``sessions.permissions.checkin_event_ids``; None: every
+    event); the caller has made sure ``event_id`` is one of them. Without
+    ``event_id``, a badge of an event outside them is "wrong event".
+
+    Anything that is not a genuine, current token of this site is
+    "invalid"; an unknown event or a ``scanned_at`` far from the event's
+    days is a ValidationError, a nonce already used for another scan is
+    NonceReused."""
     registration, superseded = _registration_for_code(code)
-    _require_event(event_id, registration)
+    days = _event_days(event_id, registration)
+    if scanned_at is not None and days is not None:
+        _check_scanned_at(scanned_at, days)
     return _record(
         registration=registration,
         code=code if isinstance(code, str) else "",
         staff=staff,
         event_id=event_id,
+        allowed_event_ids=allowed_event_ids,
         gate=gate,
         nonce=nonce,
         scanned_at=scanned_at,
@@ -297,16 +396,18 @@ def registration_check_in(
     *,
     registration: Registration,
     staff: AbstractBaseUser,
-    event: EventPage | None = None,
+    event: EventPage,
     gate: str = "",
     nonce: str | None = None,
 ) -> ScanAnswer:
-    """Check in someone found by name or reference (no badge at hand)."""
+    """Check in someone found by name or reference (no badge at hand) at
+    ``event``, which the caller may check people in at."""
     return _record(
         registration=registration,
         code=f"manual:{registration.reference}",
         staff=staff,
-        event_id=event.pk if event else None,
+        event_id=event.pk,
+        allowed_event_ids=None,
         gate=gate,
         nonce=nonce,
         scanned_at=None,
@@ -428,11 +529,17 @@ def badge_batch_build(*, batch: BadgeBatch) -> BadgeBatch:
     pdf = badges.render_badges_pdf(registrations.iterator(chunk_size=500), layout=batch.layout, progress=progress)
     with transaction.atomic():
         batch.refresh_from_db()
-        batch.file.save(f"badges-{batch.event.slug}-{batch.pk}.pdf", ContentFile(pdf), save=False)
+        previous = batch.file.name
+        # Into the private storage, under an unguessable name (the field's
+        # upload_to): only badge_batch_download hands it out.
+        batch.file.save("badges.pdf", ContentFile(pdf), save=False)
         batch.state = BadgeBatch.State.DONE
         batch.done = batch.total = total
         batch.finished_at = timezone.now()
         batch.save(update_fields=["file", "state", "done", "total", "finished_at"])
+        if previous:
+            storage = batch.file.storage
+            transaction.on_commit(lambda: storage.delete(previous))
     return batch
 
 
@@ -473,12 +580,13 @@ def checkin_counts(*, event: EventPage) -> dict:
 
 
 def checkin_search(*, event: EventPage, query: str) -> list[Registration]:
-    """Registrations of the event matching every word of the query in the
-    name, organisation, email or reference (for people without a badge)."""
+    """Confirmed registrations of the event matching every word of the query
+    in the name, organisation, email or reference (for people without a
+    badge): the only ones who may be checked in, so the only ones shown."""
     words = query.split()[:5]
     if not words:
         return []
-    registrations = Registration.objects.filter(event=event)
+    registrations = Registration.objects.filter(event=event, status=Status.CONFIRMED)
     for word in words:
         registrations = registrations.filter(
             Q(reference__iexact=word)
@@ -494,9 +602,9 @@ def checkin_search(*, event: EventPage, query: str) -> list[Registration]:
     )
 
 
-def scanner_events() -> QuerySet[EventPage]:
-    """Events staff can scan for: live events, the latest first."""
-    return EventPage.objects.live().order_by("-start_date", "title")
+def scanner_events(user) -> QuerySet[EventPage]:
+    """The live events the user may check people in at, the latest first."""
+    return permissions.checkin_events(user).live().order_by("-start_date", "title")
 
 
 def participant_badge_registration(*, user, reference: str) -> Registration | None:
@@ -508,41 +616,3 @@ def participant_badge_registration(*, user, reference: str) -> Registration | No
         .filter(user=user, reference=reference.upper(), status=Status.CONFIRMED)
         .first()
     )
-
-
-# --- API tokens for scanning devices -------------------------------------------------------
-
-
-def _hash_key(key: str) -> str:
-    return hashlib.sha256(key.encode()).hexdigest()
-
-
-def scanner_token_create(*, user: AbstractBaseUser, name: str) -> tuple[ScannerToken, str]:
-    """A new token for ``user``; returns it with its key, shown only now."""
-    key = secrets.token_urlsafe(32)
-    token = ScannerToken(user=user, name=name, key_hash=_hash_key(key))
-    token.full_clean(exclude=["key_hash"])
-    token.save()
-    return token, key
-
-
-def scanner_tokens_of(*, user: AbstractBaseUser) -> QuerySet[ScannerToken]:
-    return ScannerToken.objects.filter(user=user)
-
-
-def scanner_token_revoke(*, token: ScannerToken) -> ScannerToken:
-    ScannerToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(revoked_at=timezone.now())
-    token.refresh_from_db(fields=["revoked_at"])
-    return token
-
-
-def user_for_scanner_key(key: str):
-    """The active user a live token key belongs to, or None."""
-    if not key or len(key) > 100:
-        return None
-    token = (
-        ScannerToken.objects.select_related("user")
-        .filter(key_hash=_hash_key(key), revoked_at__isnull=True, user__is_active=True)
-        .first()
-    )
-    return token.user if token else None

@@ -18,7 +18,14 @@ from wagtail.permissions import ModelPermissionPolicy, register_permission_polic
 
 from registration import checkin
 from registration.models import AttendanceMode, BadgeBatch, Category, Registration, Scan
-from registration.selectors import manageable_events
+from registration.views.admin.common import ForbiddenWithoutRightsMixin
+from sessions import permissions
+from sessions.permissions import (
+    EventScopedPermissionPolicy,
+    EventScopedViewSetMixin,
+    event_filterset,
+    manageable_events,
+)
 
 BATCH_POLL_SECONDS = 2
 
@@ -41,14 +48,14 @@ class BadgeBatchForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        events = manageable_events(user=user).order_by("-start_date")
+        events = manageable_events(user).order_by("-start_date")
         self.fields["event"].queryset = events
         self.fields["category"].queryset = Category.objects.filter(event__in=events).select_related("event")
         self.fields["category"].label_from_instance = lambda category: f"{category.event.title}: {category.name}"
 
 
 def _batches_for(user):
-    return BadgeBatch.objects.filter(event__in=manageable_events(user=user)).select_related("event", "category")
+    return BadgeBatch.objects.filter(event__in=manageable_events(user)).select_related("event", "category")
 
 
 def badge_batch_index(request):
@@ -98,14 +105,20 @@ def badge_batch_download(request, batch_id: int):
     batch = get_object_or_404(_batches_for(request.user), pk=batch_id, state=BadgeBatch.State.DONE)
     if not batch.file:
         raise Http404
-    return FileResponse(batch.file.open("rb"), as_attachment=True, filename=f"badges-{batch.event.slug}-{batch.pk}.pdf")
+    try:
+        content = batch.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(content, as_attachment=True, filename=f"badges-{batch.event.slug}-{batch.pk}.pdf")
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def badge_reissue_view(request, registration_id: int):
     """Confirm, then reissue a lost badge (the old QR code stops working)."""
     if not request.user.has_perm("registration.change_registration"):
         raise PermissionDenied
-    registrations = Registration.objects.filter(event__in=manageable_events(user=request.user))
+    registrations = Registration.objects.filter(event__in=manageable_events(request.user))
     registration = get_object_or_404(registrations.select_related("event", "category"), pk=registration_id)
     if request.method == "POST":
         registration = checkin.badge_reissue(registration=registration, by=request.user)
@@ -147,7 +160,7 @@ class BadgeMenuItem(MenuItem):
 
 class ScannerMenuItem(MenuItem):
     def is_shown(self, request):
-        return request.user.has_perm("registration.scan_badges")
+        return permissions.may_check_in_anywhere(request.user)
 
 
 @hooks.register("register_admin_menu_item")
@@ -162,29 +175,23 @@ def register_scanner_menu_item():
     )
 
 
-class ScanLogPermissionPolicy(ModelPermissionPolicy):
-    """Scans are a record: they can be looked at and exported, never added,
-    changed or deleted in the admin (undo happens at the gate)."""
+class ScanLogPermissionPolicy(EventScopedPermissionPolicy):
+    """The scans of the user's events. They are a record: looked at and
+    exported, never added, changed or deleted in the admin (superusers
+    neither; undo happens at the gate)."""
 
     def user_has_permission(self, user, action):
         return action not in {"add", "change", "delete"} and super().user_has_permission(user, action)
 
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
 
 class ScanIndexView(IndexView):
     def get_base_queryset(self):
-        return (
-            super()
-            .get_base_queryset()
-            .filter(event__in=manageable_events(user=self.request.user))
-            .select_related("registration", "staff", "event")
-        )
+        return super().get_base_queryset().select_related("registration", "staff", "event")
 
 
-class ScanViewSet(ModelViewSet):
-    """The scan log: every scan at every gate, filterable and exportable."""
+class ScanViewSet(EventScopedViewSetMixin, ForbiddenWithoutRightsMixin, ModelViewSet):
+    """The scan log: every scan at the gates of the user's events, filterable
+    and exportable."""
 
     model = Scan
     icon = "list-ul"
@@ -193,14 +200,13 @@ class ScanViewSet(ModelViewSet):
     add_to_admin_menu = True
     inspect_view_enabled = True
     list_display = ["scanned_at", "result", "registration", "gate", "staff", "event", "undone_at"]
-    list_filter = ["result", "event", "gate"]
+    filterset_class = event_filterset(Scan, extra=["result", "gate"])
     list_export = ["scanned_at", "result", "registration", "code", "gate", "staff", "event", "nonce", "undone_at"]
     ordering = ["-scanned_at", "-pk"]
     form_fields = ["gate"]
     copy_view_enabled = False
     add_to_reference_index = False  # a scan refers to nothing worth a usage count; keep scans one INSERT
     index_view_class = ScanIndexView
-    permission_policy = ScanLogPermissionPolicy(Scan)
 
 
 register_permission_policy(Scan, ScanLogPermissionPolicy(Scan))

@@ -114,6 +114,10 @@ class RegistrationForm(RegistrationDetailsForm):
             self.fields["category"].required = False
         self.order_fields(["category", "invitation_code", *DETAIL_FIELDS])
 
+    # Set by ``clean`` when a code was given and matched no code of the
+    # event: the view counts such attempts against the guessing limit.
+    invitation_code_rejected = False
+
     def clean(self):
         cleaned = super().clean()
         code = (cleaned.get("invitation_code") or "").strip()
@@ -124,6 +128,7 @@ class RegistrationForm(RegistrationDetailsForm):
                 .first()
             )
             if match is None:
+                self.invitation_code_rejected = True
                 self.add_error("invitation_code", _("This invitation code is not valid for this event."))
             else:
                 cleaned["category"] = match.category
@@ -133,8 +138,18 @@ class RegistrationForm(RegistrationDetailsForm):
 
 
 class ScannerTokenForm(forms.ModelForm):
-    """Name a new scanner token (the device or tool that will use it)."""
+    """A new scanner token: the device or tool that will use it, and which of
+    the staff member's events (``events``, a queryset) it may check people
+    in at."""
 
     class Meta:
         model = ScannerToken
-        fields = ["name"]
+        fields = ["name", "events"]
+        widgets = {"events": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, events, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["events"]
+        field.queryset = events
+        field.help_text = _("The token checks people in at these events only.")
+        field.error_messages["required"] = _("Choose at least one event.")

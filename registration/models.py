@@ -9,6 +9,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from forum_site.storage import private_storage
+
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 
 
@@ -235,6 +237,31 @@ class StatusChange(models.Model):
         return f"{self.registration_id}: {self.from_status or '-'} -> {self.to_status}"
 
 
+class DetailChange(models.Model):
+    """Audit trail: a change of a registration's name, organisation or email
+    (the details a badge shows or the emails go to), old and new, by whom."""
+
+    class Field(models.TextChoices):
+        HONORIFIC = "honorific", _("Honorific")
+        FIRST_NAME = "first_name", _("First name")
+        LAST_NAME = "last_name", _("Last name")
+        ORGANISATION = "organisation", _("Organisation")
+        EMAIL = "email", _("Email")
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="detail_changes")
+    field = models.CharField(max_length=20, choices=Field.choices)
+    old_value = models.CharField(max_length=255, blank=True)
+    new_value = models.CharField(max_length=255, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.registration_id}: {self.field} {self.old_value!r} -> {self.new_value!r}"
+
+
 class EmailStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
     SENDING = "sending", _("Sending")
@@ -296,10 +323,14 @@ class Scan(models.Model):
 
     class Meta:
         ordering = ["-scanned_at", "-pk"]
-        permissions = [("scan_badges", "Can scan badges and check participants in")]
 
     def __str__(self):
         return f"{self.result} at {self.scanned_at:%H:%M:%S}"
+
+
+def badge_batch_file_name(instance, filename: str) -> str:
+    """An unguessable name: the PDF holds every badge of a batch."""
+    return f"badges/{secrets.token_urlsafe(16)}.pdf"
 
 
 class BadgeBatch(models.Model):
@@ -328,7 +359,7 @@ class BadgeBatch(models.Model):
     state = models.CharField(_("State"), max_length=20, choices=State.choices, default=State.QUEUED)
     total = models.PositiveIntegerField(_("Badges"), default=0)
     done = models.PositiveIntegerField(_("Badges drawn"), default=0)
-    file = models.FileField(_("PDF"), upload_to="badges/", blank=True)
+    file = models.FileField(_("PDF"), upload_to=badge_batch_file_name, storage=private_storage, blank=True)
     error = models.TextField(blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -347,11 +378,13 @@ class BadgeBatch(models.Model):
 
 class ScannerToken(models.Model):
     """An API token for a scanning device or an outside check-in tool: it
-    acts as its user (who needs the scan permission). Only a hash of the key
-    is stored; the key is shown once, when the token is created."""
+    acts as its user, at the events it was made for that the user still
+    works at (``sessions.permissions.checkin_event_ids``). Only a hash of
+    the key is stored; the key is shown once, when the token is created."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="scanner_tokens")
     name = models.CharField(_("Name"), max_length=100, help_text=_("Which device or tool uses it."))
+    events = models.ManyToManyField("agenda.EventPage", related_name="+", verbose_name=_("Events"))
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("Created at"), auto_now_add=True)
     revoked_at = models.DateTimeField(_("Revoked at"), null=True, blank=True)

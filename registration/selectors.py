@@ -4,6 +4,7 @@ from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, S
 from django.db.models.functions import Coalesce
 
 from registration.models import Category, Question, Registration, RegistrationSettings, Status
+from sessions.permissions import scoped_objects
 
 
 def with_waitlist_place(registrations: QuerySet[Registration]) -> QuerySet[Registration]:
@@ -95,13 +96,6 @@ def registration_counts_for(registrations: QuerySet[Registration]) -> dict[str, 
     }
 
 
-def manageable_events(*, user):
-    """The events whose registrations the user may manage (see
-    ``sessions.permissions``: page edit or publish rights, or superuser)."""
-    from sessions.permissions import manageable_events as events_for
-
-    return events_for(user)
-
-
 def registrations_for_admin(*, user) -> QuerySet[Registration]:
-    return Registration.objects.filter(event__in=manageable_events(user=user)).select_related("event", "category")
+    """The registrations of the events the user may manage."""
+    return scoped_objects(Registration, user).select_related("event", "category")

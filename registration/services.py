@@ -26,6 +26,7 @@ from registration.models import (
     Answer,
     AttendanceMode,
     Category,
+    DetailChange,
     EmailStatus,
     InvitationCode,
     OutgoingEmail,
@@ -36,6 +37,7 @@ from registration.models import (
     Status,
     StatusChange,
 )
+from sessions.permissions import user_can_manage_event
 
 logger = logging.getLogger(__name__)
 
@@ -71,6 +73,14 @@ DETAIL_FIELDS = (
 )
 
 SPEAKER_CATEGORY_SLUG = "speaker"
+
+# Details whose change is recorded in the audit trail (``DetailChange``);
+# a change of name also replaces the badge and, where each participant is
+# approved, needs approving again.
+TRACKED_FIELDS = tuple(DetailChange.Field.values)
+NAME_FIELDS = ("honorific", "first_name", "last_name")
+# Statuses an organiser's approval led to, in events that approve each participant.
+APPROVED_STATUSES = (Status.CONFIRMED, Status.WAITLISTED)
 
 
 class AlreadyRegistered(Exception):
@@ -384,10 +394,20 @@ def registration_update(
     """Update a participant's details. The category may change only while
     the registration awaits approval. A change of attendance mode of a
     confirmed seat needs a seat in the other mode, so it is decided under the
-    lock like any seat."""
+    lock like any seat.
+
+    A change of name, organisation or email is recorded (``DetailChange``:
+    who, when, old and new). A change of name raises the badge version, so
+    a badge printed with the old name no longer scans. Where each
+    participant is approved (approval mode, or a category that needs it),
+    a name changed by anyone but the event's organisers sends an approved
+    registration back to "awaiting approval", with the change as the
+    reason; a confirmed seat is released to the waiting list meanwhile,
+    as for any registration that is no longer confirmed."""
     with transaction.atomic():
         settings = _lock_settings(registration.event)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        old_details = {field: getattr(registration, field) for field in TRACKED_FIELDS}
         if category is not None and category.pk != registration.category_id:
             if registration.status != Status.PENDING:
                 raise ValidationError({"category": _("The category cannot be changed once approved.")})
@@ -407,11 +427,68 @@ def registration_update(
         ):
             raise ValidationError({"attendance_mode": _("There is no seat left for this attendance mode.")})
         registration.full_clean(exclude=["user", "registered_by"], validate_constraints=False)
+        changes = _detail_changes(registration, old_details, by=by)
+        renamed = any(change.field in NAME_FIELDS for change in changes)
+        was_confirmed = registration.status == Status.CONFIRMED
+        status_change = None
+        if renamed:
+            registration.badge_version += 1
+            if _rename_needs_approval(settings, registration, by):
+                status_change = _record(
+                    registration, to_status=Status.PENDING, by=by, reason=_rename_reason(old_details, registration)
+                )
         registration.save()
+        DetailChange.objects.bulk_create(changes)
+        if status_change is not None:
+            status_change.save()
+            outgoing_email_queue(registration=registration, kind=EMAIL_RECEIVED)
         _save_answers(registration, answers or {})
-        if registration.status == Status.CONFIRMED and registration.attendance_mode != old_mode:
+        seat_freed = was_confirmed and registration.status != Status.CONFIRMED
+        if seat_freed or (registration.status == Status.CONFIRMED and registration.attendance_mode != old_mode):
             _promote_waiting(settings, by=None)
     return registration
+
+
+def _detail_changes(registration: Registration, old_details: dict[str, str], *, by) -> list[DetailChange]:
+    author = by if by is not None and getattr(by, "is_authenticated", False) else None
+    return [
+        DetailChange(
+            registration=registration,
+            field=field,
+            old_value=old_details[field],
+            new_value=getattr(registration, field),
+            by=author,
+        )
+        for field in TRACKED_FIELDS
+        if getattr(registration, field) != old_details[field]
+    ]
+
+
+def rename_needs_approval(*, registration: Registration, settings: RegistrationSettings | None) -> bool:
+    """Whether a change of name sends this registration back for approval
+    (when the participant makes it): it was approved, in an event or a
+    category that approves each participant."""
+    if registration.status not in APPROVED_STATUSES:
+        return False
+    mode = settings.mode if settings is not None else RegistrationMode.OPEN
+    return mode == RegistrationMode.APPROVAL or registration.category.approval_required
+
+
+def _rename_needs_approval(settings: RegistrationSettings, registration: Registration, by) -> bool:
+    """Renamed by someone who may not approve it (not one of the event's organisers)."""
+    if not rename_needs_approval(registration=registration, settings=settings):
+        return False
+    if by is None or not getattr(by, "is_authenticated", False):
+        return True
+    return not user_can_manage_event(by, registration.event_id)
+
+
+def _rename_reason(old_details: dict[str, str], registration: Registration) -> str:
+    old_name = " ".join(old_details[field] for field in NAME_FIELDS if old_details[field])
+    return str(_("Name changed from “%(old)s” to “%(new)s”: awaiting approval again.")) % {
+        "old": old_name,
+        "new": registration.full_name,
+    }
 
 
 def registration_approve(
@@ -610,3 +687,63 @@ def registration_import_list(
             transaction.set_rollback(True)
             raise ValidationError(errors)
     return registrations
+
+
+# --- deleting what registrations depend on -------------------------------------------------
+
+
+def _delete_with_history(instance, *, by: AbstractBaseUser | None) -> None:
+    """Delete ``instance``, writing the admin history entry (who, when) first."""
+    from wagtail.log_actions import log
+
+    log(instance=instance, action="wagtail.delete", user=by, deleted=True)
+    instance.delete()
+
+
+def category_delete(*, category: Category, by: AbstractBaseUser | None) -> None:
+    """Delete a category nobody registered in. It is locked as registering
+    locks it, so nobody registers in it while it goes. Raises
+    ``ValidationError`` (and deletes nothing) when registrations use it."""
+    with transaction.atomic():
+        category = _lock_category(category)
+        if category.registrations.exists():
+            raise ValidationError(
+                _(
+                    "The category “%(name)s” cannot be deleted: people are registered in it. "
+                    "Make it non-public to close it instead."
+                )
+                % {"name": category.name},
+                code="in_use",
+            )
+        _delete_with_history(category, by=by)
+
+
+def question_delete(*, question: Question, by: AbstractBaseUser | None) -> None:
+    """Delete a question nobody answered (its answers would go with it).
+    Raises ``ValidationError`` (and deletes nothing) when it has answers."""
+    with transaction.atomic():
+        question = Question.objects.select_for_update().get(pk=question.pk)
+        if question.answers.exists():
+            raise ValidationError(
+                _("The question “%(label)s” cannot be deleted: participants have answered it.")
+                % {"label": question.label},
+                code="in_use",
+            )
+        _delete_with_history(question, by=by)
+
+
+def invitation_code_delete(*, code: InvitationCode, by: AbstractBaseUser | None) -> None:
+    """Delete an invitation code nobody used. It is locked as using it locks
+    it. Raises ``ValidationError`` (and deletes nothing) once it was used."""
+    with transaction.atomic():
+        code = InvitationCode.objects.select_for_update().get(pk=code.pk)
+        if code.times_used:
+            raise ValidationError(
+                _(
+                    "The invitation code “%(code)s” cannot be deleted: it has been used. "
+                    "Set its number of uses to %(used)s to stop it instead."
+                )
+                % {"code": code.code, "used": code.times_used},
+                code="in_use",
+            )
+        _delete_with_history(code, by=by)

@@ -1,10 +1,13 @@
 """Views for badges and check-in: the participant's badge PDF, the staff
 scanner page and its JSON API (scan, manual check-in, undo, search, counts).
 
-API callers are staff with the ``registration.scan_badges`` permission,
-signed in with a session (cookie + CSRF header) or presenting a scanner token
-(``Authorization: Token <key>``, no CSRF: no cookie is involved). Anonymous
-callers and unknown or revoked tokens get 401, others 403, both as JSON.
+Check-in staff act only at the events they were assigned to
+(``sessions.permissions``). API callers sign in with a session (cookie +
+CSRF header) or present a scanner token (``Authorization: Token <key>``, no
+CSRF: no cookie is involved), which acts only at the events it was made for.
+Anonymous callers and unknown or revoked tokens get 401; callers with no
+check-in event, or naming an event they may not check in at, 403; another
+event's scan is a 404. All as JSON.
 """
 
 from __future__ import annotations
@@ -14,10 +17,10 @@ import functools
 import json
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,23 +28,29 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.http import urlencode
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from registration import badges, checkin, scan_access
+from forum_site.ratelimit import RateLimit, client_key
+from registration import badges, checkin, scanner_tokens
 from registration.forms import ScannerTokenForm
-from registration.models import BadgeBatch, Registration, Scan, ScannerToken
+from registration.models import BadgeBatch, Registration, Scan, ScannerToken, ScanResult
+from sessions import permissions
 from sessions.models import EventPage
 
-SCAN_PERMISSION = "registration.scan_badges"
 JSQR_PATH = "registration/vendor/jsqr/jsQR.js"
 MAX_BODY_BYTES = 4096
 MAX_GATE_LENGTH = 50
 MAX_NONCE_LENGTH = 64
 MAX_CLOCK_SKEW = datetime.timedelta(minutes=5)
+# Invalid scans (forged, altered or unknown codes) a token or a signed-in
+# user may make in a minute before the scan API pauses them: a door sees a
+# few misreads, someone trying codes sees many.
+INVALID_SCANS_PER_MINUTE = 30
+INVALID_SCANS = RateLimit("checkin-invalid-scans", limit=INVALID_SCANS_PER_MINUTE, window=60)
 
 
 # The scanner page's words, handed to its script.
@@ -67,7 +76,19 @@ SCANNER_STRINGS = {
 }
 
 
-class BadRequest(Exception):
+class ApiError(Exception):
+    """A request the API refuses, answered with ``status`` and a reason."""
+
+    status = 400
+
+    def __init__(self, message: str, *, status: int | None = None):
+        super().__init__(message)
+        self.message = message
+        if status is not None:
+            self.status = status
+
+
+class BadRequest(ApiError):
     """A malformed optional field of an API request (answered 400)."""
 
 
@@ -76,18 +97,28 @@ def _error(status: int, message: str) -> JsonResponse:
 
 
 def scan_api(view):
-    """JSON API guard: 401 for anonymous callers, 403 without the scan
-    permission, 413 for oversized bodies, 400 for bad optional fields."""
+    """JSON API guard: 401 for anonymous callers and unknown tokens, 403 for
+    callers who check people in nowhere (or whose token is for no event
+    they still work at), 413 for oversized bodies, 400 for bad optional
+    fields, 409 for a nonce already used for another scan.
+
+    Sets ``request.checkin_event_ids``, the events the caller may check in
+    at (None: every event), asked once per request: the views check each
+    event they are given against it."""
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
         authorization = request.META.get("HTTP_AUTHORIZATION", "")
+        request.scanner_token_id = None
+        token_event_ids = None
         if authorization:
             scheme, _space, key = authorization.partition(" ")
-            user = checkin.user_for_scanner_key(key.strip()) if scheme.lower() == "token" else None
-            if user is None:
+            caller = scanner_tokens.user_for_scanner_key(key.strip()) if scheme.lower() == "token" else None
+            if caller is None:
                 return _error(401, gettext("This scanner token is not valid."))
-            request.user = user
+            request.user = caller.user
+            request.scanner_token_id = caller.token_id
+            token_event_ids = caller.event_ids
         else:
             if not request.user.is_authenticated:
                 return _error(401, gettext("Sign in to scan badges."))
@@ -96,8 +127,14 @@ def scan_api(view):
             rejected = CsrfViewMiddleware(lambda request: None).process_view(request, None, (), {})
             if rejected is not None:
                 return _error(403, gettext("The CSRF token is missing or wrong: reload the page."))
-        if not scan_access.user_can_scan(request.user):
+        allowed = permissions.checkin_event_ids(request.user, token_event_ids=token_event_ids)
+        if allowed is not None and not allowed:
+            if token_event_ids is not None:
+                return _error(
+                    403, gettext("This scanner token is not for any event you check people in at: make a new one.")
+                )
             return _error(403, gettext("You may not scan badges."))
+        request.checkin_event_ids = allowed
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
@@ -106,12 +143,26 @@ def scan_api(view):
             return _error(413, gettext("The request is too large."))
         try:
             return view(request, *args, **kwargs)
-        except BadRequest as error:
-            return _error(400, str(error))
+        except ApiError as error:
+            return _error(error.status, error.message)
+        except checkin.NonceReused:
+            return _error(409, gettext("This nonce was already used for another scan: send a new one."))
         except ValidationError as error:
             return _error(400, " ".join(error.messages))
 
     return csrf_exempt(never_cache(wrapper))
+
+
+def _may_check_in_at(request, event_id: int | None) -> bool:
+    """Whether the API caller may check people in at ``event_id``, from the
+    answer ``sessions.permissions`` gave for this request."""
+    allowed = request.checkin_event_ids
+    return allowed is None or event_id in allowed
+
+
+def _require_event_access(request, event_id: int) -> None:
+    if not _may_check_in_at(request, event_id):
+        raise ApiError(gettext("You may not check people in at this event."), status=403)
 
 
 def _json_body(request) -> dict:
@@ -136,10 +187,11 @@ def _event_id(value, *, required: bool = False) -> int | None:
     return int(value)
 
 
-def _event(value, *, required: bool = False) -> EventPage | None:
-    event_id = _event_id(value, required=required)
-    if event_id is None:
-        return None
+def _allowed_event(request, value) -> EventPage:
+    """The event the request names, which the caller must be allowed at
+    (refused before the event is looked up: its existence is not told)."""
+    event_id = _event_id(value, required=True)
+    _require_event_access(request, event_id)
     event = EventPage.objects.filter(pk=event_id).first()
     if event is None:
         raise BadRequest(gettext("There is no such event."))
@@ -160,7 +212,10 @@ def _short_text(value, *, field: str, limit: int) -> str:
 def _scanned_at(value) -> datetime.datetime | None:
     if value in (None, ""):
         return None
-    moment = parse_datetime(value) if isinstance(value, str) else None
+    try:
+        moment = parse_datetime(value) if isinstance(value, str) else None
+    except ValueError:  # well formed, but no such day or time ("2026-02-30T10:00:00")
+        moment = None
     if moment is None:
         raise BadRequest(gettext("scanned_at must be a date and time in ISO 8601 format."))
     if timezone.is_naive(moment):
@@ -170,19 +225,46 @@ def _scanned_at(value) -> datetime.datetime | None:
     return moment
 
 
+def _invalid_scans_key(request) -> str:
+    """Invalid scans are counted per token, or per signed-in user."""
+    if request.scanner_token_id is not None:
+        return f"token:{request.scanner_token_id}"
+    return client_key(request)
+
+
 @require_POST
 @scan_api
 def api_scan(request):
     """``POST /api/checkin/scan/``: the check-in API contract of DESIGN.md."""
+    limit_key = _invalid_scans_key(request)
+    if INVALID_SCANS.exceeded(limit_key):
+        seconds = INVALID_SCANS.retry_after()
+        response = _error(
+            429,
+            ngettext(
+                "Too many invalid badges in a minute: wait %(seconds)s second before the next scan.",
+                "Too many invalid badges in a minute: wait %(seconds)s seconds before the next scan.",
+                seconds,
+            )
+            % {"seconds": seconds},
+        )
+        response["Retry-After"] = str(seconds)
+        return response
     data = _json_body(request)
+    event_id = _event_id(data.get("event"))
+    if event_id is not None:
+        _require_event_access(request, event_id)
     answer = checkin.scan_record(
         code=data.get("code"),
         staff=request.user,
-        event_id=_event_id(data.get("event")),
+        allowed_event_ids=request.checkin_event_ids,
+        event_id=event_id,
         gate=_short_text(data.get("gate"), field="gate", limit=MAX_GATE_LENGTH),
         nonce=_short_text(data.get("nonce"), field="nonce", limit=MAX_NONCE_LENGTH) or None,
         scanned_at=_scanned_at(data.get("scanned_at")),
     )
+    if answer.result == ScanResult.INVALID:
+        INVALID_SCANS.count(limit_key)
     return JsonResponse(answer.as_json())
 
 
@@ -191,7 +273,7 @@ def api_scan(request):
 def api_manual(request):
     """Check in someone found by the search (no badge): ``{"event", "reference"}``."""
     data = _json_body(request)
-    event = _event(data.get("event"), required=True)
+    event = _allowed_event(request, data.get("event"))
     reference = data.get("reference")
     registration = None
     if isinstance(reference, str) and len(reference) <= 12 and reference.strip().isalnum():
@@ -215,13 +297,14 @@ def api_manual(request):
 @require_POST
 @scan_api
 def api_undo(request):
-    """Undo a mistaken check-in: ``{"scan": <id from the scan answer>}``."""
+    """Undo a mistaken check-in: ``{"scan": <id from the scan answer>}``. A
+    scan of an event the caller may not check in at is not found."""
     data = _json_body(request)
     scan_id = data.get("scan")
     if isinstance(scan_id, bool) or not isinstance(scan_id, int):
         raise BadRequest(gettext("scan must be the number of a scan."))
     scan = Scan.objects.filter(pk=scan_id).first()
-    if scan is None:
+    if scan is None or not _may_check_in_at(request, scan.event_id):
         return _error(404, gettext("There is no such scan."))
     registration = checkin.scan_undo(scan=scan, by=request.user)
     return JsonResponse(
@@ -236,7 +319,7 @@ def api_undo(request):
 @require_GET
 @scan_api
 def api_search(request):
-    event = _event(request.GET.get("event"), required=True)
+    event = _allowed_event(request, request.GET.get("event"))
     query = request.GET.get("q", "")[:100].replace("\x00", "")
     results = checkin.checkin_search(event=event, query=query)
     return JsonResponse({"results": [checkin.registration_json(registration) for registration in results]})
@@ -245,29 +328,41 @@ def api_search(request):
 @require_GET
 @scan_api
 def api_counts(request):
-    event = _event(request.GET.get("event"), required=True)
+    event = _allowed_event(request, request.GET.get("event"))
     return JsonResponse(checkin.checkin_counts(event=event))
 
 
-@login_required
-@permission_required(SCAN_PERMISSION, raise_exception=True)
+def checkin_staff_required(view):
+    """For the scanner's pages: signed in (else to the sign-in page) and
+    checking people in at some event (else 403)."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not permissions.may_check_in_anywhere(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return login_required(wrapper)
+
+
+@checkin_staff_required
 def scanner_start(request):
-    """Choose the event and the gate (or room) to scan at."""
-    events = list(checkin.scanner_events())
+    """Choose the event (one of the user's) and the gate (or room) to scan at."""
+    events = list(checkin.scanner_events(request.user))
     chosen = request.GET.get("event", "")
     if chosen.isdigit():
-        event = get_object_or_404(EventPage, pk=int(chosen))
+        event = get_object_or_404(permissions.checkin_events(request.user), pk=int(chosen))
         gate = request.GET.get("gate", "").strip()[:MAX_GATE_LENGTH]
         url = reverse("registration:checkin_scanner", kwargs={"event_id": event.pk})
         return redirect(f"{url}?{urlencode({'gate': gate})}" if gate else url)
     return render(request, "registration/checkin/start.html", {"events": events})
 
 
-@login_required
-@permission_required(SCAN_PERMISSION, raise_exception=True)
+@checkin_staff_required
 def scanner(request, event_id: int):
-    """The scanner page: camera, handheld input, manual search, counts."""
-    event = get_object_or_404(EventPage, pk=event_id)
+    """The scanner page: camera, handheld input, manual search, counts. Of
+    the user's events only: any other is a 404."""
+    event = get_object_or_404(permissions.checkin_events(request.user), pk=event_id)
     gate = request.GET.get("gate", "").strip()[:MAX_GATE_LENGTH]
     context = {
         "event": event,
@@ -290,30 +385,36 @@ def _jsqr_url() -> str:
         return ""
 
 
-@login_required
-@permission_required(SCAN_PERMISSION, raise_exception=True)
+@checkin_staff_required
 def scanner_devices(request):
     """The staff member's scanner tokens, for devices and outside check-in
-    tools that call the API without a browser session: create one (its key
-    is shown once, on the answer to the POST), see them, revoke one."""
-    form = ScannerTokenForm(request.POST or None)
+    tools that call the API without a browser session: create one for some
+    of their events (its key is shown once, on the answer to the POST), see
+    them with their events, revoke one."""
+    events = permissions.checkin_events(request.user).order_by("-start_date", "title")
+    form = ScannerTokenForm(request.POST or None, events=events)
     new_key = None
     if request.method == "POST" and form.is_valid():
-        _token, new_key = checkin.scanner_token_create(user=request.user, name=form.cleaned_data["name"])
-        form = ScannerTokenForm()
-    context = {"form": form, "new_key": new_key, "tokens": checkin.scanner_tokens_of(user=request.user)}
+        try:
+            _token, new_key = scanner_tokens.scanner_token_create(
+                user=request.user, name=form.cleaned_data["name"], events=form.cleaned_data["events"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            form = ScannerTokenForm(events=events)
+    context = {"form": form, "new_key": new_key, "tokens": scanner_tokens.scanner_tokens_of(user=request.user)}
     response = render(request, "registration/checkin/devices.html", context)
     response["Cache-Control"] = "private, no-store"  # the key must not stay in a cache
     return response
 
 
 @require_POST
-@login_required
-@permission_required(SCAN_PERMISSION, raise_exception=True)
+@checkin_staff_required
 def scanner_device_revoke(request, token_id: int):
     """Revoke one of the staff member's own tokens; anyone else's is a 404."""
     token = get_object_or_404(ScannerToken, pk=token_id, user=request.user)
-    checkin.scanner_token_revoke(token=token)
+    scanner_tokens.scanner_token_revoke(token=token)
     messages.success(request, gettext("The token “%(name)s” is revoked.") % {"name": token.name})
     return redirect("registration:checkin_devices")
 

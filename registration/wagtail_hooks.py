@@ -12,16 +12,45 @@ from wagtail.admin.widgets import Button
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from registration.models import Registration
-from registration.views.admin import BULK_ACTIONS, POLICIES, RegistrationAdminGroup, registration_resend_view
+from registration.models import (
+    Category,
+    InvitationCode,
+    OutgoingEmail,
+    Question,
+    Registration,
+    RegistrationSettings,
+)
+from registration.views.admin import (
+    BULK_ACTIONS,
+    DELETE_ACTIONS,
+    RegistrationAdminGroup,
+    RegistrationPermissionPolicy,
+    registration_resend_view,
+)
+from sessions.permissions import EventScopedPermissionPolicy
 
-for model, policy in POLICIES.items():
-    register_permission_policy(model, policy)
+# Before any view asks for them: each model reaches the admin only through
+# the events the user may manage.
+register_permission_policy(Registration, RegistrationPermissionPolicy(Registration))
+for model in (Category, Question, RegistrationSettings):
+    register_permission_policy(model, EventScopedPermissionPolicy(model))
+register_permission_policy(InvitationCode, EventScopedPermissionPolicy(InvitationCode, event_lookup="category__event"))
+register_permission_policy(
+    OutgoingEmail, EventScopedPermissionPolicy(OutgoingEmail, event_lookup="registration__event")
+)
 
 register_snippet(RegistrationAdminGroup)
 
+# After Wagtail's own bulk delete (registered for every snippet), so that
+# ours replaces it for our models.
 for bulk_action in BULK_ACTIONS:
-    hooks.register("register_bulk_action", bulk_action)
+    hooks.register("register_bulk_action", bulk_action, order=1)
+
+
+@hooks.register("register_actions")
+def register_delete_actions(registry):
+    for model, action_class in DELETE_ACTIONS.items():
+        registry.register(model, action_class)
 
 
 @hooks.register("register_admin_urls")

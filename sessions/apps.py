@@ -13,6 +13,8 @@ class AgendaConfig(AppConfig):
 
     def ready(self):
         from home.account import register_account_section
+        from sessions import permissions
         from sessions.views import account_section
 
         register_account_section(account_section, order=20)
+        permissions.connect_signals()

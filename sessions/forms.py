@@ -88,10 +88,37 @@ class SessionAdminForm(EventScopedAdminForm):
         for name in self.TIME_FIELDS:
             if name in self.fields:
                 self.fields[name].help_text = _("Local time of the event, in its own time zone.")
-        if "room" in self.fields and event is not None:
-            self.fields["room"].queryset = self.fields["room"].queryset.filter(event=event)
-        if "track" in self.fields and event is not None:
-            self.fields["track"].queryset = self.fields["track"].queryset.filter(event=event)
+        # Rooms and tracks of this event, or of the user's events for a new
+        # session: no other event's names among the choices.
+        if event is not None:
+            events = [event.pk]
+        elif self.for_user is not None:
+            from sessions.permissions import manageable_events
+
+            events = manageable_events(self.for_user).values("pk")
+        else:
+            events = []
+        for name in ("room", "track"):
+            if name in self.fields:
+                self.fields[name].queryset = self.fields[name].queryset.filter(event__in=events)
+        self._limit_speaker_choices()
+
+    def _limit_speaker_choices(self) -> None:
+        """A session's speakers are chosen among the published profiles and
+        the user's events' own (``speakers_to_choose``), besides those it has."""
+        formset = self.formsets.get("session_speakers")
+        if formset is None or self.for_user is None:
+            return
+        from django.db.models import Q
+
+        from speakers.models import Speaker
+        from speakers.selectors import speakers_to_choose
+
+        current = self.instance.session_speakers.values("speaker_id") if self.instance.pk else []
+        allowed = Speaker.objects.filter(Q(pk__in=speakers_to_choose(self.for_user).values("pk")) | Q(pk__in=current))
+        for form in [*formset.forms, formset.empty_form]:
+            if "speaker" in form.fields:
+                form.fields["speaker"].queryset = allowed
 
     def clean(self):
         cleaned = super().clean()

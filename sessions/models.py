@@ -433,3 +433,29 @@ class AgendaFeedToken(models.Model):
 
     def __str__(self):
         return f"feed token of user {self.user_id}"
+
+
+class CheckinStaff(models.Model):
+    """A person who checks people in at one event (scanner, search, manual
+    check-in, undo), assigned by the event's organisers. Check-in rights
+    are given per event only: see ``sessions.permissions``."""
+
+    event = models.ForeignKey(
+        EventPage, on_delete=models.CASCADE, related_name="checkin_staff", verbose_name=_("Event")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="checkin_assignments", verbose_name=_("Person")
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    added_at = models.DateTimeField(_("Added at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["event", "user__email"]
+        verbose_name = _("Check-in staff member")
+        verbose_name_plural = _("Check-in staff")
+        constraints = [models.UniqueConstraint(fields=["event", "user"], name="checkin_staff_once_per_event")]
+
+    def __str__(self):
+        return f"{self.user} @ {self.event}"

@@ -26,9 +26,11 @@ from speakers.models import Speaker
 
 
 def _published_speakers() -> Prefetch:
+    """The published speakers of public sessions: a closed session is listed
+    without details, its speakers included."""
     return Prefetch(
         "session_speakers",
-        queryset=SessionSpeaker.objects.filter(speaker__is_published=True)
+        queryset=SessionSpeaker.objects.filter(speaker__is_published=True, session__visibility=Visibility.PUBLIC)
         .select_related("speaker", "speaker__photo")
         .order_by("sort_order", "pk"),
         to_attr="published_speakers",
@@ -200,30 +202,30 @@ def starred_session_ids(*, user: AbstractBaseUser, event: EventPage | None = Non
 # --- speakers ---------------------------------------------------------------------
 
 
-def event_speakers(*, event: EventPage) -> list[Speaker]:
-    """Published speakers on at least one non-draft session of the event."""
-    ids = (
-        SessionSpeaker.objects.filter(session__event=event, speaker__is_published=True)
-        .exclude(session__visibility=Visibility.DRAFT)
-        .values("speaker_id")
+def _public_speaker_links(**conditions) -> QuerySet[SessionSpeaker]:
+    """Links of published speakers to public sessions: speaking only in
+    closed (or draft) sessions lists nobody publicly."""
+    return SessionSpeaker.objects.filter(
+        speaker__is_published=True, session__visibility=Visibility.PUBLIC, **conditions
     )
+
+
+def event_speakers(*, event: EventPage) -> list[Speaker]:
+    """Published speakers on at least one public session of the event."""
+    ids = _public_speaker_links(session__event=event).values("speaker_id")
     return list(Speaker.objects.filter(pk__in=ids).select_related("photo").order_by("last_name", "first_name"))
 
 
 def event_speaker(*, event: EventPage, slug: str) -> Speaker | None:
-    ids = (
-        SessionSpeaker.objects.filter(session__event=event, speaker__is_published=True, speaker__slug=slug)
-        .exclude(session__visibility=Visibility.DRAFT)
-        .values("speaker_id")
-    )
+    ids = _public_speaker_links(session__event=event, speaker__slug=slug).values("speaker_id")
     return Speaker.objects.filter(pk__in=ids).select_related("photo").first()
 
 
 def speaker_sessions_at_event(*, event: EventPage, speaker: Speaker) -> list[Session]:
+    """The speaker's public sessions at the event (never the closed ones)."""
     sessions = list(
         _sessions_with_details()
-        .filter(event=event, session_speakers__speaker=speaker)
-        .exclude(visibility=Visibility.DRAFT)
+        .filter(event=event, session_speakers__speaker=speaker, visibility=Visibility.PUBLIC)
         .order_by("starts_at", "title")
     )
     for session in sessions:
@@ -281,7 +283,10 @@ def speaker_feed_sessions(*, speaker: Speaker) -> list[Session]:
 
 
 def published_speaker(*, slug: str) -> Speaker | None:
-    return Speaker.objects.filter(slug=slug, is_published=True).first()
+    """A published speaker with a public session at a live event (one who
+    speaks only in closed sessions has no public calendar)."""
+    ids = _public_speaker_links(speaker__slug=slug, session__event__live=True).values("speaker_id")
+    return Speaker.objects.filter(pk__in=ids).first()
 
 
 def personal_agenda_sessions(*, user: AbstractBaseUser) -> list[Session]:

@@ -14,6 +14,7 @@ from wagtail.models import Page
 
 from sessions.models import (
     AgendaFeedToken,
+    CheckinStaff,
     EventPage,
     Session,
     SessionSpeaker,
@@ -104,6 +105,13 @@ def speaker_conflicts(
 
 
 def speaker_conflict_message(conflict: SessionSpeaker, event: EventPage) -> str:
+    if conflict.session.event_id != event.pk:
+        # Another team's event: its programme is not this organiser's to read.
+        return _("%(speaker)s already speaks at another event from %(start)s to %(end)s.") % {
+            "speaker": conflict.speaker.full_name,
+            "start": _local_time(conflict.session.starts_at, event),
+            "end": _local_time(conflict.session.ends_at, event),
+        }
     return _("%(speaker)s already speaks at “%(title)s” from %(start)s to %(end)s.") % {
         "speaker": conflict.speaker.full_name,
         "title": conflict.session.title,
@@ -202,3 +210,18 @@ def agenda_feed_token_reset(*, user: AbstractBaseUser) -> AgendaFeedToken:
             token.created_at = timezone.now()
             token.save(update_fields=["token", "created_at"])
     return token
+
+
+def checkin_staff_add(*, event: EventPage, user: AbstractBaseUser, by: AbstractBaseUser | None) -> CheckinStaff:
+    """Let ``user`` check people in at ``event`` (idempotent)."""
+    if not user.is_active:
+        raise ValidationError({"user": _("This account is not active.")})
+    assignment, _created = CheckinStaff.objects.get_or_create(event=event, user=user, defaults={"added_by": by})
+    return assignment
+
+
+def checkin_staff_remove(*, event: EventPage, user: AbstractBaseUser) -> bool:
+    """Stop ``user`` checking people in at ``event``: their scans, searches
+    and tokens for it are refused from the next request on."""
+    deleted, _details = CheckinStaff.objects.filter(event=event, user=user).delete()
+    return bool(deleted)

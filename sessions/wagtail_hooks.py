@@ -6,34 +6,48 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.ui.tables import Column
 from wagtail.permissions import register_permission_policy
+from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from sessions import checkin_staff_admin  # noqa: F401 - registers the check-in staff admin
 from sessions.forms import EventScopedAdminForm, SessionAdminForm
 from sessions.models import EventPage, Room, Session, SessionType, Track, Visibility
 from sessions.permissions import (
-    EventScopedObjectMixin,
+    EventScopedBulkActionMixin,
     EventScopedPermissionPolicy,
-    event_scoped_snippet_views,
+    EventScopedViewSetMixin,
+    event_filter,
+    event_filterset,
     manageable_events,
 )
 
+for model in (Session, Room, Track):
+    register_permission_policy(model, EventScopedPermissionPolicy(model))
 
-def managed_events(user):
-    """Events the user may manage (organisers see only theirs)."""
-    return manageable_events(user).order_by("-start_date")
+
+def _rooms(request):
+    """Rooms and tracks of the events the user may manage, for the filters."""
+    events = manageable_events(request.user) if request else EventPage.objects.none()
+    return Room.objects.filter(event__in=events).select_related("event")
+
+
+def _tracks(request):
+    events = manageable_events(request.user) if request else EventPage.objects.none()
+    return Track.objects.filter(event__in=events).select_related("event")
 
 
 class SessionFilterSet(WagtailFilterSet):
-    event = django_filters.ModelChoiceFilter(label=_("Event"), queryset=EventPage.objects.order_by("-start_date"))
+    event = event_filter()
     day = django_filters.DateFilter(label=_("Day (YYYY-MM-DD)"), method="filter_day")
-    room = django_filters.ModelChoiceFilter(label=_("Room"), queryset=Room.objects.select_related("event"))
-    track = django_filters.ModelChoiceFilter(label=_("Track"), queryset=Track.objects.select_related("event"))
+    room = django_filters.ModelChoiceFilter(label=_("Room"), queryset=_rooms)
+    track = django_filters.ModelChoiceFilter(label=_("Track"), queryset=_tracks)
     session_type = django_filters.ChoiceFilter(label=_("Type"), choices=SessionType.choices)
     visibility = django_filters.ChoiceFilter(label=_("Visibility"), choices=Visibility.choices)
     is_cancelled = django_filters.BooleanFilter(label=_("Cancelled"))
@@ -74,13 +88,12 @@ class SessionCopyView(LockedSaveMixin, snippet_views.CopyView):
     pass
 
 
-class SessionEditView(LockedSaveMixin, EventScopedObjectMixin, snippet_views.EditView):
+class SessionEditView(LockedSaveMixin, snippet_views.EditView):
     pass
 
 
-class SessionViewSet(SnippetViewSet):
-    locals().update(event_scoped_snippet_views())
-    # Scoped like the others, and validated and saved under the event lock.
+class SessionViewSet(EventScopedViewSetMixin, SnippetViewSet):
+    # Validated and saved under the event lock.
     add_view_class = SessionCreateView
     copy_view_class = SessionCopyView
     edit_view_class = SessionEditView
@@ -118,26 +131,25 @@ class SessionViewSet(SnippetViewSet):
     ordering = ["starts_at", "room__sort_order"]
 
     def get_queryset(self, request):
-        return Session.objects.filter(event__in=managed_events(request.user)).select_related("event", "room", "track")
+        return Session.objects.select_related("event", "room", "track")
 
     def get_edit_handler(self):
         return ObjectList(Session.panels, base_form_class=SessionAdminForm).bind_to_model(Session)
 
 
-class RoomViewSet(SnippetViewSet):
-    locals().update(event_scoped_snippet_views())
+class RoomViewSet(EventScopedViewSetMixin, SnippetViewSet):
     model = Room
     icon = "home"
     menu_label = _("Rooms")
     url_prefix = "agenda/rooms"
     list_display = ["name", "event", "capacity", "floor"]
-    list_filter = ["event"]
+    filterset_class = event_filterset(Room)
     search_fields = ["name"]
     search_backend_name = None
     list_export = ["name", "event", "capacity", "floor", "accessibility_notes"]
 
     def get_queryset(self, request):
-        return Room.objects.filter(event__in=managed_events(request.user)).select_related("event")
+        return Room.objects.select_related("event")
 
     def get_edit_handler(self):
         fields = ["event", "name", "capacity", "floor", "accessibility_notes", "sort_order"]
@@ -146,19 +158,18 @@ class RoomViewSet(SnippetViewSet):
         )
 
 
-class TrackViewSet(SnippetViewSet):
-    locals().update(event_scoped_snippet_views())
+class TrackViewSet(EventScopedViewSetMixin, SnippetViewSet):
     model = Track
     icon = "tag"
     menu_label = _("Tracks")
     url_prefix = "agenda/tracks"
     list_display = ["name", "event", "colour"]
-    list_filter = ["event"]
+    filterset_class = event_filterset(Track)
     search_fields = ["name"]
     search_backend_name = None
 
     def get_queryset(self, request):
-        return Track.objects.filter(event__in=managed_events(request.user)).select_related("event")
+        return Track.objects.select_related("event")
 
     def get_edit_handler(self):
         fields = ["event", "name", "colour", "sort_order"]
@@ -175,6 +186,16 @@ class AgendaViewSetGroup(SnippetViewSetGroup):
     menu_order = 210
 
 
-for model in (Session, Room, Track):
-    register_permission_policy(model, EventScopedPermissionPolicy(model))
 register_snippet(AgendaViewSetGroup)
+
+
+class AgendaDeleteBulkAction(EventScopedBulkActionMixin, DeleteBulkAction):
+    """Wagtail's bulk delete, for the user's events' sessions, rooms and
+    tracks only (another event's are neither deleted nor named)."""
+
+    models = [Session, Room, Track]
+    permission_action = "delete"
+
+
+# After Wagtail's own (registered for every snippet), so that it replaces it.
+hooks.register("register_bulk_action", AgendaDeleteBulkAction, order=1)

@@ -1,7 +1,9 @@
 """Admin views for organisers: create invitations (one, or several for a
 session), manage one (resend, revoke, extend), and the panel-balance report
-with its spreadsheet export. Every view checks the model permission and the
-user's edit rights on the event's page (403 otherwise)."""
+with its spreadsheet export. Every view checks the model permission (403
+without it) and finds the session, invitation or event of its URL among
+those of the user's events only (``sessions.permissions``): another event's
+is a 404, whatever its id."""
 
 import csv
 import io
@@ -17,41 +19,35 @@ from django.views.defaults import permission_denied
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from sessions.models import EventPage, Session
-from sessions.permissions import user_can_manage_event
+from forum_site.exports import neutralise_formula
+from sessions.models import Session
+from sessions.permissions import manageable_events, policy_for, scoped_objects
 from speakers.balance import GENDER_COLUMNS, REGION_COLUMNS, REGION_HEADERS, event_balance
 from speakers.forms import ExtendForm, InvitationCreateForm, SessionInvitationsForm
 from speakers.models import Invitation
-from speakers.selectors import events_user_can_manage
+from speakers.selectors import events_user_can_manage, speakers_to_choose
 from speakers.services import invitation_create, invitation_extend, invitation_resend, invitation_revoke
 
 
-class PermissionMixin:
-    """Model permission, then rights on the event of the object in the URL.
-    Answers a real 403 (Wagtail's admin would turn PermissionDenied into a
-    redirect to the dashboard)."""
+class InvitationAdminMixin:
+    """The invitation permission ``permission_action`` (a real 403 without it:
+    Wagtail's admin would turn PermissionDenied into a redirect to the
+    dashboard), then ``load_objects``, which looks the URL's objects up
+    among the user's events only and raises Http404 for any other."""
 
-    permission_required = "speakers.add_invitation"
+    permission_action = "add"
 
     def dispatch(self, request, *args, **kwargs):
-        try:
-            if not request.user.has_perm(self.permission_required):
-                raise PermissionDenied
-            self.load_objects(**kwargs)
-        except PermissionDenied as error:
-            return permission_denied(request, error)
+        if not policy_for(Invitation).user_has_permission(request.user, self.permission_action):
+            return permission_denied(request, PermissionDenied())
+        self.load_objects(**kwargs)
         return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     def load_objects(self, **kwargs) -> None:
-        """Fetch the objects named in the URL; raise PermissionDenied when
-        the user has no rights on their event."""
-
-    def require_event(self, event: EventPage) -> None:
-        if not user_can_manage_event(self.request.user, event):
-            raise PermissionDenied
+        """Fetch the objects named in the URL (of the user's events only)."""
 
 
 def _apply_errors(form, error: ValidationError) -> None:
@@ -62,14 +58,18 @@ def _apply_errors(form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
-class InvitationCreateView(PermissionMixin, WagtailAdminTemplateMixin, FormView):
+class InvitationCreateView(InvitationAdminMixin, WagtailAdminTemplateMixin, FormView):
     form_class = InvitationCreateForm
     template_name = "speakers/admin/invitation_form.html"
     page_title = _("New speaker invitation")
     header_icon = "mail"
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "events": events_user_can_manage(self.request.user)}
+        return {
+            **super().get_form_kwargs(),
+            "events": events_user_can_manage(self.request.user),
+            "speakers": speakers_to_choose(self.request.user),
+        }
 
     def form_valid(self, form):
         data = form.cleaned_data
@@ -96,7 +96,7 @@ class InvitationCreateView(PermissionMixin, WagtailAdminTemplateMixin, FormView)
         return redirect("speakers_invitations:index")
 
 
-class SessionInvitationsView(PermissionMixin, WagtailAdminTemplateMixin, FormView):
+class SessionInvitationsView(InvitationAdminMixin, WagtailAdminTemplateMixin, FormView):
     """Invite several speakers to one session at once, in one transaction."""
 
     form_class = SessionInvitationsForm
@@ -104,8 +104,11 @@ class SessionInvitationsView(PermissionMixin, WagtailAdminTemplateMixin, FormVie
     header_icon = "mail"
 
     def load_objects(self, **kwargs):
-        self.session = get_object_or_404(Session.objects.select_related("event", "room"), pk=kwargs["session_id"])
-        self.require_event(self.session.event)
+        sessions = scoped_objects(Session, self.request.user).select_related("event", "room")
+        self.session = get_object_or_404(sessions, pk=kwargs["session_id"])
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "speakers": speakers_to_choose(self.request.user)}
 
     def get_page_title(self):
         return _("Invite speakers to “%(session)s”") % {"session": self.session.title}
@@ -143,18 +146,16 @@ class SessionInvitationsView(PermissionMixin, WagtailAdminTemplateMixin, FormVie
         return redirect("speakers_invitations:index")
 
 
-class InvitationManageView(PermissionMixin, WagtailAdminTemplateMixin, TemplateView):
+class InvitationManageView(InvitationAdminMixin, WagtailAdminTemplateMixin, TemplateView):
     """One invitation: its details and history, with resend, revoke and extend."""
 
-    permission_required = "speakers.change_invitation"
+    permission_action = "change"
     template_name = "speakers/admin/invitation_manage.html"
     header_icon = "mail"
 
     def load_objects(self, **kwargs):
-        self.invitation = get_object_or_404(
-            Invitation.objects.select_related("event", "speaker", "created_by"), pk=kwargs["pk"]
-        )
-        self.require_event(self.invitation.event)
+        invitations = scoped_objects(Invitation, self.request.user).select_related("event", "speaker", "created_by")
+        self.invitation = get_object_or_404(invitations, pk=kwargs["pk"])
 
     def get_page_title(self):
         return _("Invitation: %(name)s") % {"name": self.invitation.full_name}
@@ -195,8 +196,8 @@ class InvitationManageView(PermissionMixin, WagtailAdminTemplateMixin, TemplateV
         return redirect("speakers_invitations:edit", self.invitation.pk)
 
 
-class BalanceIndexView(PermissionMixin, WagtailAdminTemplateMixin, TemplateView):
-    permission_required = "speakers.view_invitation"
+class BalanceIndexView(InvitationAdminMixin, WagtailAdminTemplateMixin, TemplateView):
+    permission_action = "view"
     template_name = "speakers/admin/balance_index.html"
     page_title = _("Panel balance")
     header_icon = "group"
@@ -245,17 +246,16 @@ def _export_rows(balance) -> list[list]:
     return rows
 
 
-class BalanceReportView(PermissionMixin, WagtailAdminTemplateMixin, TemplateView):
+class BalanceReportView(InvitationAdminMixin, WagtailAdminTemplateMixin, TemplateView):
     """Per-session and per-event figures (aggregates only: no names beside
     genders), with CSV and XLSX export."""
 
-    permission_required = "speakers.view_invitation"
+    permission_action = "view"
     template_name = "speakers/admin/balance_report.html"
     header_icon = "group"
 
     def load_objects(self, **kwargs):
-        self.event = get_object_or_404(EventPage, pk=kwargs["event_id"])
-        self.require_event(self.event)
+        self.event = get_object_or_404(manageable_events(self.request.user), pk=kwargs["event_id"])
 
     def get_page_title(self):
         return _("Panel balance: %(event)s") % {"event": self.event.title}
@@ -278,7 +278,7 @@ class BalanceReportView(PermissionMixin, WagtailAdminTemplateMixin, TemplateView
         }
 
     def export(self, kind: str) -> HttpResponse:
-        rows = _export_rows(event_balance(self.event))
+        rows = [[neutralise_formula(cell) for cell in row] for row in _export_rows(event_balance(self.event))]
         filename = f"panel-balance-{self.event.slug}"
         if kind == "csv":
             buffer = io.StringIO()

@@ -1,4 +1,5 @@
-"""Forms for the speaker's answer (public) and the organisers' invitation admin."""
+"""Forms for the speaker's answer (public) and the organisers' speaker and
+invitation admin."""
 
 from django import forms
 from django.conf import settings
@@ -6,20 +7,48 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import LazyTypedChoiceField
+from PIL import Image
+from wagtail.admin.forms import WagtailAdminModelForm
 
 from sessions.models import Session, SpeakerRole
+from sessions.permissions import manageable_events
 from speakers.models import Gender, Speaker
 
 PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
 DEFAULT_PHOTO_MAX_BYTES = 5 * 1024 * 1024
+DEFAULT_PHOTO_MAX_PIXELS = 40_000_000
 
 
 def photo_max_bytes() -> int:
     return getattr(settings, "SPEAKER_PHOTO_MAX_BYTES", DEFAULT_PHOTO_MAX_BYTES)
 
 
+def photo_max_pixels() -> int:
+    """Wagtail's limit for images, so that a photo accepted here can be resized there."""
+    return getattr(settings, "WAGTAILIMAGES_MAX_IMAGE_PIXELS", DEFAULT_PHOTO_MAX_PIXELS)
+
+
+def _has_too_many_pixels(data, limit: int) -> bool:
+    """Whether the width × height the file's header declares is over
+    ``limit`` (read without decoding the image). A file Pillow cannot read
+    passes here: the image check after this one reports it."""
+    source = data.temporary_file_path() if hasattr(data, "temporary_file_path") else data
+    try:
+        with Image.open(source) as image:
+            width, height = image.size
+    except Image.DecompressionBombError:
+        return True  # over twice Pillow's own limit, so over ours too
+    except Exception:  # noqa: BLE001 - not an image: ImageField says so
+        return False
+    finally:
+        if hasattr(data, "seek"):
+            data.seek(0)
+    return width * height > limit
+
+
 class PhotoField(forms.ImageField):
-    """An image upload: JPEG, PNG or WebP, no larger than the configured size."""
+    """An image upload: JPEG, PNG or WebP, no larger than the configured size
+    in bytes and in pixels (a small file may declare huge dimensions)."""
 
     def to_python(self, data):
         if data and getattr(data, "size", 0) > photo_max_bytes():
@@ -27,6 +56,12 @@ class PhotoField(forms.ImageField):
                 _("The photo is too large (%(size)s); the limit is %(limit)s."),
                 code="file_too_large",
                 params={"size": filesizeformat(data.size), "limit": filesizeformat(photo_max_bytes())},
+            )
+        if data and _has_too_many_pixels(data, photo_max_pixels()):
+            raise forms.ValidationError(
+                _("The photo has too many pixels; the limit is %(limit)s million. Upload a smaller image."),
+                code="too_many_pixels",
+                params={"limit": f"{photo_max_pixels() / 1_000_000:g}"},
             )
         upload = super().to_python(data)
         if upload is not None and getattr(upload, "image", None) is not None:
@@ -111,13 +146,39 @@ class InvitationDeclineForm(forms.Form):
     )
 
 
+class SpeakerAdminForm(WagtailAdminModelForm):
+    """The speaker snippet's form. A new profile is created for one of the
+    user's events (``added_for_event``), so that its creator may go on
+    editing it before it has a session or an invitation; the choice is
+    offered on creation only."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields.get("added_for_event")
+        if field is None:
+            return
+        if self.instance.pk:
+            del self.fields["added_for_event"]
+            return
+        if self.for_user is not None:
+            field.queryset = manageable_events(self.for_user).order_by("-start_date", "title")
+            field.required = not self.for_user.is_superuser
+
+
+def speaker_label(speaker: Speaker) -> str:
+    """Public fields only: the name and the organisation."""
+    if speaker.organisation:
+        return f"{speaker.full_name} ({speaker.organisation})"
+    return speaker.full_name
+
+
 class InvitationCreateForm(forms.Form):
     """One invitation from the admin: a speaker profile, or a name and an email."""
 
     event = forms.ModelChoiceField(label=_("Event"), queryset=None)
     speaker = forms.ModelChoiceField(
         label=_("Speaker profile"),
-        queryset=Speaker.objects.all(),
+        queryset=Speaker.objects.none(),
         required=False,
         help_text=_("Choose an existing profile, or give a name and an email below."),
     )
@@ -134,9 +195,11 @@ class InvitationCreateForm(forms.Form):
     message = forms.CharField(label=_("Personal message"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
     reply_by = forms.DateField(label=_("Reply by"), widget=forms.DateInput(attrs={"type": "date"}))
 
-    def __init__(self, *args, events, **kwargs):
+    def __init__(self, *args, events, speakers, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["event"].queryset = events
+        self.fields["speaker"].queryset = speakers
+        self.fields["speaker"].label_from_instance = speaker_label
         self.fields["sessions"].queryset = (
             Session.objects.filter(event__in=events).select_related("event").order_by("event", "starts_at")
         )
@@ -157,7 +220,7 @@ class SessionInvitationsForm(forms.Form):
 
     speakers = forms.ModelMultipleChoiceField(
         label=_("Speaker profiles"),
-        queryset=Speaker.objects.all(),
+        queryset=Speaker.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
@@ -171,6 +234,11 @@ class SessionInvitationsForm(forms.Form):
     language = forms.ChoiceField(label=_("Language of the emails"), choices=settings.LANGUAGES, initial="en")
     message = forms.CharField(label=_("Personal message"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
     reply_by = forms.DateField(label=_("Reply by"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, speakers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["speakers"].queryset = speakers
+        self.fields["speakers"].label_from_instance = speaker_label
 
     def clean_new_speakers(self):
         people = []

@@ -28,7 +28,10 @@ class Gender(models.TextChoices):
 
 
 class Speaker(index.Indexed, models.Model):
-    """A person who speaks at one or more events."""
+    """A person who speaks at one or more events. Organisers see and change
+    a profile through the events it belongs to: its sessions
+    (``agenda.SessionSpeaker``), its invitations, and ``added_for_event``,
+    the event it was created for in the admin (until it has either)."""
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     honorific = models.CharField(_("Honorific"), max_length=50, blank=True, help_text=_("H.E., Dr, Prof..."))
@@ -71,6 +74,15 @@ class Speaker(index.Indexed, models.Model):
     is_published = models.BooleanField(
         _("Published"), default=True, help_text=_("Published speakers appear on public pages.")
     )
+    added_for_event = models.ForeignKey(
+        "agenda.EventPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Added for event"),
+        help_text=_("The event this profile is created for: its organisers may edit it before it has a session."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -93,6 +105,7 @@ class Speaker(index.Indexed, models.Model):
         FieldRowPanel([FieldPanel("gender"), FieldPanel("gender_consent")]),
         MultiFieldPanel([FieldPanel("travel_needs"), FieldPanel("accessibility_needs")], heading=_("Needs (private)")),
         FieldPanel("is_published"),
+        FieldPanel("added_for_event"),
     ]
     search_fields = [
         index.SearchField("first_name"),

@@ -6,15 +6,28 @@ import datetime
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from sessions.models import EventPage, Session, SessionSpeaker
-from sessions.permissions import manageable_events
-from speakers.models import Invitation, InvitationStatus
+from sessions.permissions import manageable_events, scoped_objects
+from speakers.models import Invitation, InvitationStatus, Speaker
 from speakers.tokens import hash_token
+
+# The paths from a speaker to the events their profile belongs to; the
+# speakers' permission policy scopes with them.
+SPEAKER_EVENT_LOOKUPS = ("session_roles__session__event", "invitations__event", "added_for_event")
 
 
 def events_user_can_manage(user) -> QuerySet[EventPage]:
     """Events the user may manage: the "rights on the event" that the
     invitation admin and the balance report ask for."""
     return manageable_events(user).order_by("-start_date", "title")
+
+
+def speakers_to_choose(user) -> QuerySet[Speaker]:
+    """The profiles an organiser may put on a session or invite: every
+    published speaker (one person speaks at several events) and the
+    unpublished ones of the user's events. Shown by name and organisation
+    only; the private fields stay with the events the speaker belongs to."""
+    own = scoped_objects(Speaker, user).filter(is_published=False).values("pk")
+    return Speaker.objects.filter(Q(is_published=True) | Q(pk__in=own)).order_by("last_name", "first_name", "pk")
 
 
 def invitation_for_token(token: str) -> Invitation | None:
@@ -31,12 +44,10 @@ def invitation_for_token(token: str) -> Invitation | None:
     )
 
 
-def invitations_for_admin(user) -> QuerySet[Invitation]:
-    return (
-        Invitation.objects.filter(event__in=events_user_can_manage(user))
-        .select_related("event", "speaker", "created_by")
-        .prefetch_related("sessions")
-    )
+def invitations_for_admin(invitations: QuerySet[Invitation]) -> QuerySet[Invitation]:
+    """The admin listing's invitations (already limited to the user's events
+    by the viewset) with what each row shows."""
+    return invitations.select_related("event", "speaker", "created_by").prefetch_related("sessions")
 
 
 def invitation_status_counts(queryset: QuerySet[Invitation]) -> dict[str, int]:

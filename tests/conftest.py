@@ -64,8 +64,30 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """A request in French or Spanish leaves its language active in the
+    thread; each test starts in the default language."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _locmem_email(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture(scope="session")
+def _private_media_root(tmp_path_factory):
+    return tmp_path_factory.mktemp("private")
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, _private_media_root):
+    """Private files (badge PDFs) written by tests go to a temporary folder."""
+    settings.PRIVATE_MEDIA_ROOT = _private_media_root
 
 
 @pytest.fixture(autouse=True)
@@ -109,7 +131,7 @@ class WorkerHandle:
 
 
 @pytest.fixture(scope="session")
-def celery_worker_process(django_db_setup, django_db_blocker):
+def celery_worker_process(django_db_setup, django_db_blocker, _private_media_root):
     """A real ``celery worker`` subprocess consuming from CELERY_BROKER_URL.
 
     It shares the test database (tests that use it need ``transactional_db``
@@ -139,6 +161,7 @@ def celery_worker_process(django_db_setup, django_db_blocker):
         "DATABASE_URL": database_url,
         "CELERY_BROKER_URL": broker,
         "EMAIL_URL": f"file://{mail_dir}",
+        "PRIVATE_MEDIA_ROOT": str(_private_media_root),  # the badge PDFs it draws, where the tests read them
         "DEBUG": "0",
         "SECRET_KEY": settings.SECRET_KEY,
         "CELERY_TASK_DEFAULT_QUEUE": queue,

@@ -29,11 +29,11 @@ BENCH_SECRET = "benchmark-only-secret-key-for-the-check-in-figures"
 SEED = """
 import asyncio
 import json
-from django.contrib.auth.models import Group
 from django.middleware.csrf import _get_new_csrf_string
 from django.test import Client
 from registration import badges
 from registration.models import Registration
+from sessions.services import checkin_staff_add
 from tests.factories import CategoryFactory, UserFactory, make_event
 
 event = make_event(title="Benchmark forum", time_zone="Asia/Bangkok")
@@ -59,7 +59,7 @@ Registration.objects.bulk_create(
     ]
 )
 staff = UserFactory(email="bench.staff@example.org")
-staff.groups.add(Group.objects.get(name="Check-in staff"))
+checkin_staff_add(event=event, user=staff, by=None)  # check-in rights are per event
 client = Client()
 client.force_login(staff)
 ours = Registration.objects.filter(event=event).select_related("event")

@@ -31,7 +31,6 @@ import pytest
 import requests
 
 from tests.benchmarks.harness import BASE_DIR, free_port, fresh_database, gunicorn, manage, production_env
-from tests.registration.conftest import page_root  # noqa: F401 - the fixture, for transactional tests
 
 BENCH_SECRET = "benchmark-only-secret-key-for-the-registration-figures"
 CLIENTS = 50

@@ -1,13 +1,15 @@
 """A check-in staff member signs in, opens the scanner and scans badges with
 a handheld scanner (which types the code and presses Enter)."""
 
+import datetime
 import re
 
 import pytest
+from django.utils import timezone
 
 from registration import badges
 from tests.factories import PASSWORD, RegistrationFactory, make_event
-from tests.registration.test_checkin_api import restore_site_basics, scan_staff
+from tests.helpers import make_checkin_staff, restore_site_basics, web_expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,7 +20,7 @@ def test_staff_scans_green_then_amber_then_forged_red(page, live_server):
     registration = RegistrationFactory(
         event=event, user=None, first_name="Amina", last_name="Diallo", organisation="Ministry of Digital Affairs"
     )
-    scan_staff(email="gate.b@example.org")
+    make_checkin_staff(event, email="gate.b@example.org")
     code = badges.badge_token(registration)
 
     page.goto(f"/checkin/{event.pk}/?gate=B")
@@ -40,13 +42,13 @@ def test_staff_scans_green_then_amber_then_forged_red(page, live_server):
     assert page.get_by_role("button", name="Undo this check-in").is_visible()
     assert page.locator("#verdict-organisation").inner_text() == "Ministry of Digital Affairs · Senegal"
     assert page.locator("#verdict-category").inner_text() == registration.category.name
-    page.wait_for_function("document.getElementById('count-checked-in').textContent === '1'")
+    web_expect(page.locator("#count-checked-in")).to_have_text("1")
 
     # Still focused under the verdict: the next badge scan goes straight in.
     assert page.evaluate("document.activeElement.id") == "code-input"
     page.keyboard.type(code)
     page.keyboard.press("Enter")
-    page.wait_for_function("document.getElementById('verdict').dataset.result === 'already_checked_in'")
+    web_expect(page.locator("#verdict")).to_have_attribute("data-result", "already_checked_in")
     assert verdict.get_attribute("class") == "verdict verdict--warn"
     assert page.get_by_role("button", name="Undo this check-in").is_hidden()
     assert page.locator("#verdict-title").inner_text() == "Already checked in"
@@ -57,7 +59,7 @@ def test_staff_scans_green_then_amber_then_forged_red(page, live_server):
     forged = code[:-4] + ("AAAA" if not code.endswith("AAAA") else "BBBB")
     page.keyboard.type(forged)
     page.keyboard.press("Enter")
-    page.wait_for_function("document.getElementById('verdict').dataset.result === 'invalid'")
+    web_expect(page.locator("#verdict")).to_have_attribute("data-result", "invalid")
     assert verdict.get_attribute("class") == "verdict verdict--bad"
     assert page.locator("#verdict-title").inner_text() == "Invalid badge"
     assert page.locator("#verdict-name").inner_text() == ""
@@ -67,7 +69,7 @@ def test_staff_finds_a_person_without_badge_and_undoes_a_mistake(page, live_serv
     restore_site_basics()
     event = make_event()
     RegistrationFactory(event=event, user=None, first_name="Kwame", last_name="Mensah")
-    scan_staff(email="desk@example.org")
+    make_checkin_staff(event, email="desk@example.org")
 
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill("desk@example.org")
@@ -79,20 +81,22 @@ def test_staff_finds_a_person_without_badge_and_undoes_a_mistake(page, live_serv
     page.get_by_label("Name, organisation, email or reference").fill("mensah")
     page.get_by_role("button", name="Search", exact=True).click()
     page.get_by_role("button", name="Check in Kwame Mensah").click()
-    page.wait_for_function("document.getElementById('verdict').dataset.result === 'ok'")
-    page.wait_for_function("document.getElementById('count-checked-in').textContent === '1'")
+    web_expect(page.locator("#verdict")).to_have_attribute("data-result", "ok")
+    web_expect(page.locator("#count-checked-in")).to_have_text("1")
 
     page.get_by_role("button", name="Undo this check-in").click()
-    page.wait_for_function("document.getElementById('verdict').dataset.result === 'undone'")
+    web_expect(page.locator("#verdict")).to_have_attribute("data-result", "undone")
     assert page.locator("#verdict-message").inner_text() == "Check-in undone."
-    page.wait_for_function("document.getElementById('count-checked-in').textContent === '0'")
+    web_expect(page.locator("#count-checked-in")).to_have_text("0")
 
 
 def test_scan_made_offline_is_uploaded_when_the_network_is_back(page, live_server):
     restore_site_basics()
-    event = make_event()
+    # Scans made offline carry their time, which must fall on the event's days.
+    today = timezone.localdate()
+    event = make_event(start_date=today, end_date=today + datetime.timedelta(days=1))
     registration = RegistrationFactory(event=event, user=None, first_name="Lina", last_name="Haddad")
-    scan_staff(email="offline@example.org")
+    make_checkin_staff(event, email="offline@example.org")
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill("offline@example.org")
     page.get_by_label("Password").fill(PASSWORD)
@@ -103,17 +107,57 @@ def test_scan_made_offline_is_uploaded_when_the_network_is_back(page, live_serve
     page.route("**/api/checkin/scan/", lambda route: route.abort())  # the venue Wi-Fi drops
     page.keyboard.type(badges.badge_token(registration))
     page.keyboard.press("Enter")
-    page.wait_for_function("document.getElementById('verdict').dataset.result === 'offline'")
+    web_expect(page.locator("#verdict")).to_have_attribute("data-result", "offline")
     assert page.locator("#offline-status").inner_text() == "Scans waiting to be sent: 1"
     registration.refresh_from_db()
     assert registration.checked_in_at is None
 
     page.unroute("**/api/checkin/scan/")
     page.evaluate("window.dispatchEvent(new Event('online'))")
-    page.wait_for_function("document.getElementById('offline-status').textContent === ''")
+    web_expect(page.locator("#offline-status")).to_have_text("")
 
     registration.refresh_from_db()
     scan = registration.scans.get()
     assert (scan.result, scan.gate, registration.checked_in_gate) == ("ok", "C", "C")
     assert registration.checked_in_at == scan.scanned_at
     assert len(scan.nonce) == 36
+
+
+def test_badge_of_another_event_shows_only_the_name_and_that_event(page, live_server):
+    restore_site_basics()
+    theirs = make_event(title="Policy dialogue on neurotechnology")
+    other = make_event(title="Global Forum on the Ethics of AI 2026")
+    registration = RegistrationFactory(
+        event=other, user=None, first_name="Amina", last_name="Diallo", organisation="Ministry of Digital Affairs"
+    )
+    make_checkin_staff(theirs, email="gate.n@example.org")
+
+    page.goto("/checkin/")
+    page.wait_for_url(re.compile(r".*/accounts/login/\?next=.*"))
+    page.get_by_label("Email").fill("gate.n@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url(f"{live_server.url}/checkin/")
+    # Only their event is offered.
+    assert page.locator("#checkin-event option").all_inner_texts() == [
+        "Policy dialogue on neurotechnology (24 Jun 2026)"
+    ]
+    page.get_by_label("Gate or room").fill("N")
+    page.get_by_role("button", name="Open the scanner").click()
+    page.wait_for_url(f"{live_server.url}/checkin/{theirs.pk}/?gate=N")
+
+    page.keyboard.type(badges.badge_token(registration))
+    page.keyboard.press("Enter")
+    web_expect(page.locator("#verdict")).to_have_attribute("data-result", "wrong_event")
+
+    assert page.locator("#verdict").get_attribute("class") == "verdict verdict--bad"
+    assert page.locator("#verdict-title").inner_text() == "Wrong event"
+    assert page.locator("#verdict-message").inner_text() == (
+        "This badge is for another event: Global Forum on the Ethics of AI 2026."
+    )
+    assert page.locator("#verdict-name").inner_text() == "Amina Diallo"
+    assert page.locator("#verdict-organisation").inner_text() == ""
+    assert page.locator("#verdict-category").inner_text() == ""
+    assert page.locator("#verdict-swatch").is_hidden()
+    registration.refresh_from_db()
+    assert registration.checked_in_at is None

@@ -13,7 +13,7 @@ from registration import badges
 from registration.models import Scan
 from tests.conftest import launch_chromium
 from tests.factories import PASSWORD, RegistrationFactory, make_event
-from tests.registration.test_checkin_api import restore_site_basics, scan_staff
+from tests.helpers import make_checkin_staff, restore_site_basics, web_expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -63,7 +63,7 @@ def test_staff_checks_a_badge_in_with_the_camera(camera_browser, live_server):
     restore_site_basics()
     event = make_event(title="Global Forum on the Ethics of AI 2026")
     registration = RegistrationFactory(event=event, user=None, first_name="Amina", last_name="Diallo")
-    staff = scan_staff(email="gate.a@example.org")
+    staff = make_checkin_staff(event, email="gate.a@example.org")
     browser, video = camera_browser
     # Held up for 9 s, then away for 4 s (longer than the 3 s after which a
     # code counts as shown again), and again.
@@ -94,24 +94,25 @@ def test_staff_checks_a_badge_in_with_the_camera(camera_browser, live_server):
     toggle = page.locator("#camera-toggle")
     assert toggle.inner_text() == "Start the camera"
     toggle.click()
-    page.wait_for_function("document.getElementById('camera-toggle').getAttribute('aria-pressed') === 'true'")
+    web_expect(toggle).to_have_attribute("aria-pressed", "true")
     assert toggle.inner_text() == "Stop the camera"
     assert page.locator("#camera-status").inner_text() == "Point the camera at the QR code."
     assert page.evaluate("typeof window.jsQR") == ("undefined" if native else "function")
 
-    # The first read checks in (green).
+    # The first read checks in (green). (Waited for with a selector:
+    # page.wait_for_function evaluates a string, which the CSP forbids.)
     try:
-        shown = page.wait_for_function(
+        page.locator("#verdict[data-result='ok']").wait_for(timeout=WAIT)
+        shown = page.evaluate(
             """() => {
                 const verdict = document.getElementById('verdict');
-                return verdict.dataset.result === 'ok' && {
+                return {
                     className: verdict.className,
                     title: document.getElementById('verdict-title').textContent,
                     name: document.getElementById('verdict-name').textContent,
                 };
-            }""",
-            timeout=WAIT,
-        ).json_value()
+            }"""
+        )
     except PlaywrightTimeout:
         decoder = "BarcodeDetector" if native else "jsQR"
         verdict = page.locator("#verdict").get_attribute("data-result")
@@ -124,7 +125,7 @@ def test_staff_checks_a_badge_in_with_the_camera(camera_browser, live_server):
 
     # Held up, the badge is sent once; taken away and shown again, it
     # is a new scan: amber, not a second check-in.
-    page.wait_for_function("document.getElementById('verdict').dataset.result === 'already_checked_in'", timeout=WAIT)
+    web_expect(page.locator("#verdict"), timeout=WAIT).to_have_attribute("data-result", "already_checked_in")
     assert page.locator("#verdict-title").inner_text() == "Already checked in"
     # Held up again for 9 s: nothing more is sent. (A page that re-sent the
     # code every 4 s while in view would have sent it again by now, wherever

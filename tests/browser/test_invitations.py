@@ -15,7 +15,7 @@ from wagtail.models import Collection
 from registration.models import Registration
 from speakers.models import Invitation
 from tests.factories import RoomFactory, SessionFactory, UserFactory, local, make_event
-from tests.speakers.conftest import grant_event_rights
+from tests.helpers import grant_event_rights
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -7,7 +7,6 @@ from django.core import mail
 
 from registration.models import Registration
 from tests.factories import PASSWORD, CategoryFactory, RegistrationSettingsFactory, UserFactory, make_event
-from tests.registration.conftest import page_root  # noqa: F401 - the fixture
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -291,7 +291,28 @@ def test_resend_needs_the_change_permission(client, event):
     client.force_login(UserFactory())
     before = OutgoingEmail.objects.count()
 
-    response = client.post(reverse("registration_resend", kwargs={"registration_id": registration.pk}))
+    url = reverse("registration_resend", kwargs={"registration_id": registration.pk})
 
-    assert response.status_code in (302, 403)
+    response = client.post(url)
+
+    assert (response.status_code, response["Location"]) == (302, f"{reverse('account_login')}?next={url}")
     assert OutgoingEmail.objects.count() == before
+
+
+def test_edit_shows_the_changes_of_details_in_the_audit_trail(organiser_client, event, category):
+    from django.utils import timezone
+
+    from registration.services import registration_update
+
+    RegistrationSettingsFactory(event=event)
+    registration = register(event, category, first_name="Amina")
+    registration_update(registration=registration, details={"first_name": "Aminata"}, by=registration.user)
+
+    response = organiser_client.get(reverse("wagtailsnippets_registration_registration:edit", args=[registration.pk]))
+
+    who = registration.user.get_full_name()
+    at = timezone.localtime(registration.detail_changes.get().at)
+    assert (
+        f'<tr data-field="first_name"><td>{at:%Y-%m-%d %H:%M:%S}</td>'
+        f"<td>First name</td><td>Amina</td><td>Aminata</td><td>{who}</td></tr>"
+    ) in response.content.decode()

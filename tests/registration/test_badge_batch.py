@@ -10,8 +10,7 @@ from registration.badge_tasks import build_badge_batch
 from registration.checkin import badge_batch_build, badge_batch_create, badge_batch_registrations
 from registration.models import BadgeBatch, Status
 from tests.factories import CategoryFactory, RegistrationFactory, UserFactory, make_event
-from tests.registration.test_badge_pdf import decoded_codes, pdf_page_sizes, rasterise
-from tests.registration.test_checkin_api import restore_site_basics
+from tests.helpers import decoded_codes, pdf_page_sizes, rasterise, restore_site_basics
 
 
 @pytest.fixture

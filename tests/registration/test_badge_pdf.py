@@ -1,60 +1,20 @@
 """Badge PDFs: rendered, rasterised with poppler's pdftoppm, the QR code read
 back with zbar and verified by the check-in API; the layouts; the fonts."""
 
-import shutil
-import subprocess
-from pathlib import Path
-
 import pytest
 from django.urls import reverse
-from PIL import Image
-from pyzbar import pyzbar
 
 from registration import badges
 from registration.models import BadgeBatch
 from tests.factories import RegistrationFactory, make_event
+from tests.helpers import decoded_codes, make_checkin_staff, pdf_page_sizes, pdf_text, rasterise
 
 pytestmark = pytest.mark.django_db
 
 
-def _tool(name: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        pytest.fail(f"{name} is missing: apt-get install poppler-utils (.ci/run installs it)")
-    return path
-
-
-def rasterise(pdf: bytes, directory: Path, *, dpi: int = 150) -> list[Image.Image]:
-    """Every page of the PDF as a greyscale image (poppler's pdftoppm)."""
-    source = directory / "badges.pdf"
-    source.write_bytes(pdf)
-    subprocess.run([_tool("pdftoppm"), "-r", str(dpi), "-gray", "-png", source, directory / "page"], check=True)
-    return [Image.open(path) for path in sorted(directory.glob("page-*.png"))]
-
-
-def pdf_text(pdf: bytes) -> str:
-    return subprocess.run([_tool("pdftotext"), "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
-
-
-def pdf_page_sizes(pdf: bytes) -> list[str]:
-    info = subprocess.run(
-        [_tool("pdfinfo"), "-f", "1", "-l", "9999", "-"], input=pdf, capture_output=True, check=True
-    ).stdout.decode()
-    return [
-        line.split(":", 1)[1].split("(")[0].strip()
-        for line in info.splitlines()
-        if line.startswith("Page") and " size:" in line
-    ]
-
-
-def decoded_codes(image: Image.Image) -> list[str]:
-    return sorted(symbol.data.decode() for symbol in pyzbar.decode(image) if symbol.type == "QRCODE")
-
-
 def test_badge_pdf_qr_decodes_to_the_token_and_checks_in(tmp_path, client):
     registration = RegistrationFactory(first_name="Amina", last_name="Diallo")
-    staff = _scan_staff()
-    client.force_login(staff)
+    client.force_login(make_checkin_staff(registration.event))
     pdf = badges.render_badges_pdf([registration], layout=BadgeBatch.Layout.A6)
 
     (page,) = rasterise(pdf, tmp_path)
@@ -231,13 +191,3 @@ def test_long_name_on_badge_breaks_into_two_lines_that_fit():
     text = pdf_text(badges.render_badges_pdf([registration]))
 
     assert "Maximiliana Alexandrovna\nKonstantinopoulou-Rutherford" in text
-
-
-def _scan_staff():
-    from django.contrib.auth.models import Group
-
-    from tests.factories import UserFactory
-
-    staff = UserFactory()
-    staff.groups.add(Group.objects.get(name="Check-in staff"))
-    return staff

@@ -4,11 +4,11 @@ a badge is checked in once and a nonce is recorded once."""
 import pytest
 
 from registration import badges
-from registration.checkin import scan_record
+from registration.checkin import NonceReused, scan_record
 from registration.models import Registration, Scan
 from tests.concurrency import run_at_once
 from tests.factories import RegistrationFactory, UserFactory
-from tests.registration.test_checkin_api import restore_site_basics
+from tests.helpers import restore_site_basics
 
 
 @pytest.fixture(autouse=True)
@@ -20,8 +20,10 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def scan_at_once(calls: list[dict]) -> list[str]:
-    """Run scan_record for every call in its own thread, all released at once."""
-    return run_at_once([lambda kwargs=kwargs: scan_record(**kwargs).result for kwargs in calls])
+    """Run scan_record for every call in its own thread, all released at once
+    (as callers who may check in at every event: the permission is not what
+    is tested here)."""
+    return run_at_once([lambda kwargs=kwargs: scan_record(allowed_event_ids=None, **kwargs).result for kwargs in calls])
 
 
 def test_two_gates_scanning_one_badge_at_once_give_one_ok():
@@ -64,3 +66,22 @@ def test_simultaneous_retries_with_one_nonce_record_one_scan_and_agree():
 
     assert results == ["ok"] * 8
     assert Scan.objects.count() == 1
+
+
+def test_simultaneous_scans_of_two_badges_with_one_nonce_check_in_one():
+    first, second = RegistrationFactory(user=None), RegistrationFactory(user=None)
+    staff = UserFactory()
+
+    def scan_or_refused(registration) -> str:
+        try:
+            return scan_record(
+                code=badges.badge_token(registration), staff=staff, allowed_event_ids=None, nonce="phone-7-scan-2"
+            ).result
+        except NonceReused:
+            return "refused"
+
+    results = run_at_once([lambda: scan_or_refused(first), lambda: scan_or_refused(second)])
+
+    assert sorted(results) == ["ok", "refused"]
+    assert Scan.objects.count() == 1
+    assert Registration.objects.filter(checked_in_at__isnull=False).count() == 1

@@ -1,6 +1,8 @@
 """Pages: the scanner (staff only), the participant's own badge PDF, and the
 admin for bulk badges, reissue and the scan log."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
@@ -9,6 +11,7 @@ from django.urls import reverse
 from registration import badges
 from registration.models import BadgeBatch, Registration, Scan, Status
 from tests.factories import CategoryFactory, RegistrationFactory, UserFactory, make_event
+from tests.helpers import make_checkin_staff, make_event_organiser
 
 pytestmark = pytest.mark.django_db
 
@@ -17,9 +20,13 @@ def signed_in(*groups: str) -> tuple[Client, object]:
     user = UserFactory()
     for name in groups:
         user.groups.add(Group.objects.get(name=name))
+    return signed_in_as(user), user
+
+
+def signed_in_as(user) -> Client:
     client = Client()
     client.force_login(user)
-    return client, user
+    return client
 
 
 # --- scanner page -----------------------------------------------------------------------
@@ -39,7 +46,7 @@ def test_scanner_page_without_permission_is_403(user_client, event):
 
 
 def test_scanner_page_for_staff_shows_event_gate_and_counts(event):
-    client, _ = signed_in("Check-in staff")
+    client = signed_in_as(make_checkin_staff(event))
     RegistrationFactory(event=event, user=None)
 
     response = client.get(reverse("registration:checkin_scanner", kwargs={"event_id": event.pk}), {"gate": "B"})
@@ -60,25 +67,70 @@ def test_scanner_page_serves_the_installed_jsqr_fallback(event, settings):
 
     if not finders.find("registration/vendor/jsqr/jsQR.js"):
         missing_service("jsQR is installed by make from the npm registry: run make test")
-    client, _ = signed_in("Check-in staff")
+    client = signed_in_as(make_checkin_staff(event))
     content = client.get(reverse("registration:checkin_scanner", kwargs={"event_id": event.pk})).content.decode()
     assert 'data-jsqr-url="/static/registration/vendor/jsqr/jsQR.js"' in content
     assert client.get("/static/registration/vendor/jsqr/jsQR.js").status_code == 200
 
 
-def test_scanner_start_lists_events_and_redirects_to_the_scanner(event):
-    client, _ = signed_in("Check-in staff")
+def test_scanner_start_lists_only_their_events_and_redirects_to_the_scanner(event):
+    later = make_event(
+        title="Expert workshop on open data", start_date=datetime.date(2026, 9, 1), end_date=datetime.date(2026, 9, 1)
+    )
+    not_theirs = make_event()
+    client = signed_in_as(make_checkin_staff(event, later))
 
     listing = client.get(reverse("registration:checkin_start"))
     chosen = client.get(reverse("registration:checkin_start"), {"event": event.pk, "gate": "North"})
+    other = client.get(reverse("registration:checkin_start"), {"event": not_theirs.pk, "gate": "North"})
 
-    assert [e.pk for e in listing.context["events"]] == [event.pk]
+    assert [e.pk for e in listing.context["events"]] == [later.pk, event.pk]
+    assert not_theirs.title not in listing.content.decode()
     assert chosen["Location"] == f"/checkin/{event.pk}/?gate=North"
+    assert other.status_code == 404
 
 
-def test_scanner_page_unknown_event_is_404():
-    client, _ = signed_in("Check-in staff")
+def test_scanner_start_lists_only_published_events(event):
+    draft = make_event(live=False)
+    client = signed_in_as(make_checkin_staff(event, draft))
+
+    assert [e.pk for e in client.get(reverse("registration:checkin_start")).context["events"]] == [event.pk]
+
+
+def test_scanner_page_unknown_event_is_404(event):
+    client = signed_in_as(make_checkin_staff(event))
     assert client.get(reverse("registration:checkin_scanner", kwargs={"event_id": 999_999})).status_code == 404
+
+
+def test_scanner_page_of_another_event_is_404(event):
+    other = make_event()
+    RegistrationFactory(event=other, user=None, first_name="Zanele", last_name="Okonkwo")
+    client = signed_in_as(make_checkin_staff(event))
+
+    response = client.get(reverse("registration:checkin_scanner", kwargs={"event_id": other.pk}))
+
+    assert response.status_code == 404
+
+
+def test_organiser_of_the_event_not_assigned_gets_403_on_the_scanner_pages(event):
+    client = signed_in_as(make_event_organiser(event))
+
+    pages = [
+        reverse("registration:checkin_start"),
+        reverse("registration:checkin_scanner", kwargs={"event_id": event.pk}),
+        reverse("registration:checkin_devices"),
+    ]
+
+    assert [client.get(url).status_code for url in pages] == [403, 403, 403]
+
+
+def test_superuser_sees_every_published_event(event):
+    other = make_event()
+    client = signed_in_as(UserFactory(is_superuser=True))
+
+    listing = client.get(reverse("registration:checkin_start"))
+
+    assert {e.pk for e in listing.context["events"]} == {event.pk, other.pk}
 
 
 # --- participant's badge ---------------------------------------------------------------------
@@ -181,7 +233,7 @@ def test_batch_form_reports_unknown_references_beside_the_field(media):
 
 
 def test_check_in_staff_cannot_print_badges(event):
-    client, _ = signed_in("Check-in staff")
+    client = signed_in_as(make_checkin_staff(event))
     assert client.get(reverse("registration_badge_batches")).status_code in {302, 403}
 
 
@@ -225,14 +277,14 @@ def test_organiser_reissues_a_badge_and_the_old_one_stops_working():
     registration.refresh_from_db()
     assert confirm.status_code == 200
     assert registration.badge_version == 2
-    scanner, _ = signed_in("Check-in staff")
+    scanner = signed_in_as(make_checkin_staff(registration.event))
     answer = scanner.post("/api/checkin/scan/", {"code": old_code}, content_type="application/json").json()
     assert answer["result"] == "invalid"
 
 
 def test_check_in_staff_cannot_reissue():
-    client, _ = signed_in("Check-in staff")
     registration = RegistrationFactory(user=None)
+    client = signed_in_as(make_checkin_staff(registration.event))
 
     response = client.post(reverse("registration_badge_reissue", kwargs={"registration_id": registration.pk}))
 

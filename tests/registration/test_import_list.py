@@ -8,6 +8,7 @@ from wagtail.models import GroupPagePermission
 
 from registration.models import Registration, Status
 from tests.factories import CategoryFactory, RegistrationSettingsFactory, UserFactory, make_event
+from tests.helpers import make_checkin_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -95,9 +96,7 @@ def test_category_of_an_event_not_managed_is_refused(organiser_client):
     assert Registration.objects.count() == 0
 
 
-def test_user_without_the_add_permission_gets_403(client):
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name="Check-in staff"))
-    client.force_login(user)
+def test_user_without_the_add_permission_gets_403(client, event):
+    client.force_login(make_checkin_staff(event))
     assert client.get(URL).status_code in (302, 403)
     assert Registration.objects.count() == 0

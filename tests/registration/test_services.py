@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from registration.badges import badge_token, parse_token
 from registration.models import InvitationCode, OutgoingEmail, Registration, RegistrationMode, StatusChange
 from registration.selectors import waitlist_position
 from registration.services import (
@@ -16,6 +17,7 @@ from registration.services import (
     registration_update,
 )
 from tests.factories import CategoryFactory, RegistrationSettingsFactory, UserFactory
+from tests.helpers import grant_event_rights
 from tests.registration.helpers import details, register
 
 pytestmark = pytest.mark.django_db
@@ -344,3 +346,123 @@ def test_organiser_registers_on_behalf_with_recorded_override(event, reg_setting
     assert registration.user is None
     change = registration.status_changes.get()
     assert (change.by, change.reason) == (organiser, "Head of delegation")
+
+
+# --- changes after confirmation ------------------------------------------------------
+
+
+def detail_changes(registration):
+    return list(registration.detail_changes.order_by("pk").values_list("field", "old_value", "new_value", "by_id"))
+
+
+def approved(event, category):
+    """A confirmed registration in an event that approves each participant."""
+    organiser = grant_event_rights(UserFactory(), event)
+    registration = register(event, category)
+    return registration_approve(registration=registration, by=organiser), organiser
+
+
+def test_update_records_changes_of_name_organisation_and_email(event, reg_settings, category):
+    registration = register(event, category, first_name="Amina", organisation="Ministry", email="a@example.org")
+
+    registration_update(
+        registration=registration,
+        details={"first_name": "Aminata", "organisation": "UNESCO", "email": "b@example.org", "dietary_needs": "Vegan"},
+        by=registration.user,
+    )
+
+    assert detail_changes(registration) == [
+        ("first_name", "Amina", "Aminata", registration.user_id),
+        ("organisation", "Ministry", "UNESCO", registration.user_id),
+        ("email", "a@example.org", "b@example.org", registration.user_id),
+    ]
+
+
+def test_update_without_a_change_of_tracked_details_records_nothing(event, reg_settings, category):
+    registration = register(event, category)
+
+    registration_update(registration=registration, details={"dietary_needs": "Vegan"}, by=registration.user)
+
+    registration.refresh_from_db()
+    assert (detail_changes(registration), registration.badge_version) == ([], 1)
+
+
+def test_update_of_the_name_replaces_the_badge(event, reg_settings, category):
+    registration = register(event, category, last_name="Diallo")
+    old_token = badge_token(registration)
+
+    registration_update(registration=registration, details={"last_name": "Diallo-Sow"}, by=registration.user)
+
+    registration.refresh_from_db()
+    assert (registration.badge_version, registration.status) == (2, "confirmed")
+    assert parse_token(old_token).version == 1
+    assert badge_token(registration) != old_token
+
+
+def test_update_of_the_organisation_keeps_the_badge(event, reg_settings, category):
+    registration = register(event, category)
+
+    registration_update(registration=registration, details={"organisation": "UNESCO"}, by=registration.user)
+
+    registration.refresh_from_db()
+    assert registration.badge_version == 1
+
+
+def test_update_of_the_name_in_an_approval_event_awaits_approval_again(event, category, mailoutbox):
+    RegistrationSettingsFactory(event=event, mode=RegistrationMode.APPROVAL)
+    registration, _organiser = approved(event, category)
+
+    registration_update(registration=registration, details={"honorific": "Dr"}, by=registration.user)
+
+    registration.refresh_from_db()
+    assert (registration.status, registration.badge_version) == ("pending", 2)
+    change = registration.status_changes.order_by("pk").last()
+    assert (change.from_status, change.to_status, change.by_id, change.reason) == (
+        "confirmed",
+        "pending",
+        registration.user_id,
+        "Name changed from “Amina Diallo” to “Dr Amina Diallo”: awaiting approval again.",
+    )
+    assert emails(registration) == ["received", "confirmed", "received"]
+
+
+def test_update_of_the_name_in_a_category_with_approval_awaits_approval_again(event, reg_settings):
+    media = CategoryFactory(event=event, name="Media", approval_required=True)
+    registration, _organiser = approved(event, media)
+
+    registration_update(registration=registration, details={"first_name": "Aminata"}, by=registration.user)
+
+    registration.refresh_from_db()
+    assert registration.status == "pending"
+
+
+def test_update_of_the_name_awaiting_approval_gives_the_seat_to_the_waiting_list(event, category):
+    RegistrationSettingsFactory(event=event, mode=RegistrationMode.APPROVAL, capacity_in_person=1)
+    registration, organiser = approved(event, category)
+    waiting = registration_approve(registration=register(event, category), by=organiser)
+    assert waiting.status == "waitlisted"
+
+    registration_update(registration=registration, details={"first_name": "Aminata"}, by=registration.user)
+
+    assert statuses(event) == ["pending", "confirmed"]
+
+
+def test_update_of_the_name_by_an_organiser_needs_no_new_approval(event, category):
+    RegistrationSettingsFactory(event=event, mode=RegistrationMode.APPROVAL)
+    registration, organiser = approved(event, category)
+
+    registration_update(registration=registration, details={"first_name": "Aminata"}, by=organiser)
+
+    registration.refresh_from_db()
+    assert (registration.status, registration.badge_version) == ("confirmed", 2)
+    assert detail_changes(registration) == [("first_name", "Amina", "Aminata", organiser.pk)]
+
+
+def test_update_of_the_name_while_pending_stays_pending(event, category):
+    RegistrationSettingsFactory(event=event, mode=RegistrationMode.APPROVAL)
+    registration = register(event, category)
+
+    registration_update(registration=registration, details={"first_name": "Aminata"}, by=registration.user)
+
+    registration.refresh_from_db()
+    assert (registration.status, registration.status_changes.count()) == ("pending", 1)

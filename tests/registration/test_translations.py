@@ -51,9 +51,10 @@ def test_plural_forms(language, one, many):
 
 @pytest.mark.django_db
 def test_devices_page_is_translated(client):
-    from tests.registration.test_checkin_api import scan_staff
+    from tests.factories import make_event
+    from tests.helpers import make_checkin_staff
 
-    client.force_login(scan_staff())
+    client.force_login(make_checkin_staff(make_event()))
     french = client.get("/checkin/devices/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     spanish = client.get("/checkin/devices/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
 

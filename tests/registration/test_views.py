@@ -249,3 +249,145 @@ def test_edit_does_not_offer_the_category_once_approved(user_client, user, event
     confirmed.refresh_from_db()
     assert "category" not in page.context["form"].fields
     assert confirmed.category == category
+
+
+# --- badge links ------------------------------------------------------------------------
+
+
+def test_badge_link_is_a_path_on_the_requested_site(user_client, user, event, reg_settings, category, settings):
+    settings.SITE_URL = "http://example.invalid:9999"
+    mine = register(event, category, user=user)
+
+    detail = user_client.get(reverse("registration:detail", args=[mine.reference]))
+    listing = user_client.get(reverse("registration:my_registrations"))
+    account = user_client.get(reverse("account_home"))
+
+    assert detail.context["badge_url"] == f"/badge/{mine.reference}/"
+    assert f'<a class="button" href="/badge/{mine.reference}/">Download your badge</a>' in detail.content.decode()
+    assert [r.badge_url for r in listing.context["registrations"]] == [f"/badge/{mine.reference}/"]
+    for response in (detail, listing, account):
+        assert "example.invalid" not in response.content.decode()
+
+
+def test_badge_link_is_absent_until_confirmed(user_client, user, event, category):
+    RegistrationSettingsFactory(event=event, mode="approval")
+    mine = register(event, category, user=user)
+
+    detail = user_client.get(reverse("registration:detail", args=[mine.reference]))
+
+    assert detail.context["badge_url"] == ""
+
+
+# --- rate limits --------------------------------------------------------------------------
+
+
+def test_register_wrong_invitation_codes_are_limited(user_client, user, event, reg_settings, category):
+    staff = CategoryFactory(event=event, name="Staff", is_public=False)
+    InvitationCode.objects.create(category=staff, code="TEAM", max_uses=2)
+    for attempt in range(10):
+        wrong = user_client.post(register_url(event), form_data(category, invitation_code=f"GUESS{attempt}"))
+        assert wrong.status_code == 200
+
+    blocked = user_client.post(register_url(event), form_data(category, invitation_code="TEAM"))
+
+    assert blocked.status_code == 429
+    assert blocked["Retry-After"].isdigit()
+    assert [str(m) for m in blocked.context["messages"]][0].startswith("Too many wrong invitation codes. Please wait ")
+    assert Registration.objects.count() == 0
+    assert InvitationCode.objects.get().times_used == 0
+
+
+def test_register_without_a_code_is_not_blocked_by_wrong_codes(user_client, user, event, reg_settings, category):
+    for attempt in range(10):
+        user_client.post(register_url(event), form_data(category, invitation_code=f"GUESS{attempt}"))
+
+    response = user_client.post(register_url(event), form_data(category))
+
+    assert response.status_code == 302
+    assert Registration.objects.get(user=user).category == category
+
+
+def test_register_submits_are_limited(user_client, user, event, reg_settings, category):
+    refused = form_data(category)
+    del refused["privacy_accepted"]
+    for _ in range(20):
+        assert user_client.post(register_url(event), refused).status_code == 200
+
+    blocked = user_client.post(register_url(event), form_data(category))
+
+    assert blocked.status_code == 429
+    assert [str(m) for m in blocked.context["messages"]][0].startswith(
+        "You have sent the registration form too many times in a short while. Please wait "
+    )
+    assert blocked.context["form"]["organisation"].value() == "Ministry of Digital Affairs"
+    assert Registration.objects.count() == 0
+
+
+def test_edit_submits_are_limited(user_client, user, event, reg_settings, category):
+    mine = register(event, category, user=user)
+    data = form_data(category, organisation="UNESCO")
+    del data["category"]
+    edit_url = reverse("registration:edit", args=[mine.reference])
+    for _ in range(20):
+        user_client.post(edit_url, data)
+
+    blocked = user_client.post(edit_url, form_data(category, organisation="Blocked"))
+
+    mine.refresh_from_db()
+    assert blocked.status_code == 429
+    assert mine.organisation == "UNESCO"
+    assert mine.detail_changes.count() == 2  # the organisation and the email, once
+
+
+# --- changes after confirmation -------------------------------------------------------------
+
+
+def edit_data(category, **overrides):
+    data = form_data(category, email="amina@example.org", **overrides)
+    del data["category"]
+    return data
+
+
+def test_edit_of_the_name_after_confirmation_replaces_the_badge(user_client, user, event, reg_settings, category):
+    mine = register(event, category, user=user, email="amina@example.org")
+
+    response = user_client.post(
+        reverse("registration:edit", args=[mine.reference]), edit_data(category, first_name="Aminata"), follow=True
+    )
+
+    mine.refresh_from_db()
+    assert (mine.status, mine.badge_version) == ("confirmed", 2)
+    assert [str(m) for m in response.context["messages"]] == [
+        "Your details have been updated. Your badge now shows your new name: download it again, "
+        "as a badge printed before no longer works."
+    ]
+
+
+def test_edit_of_the_name_in_an_approval_event_awaits_approval(user_client, user, event, category):
+    from registration.services import registration_approve
+
+    RegistrationSettingsFactory(event=event, mode="approval")
+    mine = register(event, category, user=user, email="amina@example.org")
+    registration_approve(registration=mine, by=UserFactory(is_superuser=True))
+    edit_url = reverse("registration:edit", args=[mine.reference])
+
+    page = user_client.get(edit_url)
+    response = user_client.post(edit_url, edit_data(category, last_name="Sow"), follow=True)
+
+    mine.refresh_from_db()
+    assert page.context["rename_needs_approval"] is True
+    assert mine.status == "pending"
+    assert [str(m) for m in response.context["messages"]] == [
+        "Your details have been updated. This event approves each participant, so your new name awaits "
+        "the organisers' approval: your registration is pending until then, and a badge printed before "
+        "no longer works."
+    ]
+    assert response.context["badge_url"] == ""
+
+
+def test_edit_page_does_not_warn_in_an_open_event(user_client, user, event, reg_settings, category):
+    mine = register(event, category, user=user)
+
+    page = user_client.get(reverse("registration:edit", args=[mine.reference]))
+
+    assert page.context["rename_needs_approval"] is False

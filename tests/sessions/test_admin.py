@@ -1,70 +1,12 @@
 import datetime
-import json
 
 import pytest
 
 from sessions.models import Session, SessionSpeaker
 from tests.factories import SessionFactory, SpeakerFactory, UserFactory, local, make_event
+from tests.helpers import SESSIONS, form_data, make_checkin_staff
 
-SESSIONS = "/admin/agenda/sessions/"
 UTC = datetime.UTC
-
-
-def rich_text(text: str) -> str:
-    """Draftail's JSON for one paragraph."""
-    return json.dumps(
-        {
-            "blocks": [
-                {
-                    "key": "a1b2c",
-                    "type": "unstyled",
-                    "depth": 0,
-                    "text": text,
-                    "inlineStyleRanges": [],
-                    "entityRanges": [],
-                }
-            ],
-            "entityMap": {},
-        }
-    )
-
-
-def form_data(forum, room=None, track=None, speakers=(), **overrides) -> dict:
-    data = {
-        "event": forum.pk,
-        "title": "Readiness assessment: lessons",
-        "session_type": "panel",
-        "track": track.pk if track else "",
-        "room": room.pk if room else "",
-        "starts_at": "2026-06-25 14:00",
-        "ends_at": "2026-06-25 15:30",
-        "description": rich_text("Lessons from fifty countries."),
-        "languages": "en,fr",
-        "capacity": "",
-        "visibility": "public",
-        "cancellation_reason": "",
-        "stream_url": "",
-        "recording_url": "",
-        "session_speakers-TOTAL_FORMS": str(len(speakers)),
-        "session_speakers-INITIAL_FORMS": "0",
-        "session_speakers-MIN_NUM_FORMS": "0",
-        "session_speakers-MAX_NUM_FORMS": "1000",
-        "documents-TOTAL_FORMS": "0",
-        "documents-INITIAL_FORMS": "0",
-        "documents-MIN_NUM_FORMS": "0",
-        "documents-MAX_NUM_FORMS": "1000",
-    }
-    for i, (speaker, role) in enumerate(speakers):
-        data.update(
-            {
-                f"session_speakers-{i}-speaker": speaker.pk,
-                f"session_speakers-{i}-role": role,
-                f"session_speakers-{i}-ORDER": str(i + 1),
-                f"session_speakers-{i}-id": "",
-            }
-        )
-    data.update(overrides)
-    return data
 
 
 @pytest.fixture
@@ -220,11 +162,7 @@ def test_user_without_permission_cannot_reach_the_session_admin(client, session)
 
 
 def test_check_in_staff_cannot_edit_sessions(client, session):
-    from django.contrib.auth.models import Group
-
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name="Check-in staff"))
-    client.force_login(user)
+    client.force_login(make_checkin_staff(session.event))
     response = client.get(f"{SESSIONS}edit/{session.pk}/")
     assert (response.status_code, response["Location"]) == (302, f"/accounts/login/?next={SESSIONS}edit/{session.pk}/")
 
@@ -283,8 +221,8 @@ def test_organiser_cannot_edit_or_delete_objects_of_events_they_do_not_manage(cl
     }[model_path]()
     sign_in_event_team(client, forum, agenda_permissions())
     base = f"/admin/agenda/{model_path}/"
-    assert client.get(f"{base}edit/{target.pk}/").status_code in (403, 404)
-    assert client.post(f"{base}delete/{target.pk}/").status_code in (403, 404)
+    assert client.get(f"{base}edit/{target.pk}/").status_code == 404
+    assert client.post(f"{base}delete/{target.pk}/").status_code == 404
     assert type(target).objects.filter(pk=target.pk).exists()
 
 
@@ -293,3 +231,73 @@ def test_room_form_offers_only_managed_events(client, forum):
     sign_in_event_team(client, forum, agenda_permissions())
     form = client.get("/admin/agenda/rooms/add/").context["form"]
     assert [event.pk for event in form.fields["event"].queryset] == [forum.pk]
+
+
+def agenda_object(model_path: str, event):
+    from tests.factories import RoomFactory, TrackFactory
+
+    return {
+        "sessions": lambda: SessionFactory(event=event, title="Agenda item"),
+        "rooms": lambda: RoomFactory(event=event, name="Agenda room"),
+        "tracks": lambda: TrackFactory(event=event, name="Agenda track"),
+    }[model_path]()
+
+
+@pytest.mark.parametrize("view", ["history", "usage"])
+@pytest.mark.parametrize("model_path", ["sessions", "rooms", "tracks"])
+def test_history_and_usage_answer_200_for_the_events_team(client, forum, model_path, view):
+    target = agenda_object(model_path, forum)
+    sign_in_event_team(client, forum, agenda_permissions())
+    response = client.get(f"/admin/agenda/{model_path}/{view}/{target.pk}/")
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("view", ["history", "usage", "history-results"])
+@pytest.mark.parametrize("model_path", ["sessions", "rooms", "tracks"])
+def test_history_and_usage_are_404_for_another_events_team(client, forum, model_path, view):
+    target = agenda_object(model_path, make_event(slug="someone-elses-forum"))
+    sign_in_event_team(client, forum, agenda_permissions())
+    response = client.get(f"/admin/agenda/{model_path}/{view}/{target.pk}/")
+    assert response.status_code == 404
+
+
+def test_session_history_lists_its_edits(client, forum, session):
+    from wagtail.log_actions import log
+
+    log(session, "wagtail.edit", user=None)
+    sign_in_event_team(client, forum, agenda_permissions())
+    response = client.get(f"{SESSIONS}history/{session.pk}/")
+    assert [entry.action for entry in response.context["object_list"]] == ["wagtail.edit"]
+
+
+def test_session_chooser_lists_only_the_events_sessions(client, forum, session):
+    theirs = SessionFactory(event=make_event(slug="someone-elses-meeting"), title="Not mine")
+    sign_in_event_team(client, forum, agenda_permissions())
+    choose = client.get("/admin/snippets/choose/agenda/session/")
+    assert [found.pk for found in choose.context["results"]] == [session.pk]
+    assert client.get(f"/admin/snippets/choose/agenda/session/chosen/{session.pk}/").status_code == 200
+    assert client.get(f"/admin/snippets/choose/agenda/session/chosen/{theirs.pk}/").status_code == 404
+
+
+def test_room_export_neutralises_formulas(client, forum):
+    import csv
+    import io
+
+    from tests.factories import RoomFactory
+
+    RoomFactory(event=forum, name='=HYPERLINK("https://evil.example")', floor="+1", capacity=40)
+    sign_in_event_team(client, forum, agenda_permissions())
+    response = client.get("/admin/agenda/rooms/", {"export": "csv"})
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert rows[1] == ['\'=HYPERLINK("https://evil.example")', "Global Forum 2026", "40", "'+1", ""]
+
+
+def test_bulk_delete_of_sessions_leaves_other_events_alone_and_unnamed(client, forum, session):
+    theirs = SessionFactory(event=make_event(slug="someone-elses-retreat"), title="Their keynote")
+    sign_in_event_team(client, forum, agenda_permissions())
+    url = f"/admin/bulk/agenda/session/delete/?id={session.pk}&id={theirs.pk}"
+    confirm = client.get(url)
+    client.post(url)
+    assert [item["item"] for item in confirm.context["items"]] == [session]
+    assert "Their keynote" not in confirm.content.decode()
+    assert list(Session.objects.values_list("title", flat=True)) == ["Their keynote"]

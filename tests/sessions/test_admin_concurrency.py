@@ -13,7 +13,7 @@ from wagtail.models import GroupPagePermission
 from sessions.models import Session
 from tests.concurrency import run_at_once
 from tests.factories import RoomFactory, SessionFactory, UserFactory, local, make_event
-from tests.sessions.test_admin import SESSIONS, form_data
+from tests.helpers import SESSIONS, form_data
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

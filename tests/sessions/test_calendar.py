@@ -208,6 +208,23 @@ def test_unpublished_or_unknown_speaker_feed_is_404(client, session):
     assert client.get("/calendar/speakers/nobody.ics").status_code == 404
 
 
+def test_speaker_feed_of_a_speaker_in_closed_sessions_only_is_404(client, forum):
+    closed = SessionFactory(event=forum, title="Closed", visibility=Visibility.CLOSED)
+    SessionSpeakerFactory(session=closed, speaker=SpeakerFactory(first_name="Quiet", last_name="Envoy"))
+    assert client.get("/calendar/speakers/quiet-envoy.ics").status_code == 404
+
+
+def test_personal_feed_names_no_speaker_of_a_starred_closed_session(client, forum):
+    closed = SessionFactory(event=forum, title="Closed", visibility=Visibility.CLOSED)
+    SessionSpeakerFactory(session=closed, speaker=SpeakerFactory(first_name="Quiet", last_name="Envoy"))
+    user = UserFactory()
+    session_star(user=user, session=closed)
+    token = agenda_feed_token_get_or_create(user=user).token
+    calendar = parse(client.get(f"/calendar/agenda/{token}.ics").content)
+    assert str(events_of(calendar)["Closed"]["DESCRIPTION"]) == "Closed session: no details are published."
+    assert b"Envoy" not in calendar.to_ical()
+
+
 def test_feed_is_valid_rfc5545_text(session, forum):
     content = build_event_calendar(forum)
     lines = content.split(b"\r\n")

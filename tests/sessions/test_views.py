@@ -233,7 +233,7 @@ def test_session_of_another_event_is_404_under_this_event(client, session):
     assert client.get(f"/events/forum-2026/sessions/{foreign.uid}/").status_code == 404
 
 
-def test_speakers_index_lists_only_published_speakers_on_non_draft_sessions(client, forum, session):
+def test_speakers_index_lists_only_published_speakers_on_public_sessions(client, forum, session):
     draft = SessionFactory(event=forum, title="Draft", visibility=Visibility.DRAFT)
     SessionSpeakerFactory(session=draft, speaker=SpeakerFactory(first_name="Draft", last_name="Only"))
     SessionSpeakerFactory(
@@ -250,9 +250,51 @@ def test_speakers_index_lists_only_published_speakers_on_non_draft_sessions(clie
     SpeakerFactory(first_name="Not", last_name="Speaking")
     html = client.get("/events/forum-2026/speakers/").content.decode()
     names = re.findall(r'<a href="/events/forum-2026/speakers/[^/]+/">([^<]+)</a>', html)
-    assert names == ["Amara Okafor", "Zoe Zed"]
+    assert names == ["Amara Okafor"]
     assert client.get("/events/forum-2026/speakers/draft-only/").status_code == 404
     assert client.get("/events/forum-2026/speakers/hidden-profile/").status_code == 404
+    assert client.get("/events/forum-2026/speakers/zoe-zed/").status_code == 404
+
+
+@pytest.fixture
+def closed_session(forum, room):
+    return SessionFactory(
+        event=forum,
+        title="Closed consultation",
+        room=room,
+        visibility=Visibility.CLOSED,
+        starts_at=local(forum, 1, 9),
+        ends_at=local(forum, 1, 10),
+    )
+
+
+def test_speaker_of_closed_sessions_only_is_on_no_public_page(client, forum, session, closed_session):
+    SessionSpeakerFactory(
+        session=closed_session, speaker=SpeakerFactory(first_name="Quiet", last_name="Envoy", slug="quiet-envoy")
+    )
+    pages = [
+        "/events/forum-2026/speakers/",
+        "/events/forum-2026/agenda/?day=2026-06-25",
+        f"/events/forum-2026/sessions/{closed_session.uid}/",
+        f"/events/forum-2026/sessions/{closed_session.uid}.ics",
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "Envoy" not in response.content.decode(), url
+    assert client.get("/events/forum-2026/speakers/quiet-envoy/").status_code == 404
+    assert client.get("/calendar/speakers/quiet-envoy.ics").status_code == 404
+
+
+def test_speaker_page_lists_public_sessions_not_closed_ones(client, forum, session, closed_session):
+    speaker = session.session_speakers.get().speaker
+    SessionSpeakerFactory(session=closed_session, speaker=speaker)
+    html = client.get("/events/forum-2026/speakers/amara-okafor/").content.decode()
+    titles = re.findall(r'<h4 class="session-card__title"[^>]*>\s*(?:<a [^>]+>)?([^<]+)', html)
+    assert titles == ["Facial recognition in public spaces"]
+    closed_html = client.get(f"/events/forum-2026/sessions/{closed_session.uid}/").content.decode()
+    assert "Amara Okafor" not in closed_html
+    assert "Amara Okafor" in client.get(f"/events/forum-2026/sessions/{session.uid}/").content.decode()
 
 
 def test_speaker_page_shows_profile_and_sessions_at_this_event(client, forum, session):

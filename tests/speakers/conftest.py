@@ -5,35 +5,11 @@ service and returns it with its link token."""
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
-from wagtail.models import GroupPagePermission
 
 from speakers.services import invitation_create, invitation_link_token
 from tests.factories import RoomFactory, SessionFactory, UserFactory, local, make_event
-
-ORGANISER_APPS = ["agenda", "speakers", "registration"]
-
-
-def grant_event_rights(user, event):
-    """Put the user in a group of organisers (admin access and the model
-    permissions the Organisers group has) with edit rights on this event's
-    page only. Built from permissions, not copied from the Organisers group,
-    which transactional tests may have flushed."""
-    group, created = Group.objects.get_or_create(name=f"Organisers of {event.slug}")
-    if created:
-        group.permissions.set(
-            Permission.objects.filter(content_type__app_label__in=ORGANISER_APPS)
-            | Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin")
-        )
-    for codename in ("change_page", "publish_page"):
-        GroupPagePermission.objects.get_or_create(
-            group=group,
-            page=event,
-            permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
-        )
-    user.groups.add(group)
-    return user
+from tests.helpers import grant_event_rights
 
 
 @pytest.fixture

@@ -34,3 +34,17 @@ def profile(**overrides) -> dict:
     }
     data.update(overrides)
     return data
+
+
+def png_declaring(width: int, height: int, name="huge.png") -> SimpleUploadedFile:
+    """A tiny PNG whose header declares ``width`` × ``height`` pixels (the
+    image data is absent: only the header is read before it is refused)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    content = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
+    return SimpleUploadedFile(name, content, content_type="image/png")

@@ -7,9 +7,9 @@ from django.core import mail
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from speakers.models import Invitation, InvitationStatus
+from speakers.models import Invitation, InvitationStatus, Speaker
 from tests.factories import SessionFactory, SessionSpeakerFactory, SpeakerFactory, UserFactory, local, make_event
-from tests.speakers.conftest import grant_event_rights
+from tests.helpers import grant_event_rights
 
 pytestmark = pytest.mark.django_db
 
@@ -143,13 +143,13 @@ def test_invite_several_reports_a_malformed_line(organiser_client, sessions, rep
     assert response.context["form"].errors == {"new_speakers": ["Line 1: write First name, Last name, email."]}
 
 
-def test_organiser_without_rights_on_the_event_gets_403(outsider_client, invite, sessions, invite_event):
+def test_another_events_session_invitation_and_report_are_404(outsider_client, invite, sessions, invite_event):
     invitation, _ = invite()
-    assert outsider_client.get(f"{INDEX}session/{sessions[0].pk}/").status_code == 403
-    assert outsider_client.get(f"{INDEX}edit/{invitation.pk}/").status_code == 403
-    assert outsider_client.post(f"{INDEX}edit/{invitation.pk}/", {"action": "revoke"}).status_code == 403
-    assert outsider_client.get(f"{INDEX}balance/{invite_event.pk}/").status_code == 403
-    assert outsider_client.get(f"{INDEX}balance/{invite_event.pk}/?export=csv").status_code == 403
+    assert outsider_client.get(f"{INDEX}session/{sessions[0].pk}/").status_code == 404
+    assert outsider_client.get(f"{INDEX}edit/{invitation.pk}/").status_code == 404
+    assert outsider_client.post(f"{INDEX}edit/{invitation.pk}/", {"action": "revoke"}).status_code == 404
+    assert outsider_client.get(f"{INDEX}balance/{invite_event.pk}/").status_code == 404
+    assert outsider_client.get(f"{INDEX}balance/{invite_event.pk}/?export=csv").status_code == 404
     assert list(outsider_client.get(INDEX).context["object_list"]) == []
     assert Invitation.objects.get().status == InvitationStatus.PENDING
 
@@ -317,3 +317,197 @@ def test_speaker_listing_query_count_does_not_grow(organiser_client, count, djan
     with django_assert_max_num_queries(30):
         response = organiser_client.get("/admin/snippets/speakers/speaker/")
     assert response.status_code == 200
+
+
+# --- speakers across events -------------------------------------------------------------
+
+SPEAKERS = "/admin/snippets/speakers/speaker/"
+CHOOSER = "/admin/snippets/choose/speakers/speaker/"
+
+
+@pytest.fixture
+def speakers_by_event(invite_event, other_event, sessions, invite):
+    """A speaker of each kind: on a session, invited, added for the event,
+    of the other event only, and one speaking at both events."""
+    on_session = SpeakerFactory(first_name="Sol", last_name="Session", email="sol@example.org")
+    SessionSpeakerFactory(session=sessions[0], speaker=on_session)
+    invited = SpeakerFactory(first_name="Ivo", last_name="Invited", email="ivo@example.org")
+    invite(speaker=invited, first_name="", last_name="", email="")
+    added = SpeakerFactory(first_name="Ada", last_name="Added", added_for_event=invite_event)
+    foreign = SpeakerFactory(
+        first_name="Fay", last_name="Foreign", email="fay@example.org", travel_needs="Visa for Schengen"
+    )
+    SessionSpeakerFactory(session=SessionFactory(event=other_event), speaker=foreign)
+    shared = SpeakerFactory(first_name="Sam", last_name="Shared")
+    SessionSpeakerFactory(session=sessions[1], speaker=shared)
+    SessionSpeakerFactory(session=SessionFactory(event=other_event), speaker=shared)
+    return {"session": on_session, "invited": invited, "added": added, "foreign": foreign, "shared": shared}
+
+
+def test_speaker_listing_lists_the_speakers_of_the_organisers_events_only(organiser_client, speakers_by_event):
+    response = organiser_client.get(SPEAKERS)
+    assert sorted(speaker.last_name for speaker in response.context["object_list"]) == [
+        "Added",
+        "Invited",
+        "Session",
+        "Shared",
+    ]
+    export = streamed(organiser_client.get(SPEAKERS + "?export=csv"))
+    assert [line.split(",")[1] for line in export.splitlines()[1:]] == ["Added", "Invited", "Session", "Shared"]
+
+
+@pytest.mark.parametrize("view", ["edit", "delete", "history", "usage"])
+def test_another_events_speaker_is_404(organiser_client, speakers_by_event, view):
+    foreign = speakers_by_event["foreign"]
+    assert organiser_client.get(f"{SPEAKERS}{view}/{foreign.pk}/").status_code == 404
+    assert organiser_client.get(f"{SPEAKERS}{view}/{speakers_by_event['session'].pk}/").status_code == 200
+
+
+def test_another_events_speaker_cannot_be_changed_or_deleted(organiser_client, speakers_by_event):
+    foreign = speakers_by_event["foreign"]
+    assert organiser_client.post(f"{SPEAKERS}edit/{foreign.pk}/", {"first_name": "X"}).status_code == 404
+    assert organiser_client.post(f"{SPEAKERS}delete/{foreign.pk}/").status_code == 404
+    foreign.refresh_from_db()
+    assert (foreign.first_name, foreign.email) == ("Fay", "fay@example.org")
+
+
+@pytest.mark.parametrize("kind", ["session", "invited", "added"])
+def test_speaker_of_the_organisers_event_shows_private_fields(organiser_client, speakers_by_event, kind):
+    speaker = speakers_by_event[kind]
+    speaker.email, speaker.travel_needs = f"{kind}@example.org", f"Needs of {kind}"
+    speaker.save()
+    form = organiser_client.get(f"{SPEAKERS}edit/{speaker.pk}/").context["form"]
+    assert (form["email"].value(), form["travel_needs"].value()) == (f"{kind}@example.org", f"Needs of {kind}")
+
+
+def test_speaker_shared_with_another_event_is_not_deleted(organiser_client, speakers_by_event):
+    shared = speakers_by_event["shared"]
+    assert organiser_client.post(f"{SPEAKERS}delete/{shared.pk}/").status_code == 403
+    assert organiser_client.post(f"{SPEAKERS}delete/{speakers_by_event['added'].pk}/").status_code == 302
+    assert sorted(
+        Speaker.objects.filter(pk__in=[shared.pk, speakers_by_event["added"].pk]).values_list("last_name", flat=True)
+    ) == ["Shared"]
+
+
+def speaker_form(**overrides) -> dict:
+    data = {
+        "honorific": "",
+        "first_name": "Nadia",
+        "last_name": "New",
+        "slug": "",
+        "position": "",
+        "organisation": "OECD",
+        "country": "",
+        "website": "",
+        "social_url": "",
+        "email": "nadia@example.org",
+        "language": "en",
+        "gender": "",
+        "travel_needs": "",
+        "accessibility_needs": "",
+        "is_published": "on",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_new_speaker_is_added_for_one_of_the_organisers_events(organiser_client, invite_event, other_event):
+    form = organiser_client.get(SPEAKERS + "add/").context["form"]
+    assert list(form.fields["added_for_event"].queryset) == [invite_event]
+    missing = organiser_client.post(SPEAKERS + "add/", speaker_form())
+    assert missing.context["form"].errors["added_for_event"] == ["This field is required."]
+    foreign = organiser_client.post(SPEAKERS + "add/", speaker_form(added_for_event=other_event.pk))
+    assert foreign.context["form"].errors["added_for_event"] == [
+        "Select a valid choice. That choice is not one of the available choices."
+    ]
+    assert Speaker.objects.count() == 0
+    created = organiser_client.post(SPEAKERS + "add/", speaker_form(added_for_event=invite_event.pk))
+    assert created.status_code == 302
+    speaker = Speaker.objects.get()
+    assert speaker.added_for_event == invite_event
+    edit = organiser_client.get(f"{SPEAKERS}edit/{speaker.pk}/")
+    assert edit.status_code == 200
+    assert "added_for_event" not in edit.context["form"].fields
+
+
+def test_speaker_chooser_offers_every_published_speaker_by_public_fields(organiser_client, speakers_by_event):
+    SpeakerFactory(first_name="Una", last_name="Unpublished", is_published=False)
+    own_draft = SpeakerFactory(
+        first_name="Dora",
+        last_name="Draft",
+        is_published=False,
+        added_for_event=speakers_by_event["added"].added_for_event,
+    )
+    response = organiser_client.get(CHOOSER + "results/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    listed = [speaker.last_name for speaker in response.context["results"]]
+    assert listed == ["Added", "Draft", "Foreign", "Invited", "Session", "Shared"]
+    assert "University of Nairobi" in html
+    for private in ("fay@example.org", "Visa for Schengen", "sol@example.org"):
+        assert private not in html
+    foreign = speakers_by_event["foreign"]
+    chosen = organiser_client.get(f"{CHOOSER}chosen/{foreign.pk}/")
+    assert chosen.json()["result"] == {"id": str(foreign.pk), "string": "Fay Foreign", "edit_url": None}
+    assert organiser_client.get(f"{CHOOSER}chosen/{own_draft.pk}/").status_code == 200
+    unpublished = Speaker.objects.get(last_name="Unpublished")
+    assert organiser_client.get(f"{CHOOSER}chosen/{unpublished.pk}/").status_code == 404
+
+
+def test_session_editor_uses_the_speaker_chooser(organiser_client, sessions):
+    html = organiser_client.get(f"/admin/agenda/sessions/edit/{sessions[0].pk}/").content.decode()
+    assert CHOOSER in html
+
+
+def test_organiser_puts_another_events_speaker_on_a_session(organiser_client, speakers_by_event, sessions):
+    """One person speaks at several events: chosen by public fields, the
+    speaker belongs to this event too from then on."""
+    foreign = speakers_by_event["foreign"]
+    assert organiser_client.get(f"{SPEAKERS}edit/{foreign.pk}/").status_code == 404
+    SessionSpeakerFactory(session=sessions[0], speaker=foreign)
+    assert organiser_client.get(f"{SPEAKERS}edit/{foreign.pk}/").status_code == 200
+
+
+def test_invitation_form_lists_speakers_by_name_and_organisation(organiser_client, speakers_by_event):
+    html = organiser_client.get(INDEX + "new/").content.decode()
+    assert '">Fay Foreign (University of Nairobi)</option>' in html
+    assert "fay@example.org" not in html
+
+
+def test_invitation_listing_filter_offers_only_the_organisers_events(organiser_client, invite_event, other_event):
+    form = organiser_client.get(INDEX).context["filters"].form
+    assert list(form.fields["event"].queryset) == [invite_event]
+
+
+def test_dashboard_balance_panel_lists_only_the_organisers_events(organiser_client, invite_event, other_event):
+    html = organiser_client.get("/admin/").content.decode()
+    assert f'href="/admin/speakers/invitations/balance/{invite_event.pk}/"' in html
+    assert f'href="/admin/speakers/invitations/balance/{other_event.pk}/"' not in html
+    assert "Someone else's workshop" not in html
+
+
+def test_speaker_and_invitation_exports_neutralise_formulas(organiser_client, invite, sessions):
+    speaker = SpeakerFactory(first_name='=HYPERLINK("http://evil.example")', last_name="Formula")
+    SessionSpeakerFactory(session=sessions[0], speaker=speaker)
+    invite(first_name="+Plus", last_name="@At", email="plus@example.org")
+    speakers = list(csv.reader(io.StringIO(streamed(organiser_client.get(SPEAKERS + "?export=csv")))))
+    invitations = list(csv.reader(io.StringIO(streamed(organiser_client.get(INDEX + "?export=csv")))))
+    assert speakers[1][:2] == ['\'=HYPERLINK("http://evil.example")', "Formula"]
+    assert invitations[1][:2] == ["'+Plus @At", "plus@example.org"]
+
+
+def test_balance_export_neutralises_formulas(organiser_client, invite_event, sessions):
+    sessions[0].title = "=1+1"
+    sessions[0].save()
+    response = organiser_client.get(f"{INDEX}balance/{invite_event.pk}/?export=csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert [row[0] for row in rows[1:3]] == ["'=1+1", "Neurorights in law"]
+
+
+def test_speaker_chooser_search_matches_every_word_among_the_choices(organiser_client, speakers_by_event):
+    SpeakerFactory(first_name="Fay", last_name="Hidden", is_published=False)
+
+    response = organiser_client.get(CHOOSER + "results/", {"q": "fay"})
+
+    assert response.status_code == 200
+    assert [speaker.last_name for speaker in response.context["results"]] == ["Foreign"]

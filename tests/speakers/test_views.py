@@ -7,7 +7,7 @@ from django.utils import timezone
 from registration.models import Registration, Status
 from sessions.models import SessionSpeaker
 from speakers.models import Invitation, InvitationStatus, Speaker
-from tests.speakers.helpers import png_upload, profile
+from tests.speakers.helpers import png_declaring, png_upload, profile
 
 pytestmark = pytest.mark.django_db
 
@@ -104,6 +104,30 @@ def test_photo_too_large_is_a_form_error(client, invite, settings):
     ]
     assert 'id="id_photo_error"' in response.content.decode()
     assert (Invitation.objects.get().status, Speaker.objects.count()) == (InvitationStatus.PENDING, 0)
+
+
+def test_photo_declaring_huge_dimensions_is_a_form_error(client, invite):
+    _, token = invite()
+    response = client.post(url(token, "accept"), {**profile(), "photo": png_declaring(100_000, 100_000)})
+    assert response.status_code == 400
+    assert response.context["accept_form"].errors["photo"] == [
+        "The photo has too many pixels; the limit is 40 million. Upload a smaller image."
+    ]
+    assert 'id="id_photo_error"' in response.content.decode()
+    assert (Invitation.objects.get().status, Speaker.objects.count()) == (InvitationStatus.PENDING, 0)
+
+
+def test_photo_over_the_pixel_limit_is_a_form_error(client, invite, settings):
+    settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS = 1_000_000
+    _, token = invite()
+    response = client.post(url(token, "accept"), {**profile(), "photo": png_upload(size=(1001, 1000))})
+    assert response.status_code == 400
+    assert response.context["accept_form"].errors["photo"] == [
+        "The photo has too many pixels; the limit is 1 million. Upload a smaller image."
+    ]
+    accepted = client.post(url(token, "accept"), {**profile(), "photo": png_upload(size=(1000, 1000))})
+    assert accepted.status_code == 302
+    assert (Speaker.objects.get().photo.width, Speaker.objects.get().photo.height) == (1000, 1000)
 
 
 def test_photo_that_is_not_an_image_is_a_form_error(client, invite):

@@ -12,6 +12,12 @@ APP_DEMOS = ["sessions.demo", "speakers.demo", "registration.demo"]
 
 DEMO_ADMIN_EMAIL = "admin@example.org"
 DEMO_ADMIN_PASSWORD = "forum-demo-admin"
+# Two more demo accounts (same password) show that each event has its own
+# team: an organiser of the policy dialogue only, and check-in staff of the
+# Forum only.
+DEMO_DIALOGUE_ORGANISER_EMAIL = "dialogue.organiser@example.org"
+DEMO_CHECKIN_EMAIL = "checkin@example.org"
+DIALOGUE_TEAM = "Policy dialogue team"
 
 
 class Command(BaseCommand):
@@ -30,9 +36,42 @@ class Command(BaseCommand):
                 module.load_demo(context)
             if settings.DEBUG:
                 self._ensure_admin()
+                self._ensure_event_teams(context)
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))
         if settings.DEBUG:
             self.stdout.write(f"Admin sign-in: {DEMO_ADMIN_EMAIL} / {DEMO_ADMIN_PASSWORD}")
+            self.stdout.write(
+                f"Policy dialogue organiser: {DEMO_DIALOGUE_ORGANISER_EMAIL}; "
+                f"Forum check-in staff: {DEMO_CHECKIN_EMAIL} (same password)"
+            )
+
+    def _demo_user(self, email: str, username: str):
+        from allauth.account.models import EmailAddress
+        from django.contrib.auth import get_user_model
+
+        user = get_user_model().objects.filter(email=email).first()
+        if user is None:
+            user = get_user_model().objects.create_user(username=username, email=email, password=DEMO_ADMIN_PASSWORD)
+        EmailAddress.objects.update_or_create(user=user, email=email, defaults={"verified": True, "primary": True})
+        return user
+
+    def _ensure_event_teams(self, context):
+        from django.contrib.auth.models import Group, Permission
+        from wagtail.models import GroupPagePermission
+
+        from home.roles import ORGANISERS
+        from sessions.services import checkin_staff_add
+
+        team, _created = Group.objects.get_or_create(name=DIALOGUE_TEAM)
+        team.permissions.set(Group.objects.get(name=ORGANISERS).permissions.all())
+        for codename in ("add_page", "change_page", "publish_page"):
+            GroupPagePermission.objects.get_or_create(
+                group=team,
+                page=context["dialogue"],
+                permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
+            )
+        self._demo_user(DEMO_DIALOGUE_ORGANISER_EMAIL, "dialogue-organiser").groups.add(team)
+        checkin_staff_add(event=context["forum"], user=self._demo_user(DEMO_CHECKIN_EMAIL, "checkin"), by=None)
 
     def _ensure_admin(self):
         from allauth.account.models import EmailAddress

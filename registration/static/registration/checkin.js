@@ -71,10 +71,12 @@
     document.getElementById("verdict-organisation").textContent = registration
       ? [registration.organisation, registration.country].filter(Boolean).join(" · ")
       : "";
-    document.getElementById("verdict-category").textContent = registration ? registration.category : "";
+    // A badge of another event comes with the name and that event only.
+    document.getElementById("verdict-category").textContent = (registration && registration.category) || "";
     const swatch = document.getElementById("verdict-swatch");
-    swatch.hidden = !registration;
-    swatch.style.background = registration ? registration.category_colour : "transparent";
+    const colour = registration && registration.category_colour;
+    swatch.hidden = !colour;
+    swatch.style.background = colour || "transparent";
     lastScanId = result === "ok" && body ? body.scan : null;
     undoButton.hidden = !lastScanId;
     verdict.hidden = false;
@@ -169,7 +171,9 @@
     while (queue.length) {
       try {
         const { status } = await postJSON(root.dataset.scanUrl, queue[0]);
-        if (status >= 500) break;
+        // The server is down, or pauses this scanner (too many invalid
+        // badges): keep the scan and try again later.
+        if (status >= 500 || status === 429) break;
       } catch (networkError) {
         break;
       }

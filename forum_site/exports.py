@@ -1,0 +1,31 @@
+"""Spreadsheet exports that no spreadsheet program runs as formulas.
+
+A participant types their organisation; an organiser exports the list and
+opens it in Excel or LibreOffice, which read a cell starting with ``=``,
+``+``, ``-`` or ``@`` (or a tab or carriage return before one) as a formula
+(CSV injection, OWASP). Such a cell is written with a leading single quote,
+which the programs show as text, in CSV and XLSX alike."""
+
+from typing import Any
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value: Any) -> Any:
+    """``value``, prefixed with ``'`` when it is text a spreadsheet would
+    take for a formula; anything else unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return f"'{value}"
+    return value
+
+
+class SafeExportMixin:
+    """For a view with Wagtail's ``SpreadsheetExportMixin`` (every admin
+    index view): each cell and heading of the CSV and XLSX exports goes
+    through :func:`neutralise_formula` after Wagtail's own preprocessing."""
+
+    def preprocess_field_value(self, field, value, export_format):
+        return neutralise_formula(super().preprocess_field_value(field, value, export_format))
+
+    def get_heading(self, queryset, field):
+        return neutralise_formula(super().get_heading(queryset, field))
