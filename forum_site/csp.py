@@ -13,9 +13,9 @@ preview keeps the site's policy, framed by the admin. A view's own
 
 from functools import cache
 
-from csp.constants import SELF
+from csp.constants import HEADER, SELF
 from csp.middleware import CSPMiddleware, PolicyParts
-from csp.utils import default_config
+from csp.utils import build_policy, default_config
 from django.conf import settings
 from django.urls import reverse
 
@@ -29,7 +29,33 @@ def is_admin_path(path: str) -> bool:
     return path.startswith(_admin_prefix())
 
 
+@cache
+def _site_header() -> str:
+    """The site's policy for a response that used no nonce: the same string
+    every time (the scan API answers hundreds of requests a second)."""
+    return build_policy()
+
+
+def _plain_site_response(request, response) -> bool:
+    """A response of the site's own policy, untouched by decorators and
+    without a nonce: its header is the cached one."""
+    return (
+        getattr(request, "_csp_nonce", None) is None
+        and not (settings.DEBUG and response.status_code in (404, 500))  # django-csp leaves debug pages alone
+        and not getattr(settings, "CONTENT_SECURITY_POLICY_REPORT_ONLY", None)
+        and not getattr(request, "is_preview", False)
+        and not any(hasattr(response, name) for name in ("_csp_config", "_csp_update", "_csp_replace", "_csp_exempt"))
+        and not is_admin_path(request.path_info)
+    )
+
+
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    def process_response(self, request, response):
+        if HEADER not in response and _plain_site_response(request, response):
+            response[HEADER] = _site_header()
+            return response
+        return super().process_response(request, response)
+
     def get_policy_parts(self, request, response, report_only: bool = False) -> PolicyParts:
         parts = super().get_policy_parts(request, response, report_only=report_only)
         if report_only:

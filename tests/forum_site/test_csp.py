@@ -105,3 +105,21 @@ def test_page_preview_keeps_the_site_policy_framed_by_the_admin(forum):
     response = forum.make_preview_request()
 
     assert (response.status_code, policy(response)) == (200, {**SITE_POLICY, "frame-ancestors": ["'self'"]})
+
+
+def test_response_that_used_the_nonce_carries_it_in_its_policy(rf):
+    from django.http import HttpResponse
+
+    from forum_site.csp import ContentSecurityPolicyMiddleware
+
+    def view(request):
+        if request.path == "/plain/":
+            return HttpResponse("<p>No script</p>")
+        return HttpResponse(f'<script nonce="{request.csp_nonce}">1</script>')
+
+    middleware = ContentSecurityPolicyMiddleware(view)
+    used, plain = middleware(rf.get("/")), middleware(rf.get("/plain/"))
+
+    nonce = used.content.decode().split('"')[1]
+    assert policy(used)["script-src"] == ["'self'", f"'nonce-{nonce}'"]
+    assert policy(plain) == SITE_POLICY
