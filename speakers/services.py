@@ -15,6 +15,7 @@ from wagtail.images import get_image_model
 
 from registration.services import registration_register_speaker
 from sessions.models import EventPage, Session, SessionSpeaker
+from sessions.services import session_speaker_add
 from speakers.models import Invitation, InvitationStatus, Speaker
 from speakers.tokens import hash_token, new_salt, token_for_salt
 
@@ -192,7 +193,9 @@ def _user_for_email(email: str):
 def invitation_accept(*, invitation: Invitation, profile: dict, photo=None) -> Invitation:
     """Accept: complete the speaker profile, put the speaker on the sessions
     with the invited role, and give them a confirmed Speaker registration.
-    Accepting an accepted invitation again changes nothing."""
+    Accepting an accepted invitation again changes nothing; a speaker
+    already booked at a session's time is refused (ValidationError) and
+    nothing is saved."""
     with transaction.atomic():
         invitation = _lock(invitation)
         if invitation.status == InvitationStatus.ACCEPTED:
@@ -218,12 +221,12 @@ def invitation_accept(*, invitation: Invitation, profile: dict, photo=None) -> I
         speaker.full_clean()
         speaker.save()
 
-        for session in invitation.sessions.all():
-            SessionSpeaker.objects.get_or_create(
-                session=session,
-                speaker=speaker,
-                defaults={"role": invitation.role, "sort_order": session.session_speakers.count()},
-            )
+        # Through the sessions service, as the admin does: under the event's
+        # lock, refusing a speaker already booked at that time.
+        already = set(SessionSpeaker.objects.filter(speaker=speaker).values_list("session_id", flat=True))
+        for session in invitation.sessions.select_related("event").order_by("starts_at", "pk"):
+            if session.pk not in already:
+                session_speaker_add(session=session, speaker=speaker, role=invitation.role)
         invitation.speaker = speaker
         invitation.status = InvitationStatus.ACCEPTED
         invitation.answered_at = timezone.now()

@@ -255,3 +255,30 @@ def test_invitation_expire_overdue_marks_only_overdue_pending(invite):
         "current@example.org": "pending",
         "answered@example.org": "declined",
     }
+
+
+def test_invitation_accept_refuses_a_session_at_the_same_time_as_one_already_accepted(invite, sessions, invite_event):
+    overlapping = SessionFactory(
+        event=invite_event, title="Brain data markets", starts_at=sessions[0].starts_at, ends_at=sessions[0].ends_at
+    )
+    first, _ = invite(sessions=sessions[:1])
+    invitation_accept(invitation=first, profile=profile())
+    second, _ = invite(sessions=[overlapping], speaker=Speaker.objects.get())
+
+    with pytest.raises(ValidationError) as refused:
+        invitation_accept(invitation=second, profile=profile())
+
+    assert refused.value.message_dict == {
+        "speaker": [
+            "Dr Amara Nwosu already speaks at “Mental privacy” from "
+            f"{local_hhmm(sessions[0].starts_at, invite_event)} to "
+            f"{local_hhmm(sessions[0].ends_at, invite_event)}."
+        ]
+    }
+    second.refresh_from_db()
+    assert second.status == InvitationStatus.PENDING
+    assert list(SessionSpeaker.objects.values_list("session__title", flat=True)) == ["Mental privacy"]
+
+
+def local_hhmm(moment, event) -> str:
+    return timezone.localtime(moment, event.tz).strftime("%H:%M")
