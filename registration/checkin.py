@@ -604,7 +604,7 @@ def checkin_search(*, event: EventPage, query: str) -> list[Registration]:
 
 def scanner_events(user) -> QuerySet[EventPage]:
     """The live events the user may check people in at, the latest first."""
-    return permissions.checkin_events(user).live().order_by("-start_date", "title")
+    return permissions.checkin_events(user).live()
 
 
 def participant_badge_registration(*, user, reference: str) -> Registration | None:

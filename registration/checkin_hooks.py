@@ -48,7 +48,7 @@ class BadgeBatchForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        events = manageable_events(user).order_by("-start_date")
+        events = manageable_events(user)
         self.fields["event"].queryset = events
         self.fields["category"].queryset = Category.objects.filter(event__in=events).select_related("event")
         self.fields["category"].label_from_instance = lambda category: f"{category.event.title}: {category.name}"

@@ -391,7 +391,7 @@ def scanner_devices(request):
     tools that call the API without a browser session: create one for some
     of their events (its key is shown once, on the answer to the POST), see
     them with their events, revoke one."""
-    events = permissions.checkin_events(request.user).order_by("-start_date", "title")
+    events = permissions.checkin_events(request.user)
     form = ScannerTokenForm(request.POST or None, events=events)
     new_key = None
     if request.method == "POST" and form.is_valid():

@@ -67,7 +67,7 @@ class EventScopedAdminForm(WagtailAdminModelForm):
         if "event" in self.fields and self.for_user is not None:
             from sessions.permissions import manageable_events
 
-            self.fields["event"].queryset = manageable_events(self.for_user).order_by("-start_date")
+            self.fields["event"].queryset = manageable_events(self.for_user)
 
 
 class SessionAdminForm(EventScopedAdminForm):

@@ -42,13 +42,15 @@ from sessions.models import CheckinStaff, EventPage
 
 
 def manageable_events(user) -> QuerySet[EventPage]:
-    """The events the user may manage: edit or publish rights on the page."""
+    """The events the user may manage (edit or publish rights on the page),
+    the latest first."""
     if not user.is_active:
         return EventPage.objects.none()
+    events = EventPage.objects.order_by("-start_date", "title")
     if user.is_superuser:
-        return EventPage.objects.all()
+        return events
     pages = PagePermissionPolicy().instances_user_has_any_permission_for(user, ["change", "publish"])
-    return EventPage.objects.filter(pk__in=pages.values("pk"))
+    return events.filter(pk__in=pages.values("pk"))
 
 
 def user_can_manage_event(user, event: EventPage | int) -> bool:
@@ -107,9 +109,10 @@ def may_check_in_anywhere(user, *, token_event_ids: Iterable[int] | None = None)
 
 
 def checkin_events(user, *, token_event_ids: Iterable[int] | None = None) -> QuerySet[EventPage]:
-    """The events the user may check people in at, as a queryset."""
+    """The events the user may check people in at, the latest first."""
     allowed = checkin_event_ids(user, token_event_ids=token_event_ids)
-    return EventPage.objects.all() if allowed is None else EventPage.objects.filter(pk__in=allowed)
+    events = EventPage.objects.order_by("-start_date", "title")
+    return events if allowed is None else events.filter(pk__in=allowed)
 
 
 def _new_generation() -> None:
@@ -292,7 +295,7 @@ class EventScopedBulkActionMixin:
 def _events_of_request(request) -> QuerySet[EventPage]:
     if request is None:
         return EventPage.objects.none()
-    return manageable_events(request.user).order_by("-start_date", "title")
+    return manageable_events(request.user)
 
 
 def event_filter(label=None, **kwargs):

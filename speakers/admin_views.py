@@ -25,7 +25,7 @@ from sessions.permissions import manageable_events, policy_for, scoped_objects
 from speakers.balance import GENDER_COLUMNS, REGION_COLUMNS, REGION_HEADERS, event_balance
 from speakers.forms import ExtendForm, InvitationCreateForm, SessionInvitationsForm
 from speakers.models import Invitation
-from speakers.selectors import events_user_can_manage, speakers_to_choose
+from speakers.selectors import speakers_to_choose
 from speakers.services import invitation_create, invitation_extend, invitation_resend, invitation_revoke
 
 
@@ -67,7 +67,7 @@ class InvitationCreateView(InvitationAdminMixin, WagtailAdminTemplateMixin, Form
     def get_form_kwargs(self):
         return {
             **super().get_form_kwargs(),
-            "events": events_user_can_manage(self.request.user),
+            "events": manageable_events(self.request.user),
             "speakers": speakers_to_choose(self.request.user),
         }
 
@@ -203,7 +203,7 @@ class BalanceIndexView(InvitationAdminMixin, WagtailAdminTemplateMixin, Template
     header_icon = "group"
 
     def get_context_data(self, **kwargs):
-        return {**super().get_context_data(**kwargs), "events": events_user_can_manage(self.request.user)}
+        return {**super().get_context_data(**kwargs), "events": manageable_events(self.request.user)}
 
 
 def _export_rows(balance) -> list[list]:

@@ -161,7 +161,7 @@ class SpeakerAdminForm(WagtailAdminModelForm):
             del self.fields["added_for_event"]
             return
         if self.for_user is not None:
-            field.queryset = manageable_events(self.for_user).order_by("-start_date", "title")
+            field.queryset = manageable_events(self.for_user)
             field.required = not self.for_user.is_superuser
 
 

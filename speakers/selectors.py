@@ -6,19 +6,13 @@ import datetime
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from sessions.models import EventPage, Session, SessionSpeaker
-from sessions.permissions import manageable_events, scoped_objects
+from sessions.permissions import scoped_objects
 from speakers.models import Invitation, InvitationStatus, Speaker
 from speakers.tokens import hash_token
 
 # The paths from a speaker to the events their profile belongs to; the
 # speakers' permission policy scopes with them.
 SPEAKER_EVENT_LOOKUPS = ("session_roles__session__event", "invitations__event", "added_for_event")
-
-
-def events_user_can_manage(user) -> QuerySet[EventPage]:
-    """Events the user may manage: the "rights on the event" that the
-    invitation admin and the balance report ask for."""
-    return manageable_events(user).order_by("-start_date", "title")
 
 
 def speakers_to_choose(user) -> QuerySet[Speaker]:

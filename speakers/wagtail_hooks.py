@@ -48,7 +48,6 @@ from speakers.forms import SpeakerAdminForm
 from speakers.models import Invitation, InvitationStatus, Speaker
 from speakers.selectors import (
     SPEAKER_EVENT_LOOKUPS,
-    events_user_can_manage,
     invitation_status_counts,
     invitations_for_admin,
     speakers_to_choose,
@@ -342,7 +341,7 @@ class PanelBalancePanel(Component):
         self.user = user
 
     def get_context_data(self, parent_context=None):
-        events = list(events_user_can_manage(self.user)[:5])
+        events = list(manageable_events(self.user)[:5])
         return {"balances": [event_balance(event) for event in events]}
 
 
