@@ -7,6 +7,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 from home import views as home_views
 
 urlpatterns = [
+    # Before Wagtail's own: its site-wide history knows no events.
+    path("admin/reports/site-history/", home_views.superuser_only_site_history),
+    path("admin/reports/site-history/results/", home_views.superuser_only_site_history),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

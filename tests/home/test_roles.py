@@ -28,3 +28,27 @@ def test_checkin_staff_cannot_reach_admin(client, event):
 def test_organiser_reaches_admin(user_client, user):
     user.groups.add(Group.objects.get(name="Organisers"))
     assert user_client.get("/admin/").status_code == 200
+
+
+def test_site_history_report_is_for_superusers_only(client, event):
+    from tests.factories import UserFactory
+    from tests.helpers import make_event_organiser
+
+    client.force_login(make_event_organiser(event))
+    refused = [
+        client.get(path).status_code
+        for path in ("/admin/reports/site-history/", "/admin/reports/site-history/results/")
+    ]
+    menu = client.get("/admin/").content.decode()
+    client.force_login(UserFactory(is_superuser=True))
+    allowed = [
+        client.get(path).status_code
+        for path in ("/admin/reports/site-history/", "/admin/reports/site-history/results/")
+    ]
+
+    client.logout()
+    anonymous = client.get("/admin/reports/site-history/")
+
+    assert (refused, allowed) == ([404, 404], [200, 200])
+    assert "/admin/reports/site-history/" not in menu
+    assert (anonymous.status_code, anonymous["Location"]) == (302, "/accounts/login/?next=/admin/reports/site-history/")
