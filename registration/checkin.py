@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import hashlib
 import zoneinfo
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -264,15 +265,24 @@ def _stored_code(code: str) -> str:
     return code[: badges.MAX_CODE_LENGTH].replace("\x00", "\ufffd")
 
 
+def _masked_code(code: str) -> str:
+    """What the scan log keeps of another event's badge: not the code, which
+    still opens that event's doors, nor whose it is; enough to match a retry."""
+    return "wrong-event:" + hashlib.sha256(code.encode()).hexdigest()[:40]
+
+
 def _replay(*, nonce: str, code: str, staff: AbstractBaseUser) -> ScanAnswer | None:
     """The first answer given for ``nonce``, if that scan was of the same
     code by the same person; None if there is no such scan."""
     scan = Scan.objects.select_related("registration__event", "registration__category").filter(nonce=nonce).first()
     if scan is None:
         return None
-    if scan.code != code or scan.staff_id != staff.pk:
+    if scan.code not in (code, _masked_code(code)) or scan.staff_id != staff.pk:
         raise NonceReused
-    return ScanAnswer(scan.result, scan.registration, _message(scan.result, scan.registration), scan.pk)
+    registration = scan.registration
+    if scan.result == ScanResult.WRONG_EVENT:
+        registration, _superseded = _registration_for_code(code)
+    return ScanAnswer(scan.result, registration, _message(scan.result, registration), scan.pk)
 
 
 def _record(
@@ -300,12 +310,14 @@ def _record(
                 result = _verdict(
                     registration, event_id=event_id, allowed_event_ids=allowed_event_ids, gate=gate, when=when
                 )
-            if event_id is None and registration is not None and result != ScanResult.WRONG_EVENT:
+            wrong_event = result == ScanResult.WRONG_EVENT
+            if event_id is None and registration is not None and not wrong_event:
                 event_id = registration.event_id  # the badge's event, which the caller works at
             scan = Scan.objects.create(
                 event_id=event_id,
-                registration=registration,
-                code=code,
+                # Another event's participant stays out of this event's log.
+                registration=None if wrong_event else registration,
+                code=_masked_code(code) if wrong_event else code,
                 gate=gate,
                 staff=staff,
                 result=result,

@@ -158,12 +158,9 @@ def test_scan_without_event_of_a_badge_of_an_event_not_theirs_is_wrong_event(cli
         "message": f"This badge is for another event: {registration.event.title}.",
         "scan": recorded.pk,
     }
-    assert (recorded.result, recorded.event, recorded.registration, recorded.gate) == (
-        "wrong_event",
-        None,
-        registration,
-        "B",
-    )
+    # Neither the person nor the badge's code is kept in the log.
+    assert (recorded.result, recorded.event, recorded.registration, recorded.gate) == ("wrong_event", None, None, "B")
+    assert recorded.code.startswith("wrong-event:") and badges.badge_token(registration) not in recorded.code
     registration.refresh_from_db()
     assert registration.checked_in_at is None
 
@@ -762,3 +759,14 @@ def test_the_limit_ends_with_its_window(staff_client, registration):
     cache.clear()  # as when the minute is over
 
     assert scan(staff_client, {"code": badges.badge_token(registration)}).json()["result"] == "ok"
+
+
+def test_retried_wrong_event_scan_gives_the_same_answer_and_one_log_row(client, registration):
+    client.force_login(make_checkin_staff(make_event(title="Expert workshop on open data")))
+    payload = {"code": badges.badge_token(registration), "nonce": "gate-b-0001"}
+
+    first, retried = scan(client, payload).json(), scan(client, payload).json()
+
+    assert retried == first
+    assert first["registration"] == {"name": "Amina Diallo", "event": registration.event.title}
+    assert Scan.objects.count() == 1
