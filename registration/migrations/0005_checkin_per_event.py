@@ -12,8 +12,8 @@ def drop_scan_permission(apps, schema_editor):
     apps.get_model("auth", "Permission").objects.filter(
         content_type__app_label="registration", codename="scan_badges"
     ).delete()
-    # The group existed only to hold that permission.
-    apps.get_model("auth", "Group").objects.filter(name="Check-in staff", permissions__isnull=True).delete()
+    # The "Check-in staff" group stays, with no permission: it still says
+    # who the staff were, to assign them per event (manage.py checkin_staff).
 
 
 class Migration(migrations.Migration):
