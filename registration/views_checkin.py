@@ -182,7 +182,7 @@ def _event_id(value, *, required: bool = False) -> int | None:
         if required:
             raise BadRequest(gettext("Choose an event."))
         return None
-    if isinstance(value, bool) or not str(value).isdigit() or len(str(value)) > 18:
+    if isinstance(value, bool) or not (str(value).isascii() and str(value).isdigit()) or len(str(value)) > 18:
         raise BadRequest(gettext("The event must be given by its number."))
     return int(value)
 
@@ -350,7 +350,7 @@ def scanner_start(request):
     """Choose the event (one of the user's) and the gate (or room) to scan at."""
     events = list(checkin.scanner_events(request.user))
     chosen = request.GET.get("event", "")
-    if chosen.isdigit():
+    if chosen.isascii() and chosen.isdigit():
         event = get_object_or_404(permissions.checkin_events(request.user), pk=int(chosen))
         gate = request.GET.get("gate", "").strip()[:MAX_GATE_LENGTH]
         url = reverse("registration:checkin_scanner", kwargs={"event_id": event.pk})

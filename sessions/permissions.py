@@ -279,7 +279,8 @@ class EventScopedBulkActionMixin:
         return scoped_objects(self.model, self.request.user).values_list("pk", flat=True)
 
     def check_perm(self, obj):
-        return policy_for(self.model).user_has_permission_for_instance(self.request.user, self.permission_action, obj)
+        # The scope is applied to all the objects at once (get_actionable_objects).
+        return policy_for(self.model).user_has_permission(self.request.user, self.permission_action)
 
     def get_actionable_objects(self):
         objects, extra = super().get_actionable_objects()

@@ -263,6 +263,10 @@ class SpeakerDeleteBulkAction(EventScopedBulkActionMixin, DeleteBulkAction):
     models = [Speaker]
     permission_action = "delete"
 
+    def check_perm(self, obj):
+        # A speaker shared with another team's event is not this team's to delete.
+        return policy_for(Speaker).user_has_permission_for_instance(self.request.user, "delete", obj)
+
 
 # After Wagtail's own (registered for every snippet), so that it replaces it.
 hooks.register("register_bulk_action", SpeakerDeleteBulkAction, order=1)

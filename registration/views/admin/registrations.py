@@ -163,7 +163,7 @@ class RegistrationIndexView(IndexView):
 
     def filtered_event(self):
         event_id = self.request.GET.get("event")
-        return event_id if event_id and event_id.isdigit() else None
+        return event_id if event_id and event_id.isascii() and event_id.isdigit() else None
 
     @cached_property
     def export_questions(self) -> list[Question]:
