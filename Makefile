@@ -32,7 +32,7 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 # registry, not kept in the repository. Without npm the camera needs
 # BarcodeDetector; handheld scanners and typing work either way.
 JSQR_VERSION := 1.4.0
-JSQR := registration/static/registration/vendor/jsqr/jsQR.js
+JSQR := checkin/static/checkin/vendor/jsqr/jsQR.js
 
 $(JSQR):
 	@if command -v npm >/dev/null 2>&1; then \

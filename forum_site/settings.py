@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "sessions.apps.AgendaConfig",
     "speakers",
     "registration",
+    "registration.badges",
+    "registration.checkin",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -18,6 +18,8 @@ urlpatterns = [
     path("", include("sessions.urls")),
     path("", include("speakers.urls")),
     path("", include("registration.urls")),
+    path("", include("registration.badges.urls")),
+    path("", include("registration.checkin.urls")),
 ]
 
 if settings.DEBUG:

@@ -13,7 +13,7 @@ after a test database is flushed. It is idempotent."""
 from django.apps import apps as global_apps
 
 ORGANISERS = "Organisers"
-ORGANISER_APPS = ["agenda", "speakers", "registration"]
+ORGANISER_APPS = ["agenda", "speakers", "registration", "badges", "checkin"]
 ORGANISER_EXTRA = [
     ("wagtailadmin", "access_admin"),
     ("wagtailimages", "add_image"),

@@ -15,10 +15,10 @@ from registration.models import (
     Question,
     QuestionKind,
     Registration,
+    RegistrationLogEntry,
     RegistrationMode,
     RegistrationSettings,
-    Status,
-    StatusChange,
+    RegistrationStatus,
 )
 
 # name, slug, badge colour, approval required, public
@@ -79,8 +79,8 @@ def _registrations(event, categories, *, count: int, statuses: list[str]) -> Non
     for index in range(count):
         honorific, first, last, country, slug, organisation = PEOPLE[index % len(PEOPLE)]
         status = statuses[index % len(statuses)]
-        if slug == "media" and status == Status.CONFIRMED:
-            status = Status.PENDING
+        if slug == "media" and status == RegistrationStatus.CONFIRMED:
+            status = RegistrationStatus.PENDING
         registration = Registration.objects.create(
             event=event,
             category=categories[slug],
@@ -100,7 +100,7 @@ def _registrations(event, categories, *, count: int, statuses: list[str]) -> Non
             privacy_accepted_at=timezone.now(),
             status_changed_at=timezone.now(),
         )
-        StatusChange.objects.create(
+        RegistrationLogEntry.objects.create(
             registration=registration, from_status="", to_status=status, reason="Demo registration"
         )
 
@@ -157,17 +157,23 @@ def load_demo(context: dict) -> None:
             forum,
             forum_categories,
             count=36,
-            statuses=[Status.CONFIRMED, Status.CONFIRMED, Status.CONFIRMED, Status.PENDING, Status.CANCELLED],
+            statuses=[
+                RegistrationStatus.CONFIRMED,
+                RegistrationStatus.CONFIRMED,
+                RegistrationStatus.CONFIRMED,
+                RegistrationStatus.PENDING,
+                RegistrationStatus.CANCELLED,
+            ],
         )
         _registrations(
             dialogue,
             dialogue_categories,
             count=30,
-            statuses=[Status.CONFIRMED] * 4 + [Status.WAITLISTED, Status.REJECTED],
+            statuses=[RegistrationStatus.CONFIRMED] * 4 + [RegistrationStatus.WAITLISTED, RegistrationStatus.REJECTED],
         )
         if dialogue_created:
             # The dialogue is full in person, so its waiting list is real.
             dialogue_settings.capacity_in_person = Registration.objects.filter(
-                event=dialogue, status=Status.CONFIRMED, attendance_mode=AttendanceMode.IN_PERSON
+                event=dialogue, status=RegistrationStatus.CONFIRMED, attendance_mode=AttendanceMode.IN_PERSON
             ).count()
             dialogue_settings.save(update_fields=["capacity_in_person"])

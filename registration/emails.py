@@ -23,7 +23,7 @@ def optional_url(name: str, **kwargs) -> str:
 
 
 def badge_url(registration: Registration) -> str:
-    return optional_url("registration:badge", reference=registration.reference)
+    return optional_url("badges:badge", reference=registration.reference)
 
 
 def event_calendar(event) -> bytes | None:

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from registration.models import Category, InvitationCode, Question, QuestionKind, Registration, ScannerToken
+from registration.models import Category, InvitationCode, Question, QuestionKind, Registration
 from registration.services import DETAIL_FIELDS
 from speakers.models import Gender
 
@@ -135,21 +135,3 @@ class RegistrationForm(RegistrationDetailsForm):
         elif cleaned.get("category") is None and "category" not in self.errors:
             self.add_error("category", _("Please choose a category."))
         return cleaned
-
-
-class ScannerTokenForm(forms.ModelForm):
-    """A new scanner token: the device or tool that will use it, and which of
-    the staff member's events (``events``, a queryset) it may check people
-    in at."""
-
-    class Meta:
-        model = ScannerToken
-        fields = ["name", "events"]
-        widgets = {"events": forms.CheckboxSelectMultiple}
-
-    def __init__(self, *args, events, **kwargs):
-        super().__init__(*args, **kwargs)
-        field = self.fields["events"]
-        field.queryset = events
-        field.help_text = _("The token checks people in at these events only.")
-        field.error_messages["required"] = _("Choose at least one event.")

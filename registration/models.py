@@ -1,5 +1,6 @@
-"""Registration: per-event settings, participant categories, registrations,
-their audit trail, outgoing email records (the outbox) and check-in scans."""
+"""Registration: per-event settings, participant categories, registrations
+and their log, outgoing email records (the outbox). Badges and check-in keep
+their models in ``registration/badges`` and ``registration/checkin``."""
 
 import secrets
 
@@ -8,8 +9,6 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
-
-from forum_site.storage import private_storage
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 
@@ -125,7 +124,7 @@ class Question(models.Model):
         return self.label
 
 
-class Status(models.TextChoices):
+class RegistrationStatus(models.TextChoices):
     PENDING = "pending", _("Awaiting approval")
     CONFIRMED = "confirmed", _("Confirmed")
     WAITLISTED = "waitlisted", _("On the waiting list")
@@ -151,7 +150,13 @@ class Registration(models.Model):
     category = models.ForeignKey(
         Category, on_delete=models.PROTECT, related_name="registrations", verbose_name=_("Category")
     )
-    status = models.CharField(_("Status"), max_length=20, choices=Status.choices, default=Status.PENDING, db_index=True)
+    status = models.CharField(
+        _("Status"),
+        max_length=20,
+        choices=RegistrationStatus.choices,
+        default=RegistrationStatus.PENDING,
+        db_index=True,
+    )
     attendance_mode = models.CharField(
         _("Attendance"), max_length=20, choices=AttendanceMode.choices, default=AttendanceMode.IN_PERSON
     )
@@ -220,12 +225,13 @@ class Answer(models.Model):
         return f"{self.question}: {self.value}"
 
 
-class StatusChange(models.Model):
-    """Audit trail: every change of a registration's status, by whom and why."""
+class RegistrationLogEntry(models.Model):
+    """A registration's log: every change of its status, and every badge
+    reissue (the status unchanged), by whom and why."""
 
-    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="status_changes")
-    from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
-    to_status = models.CharField(max_length=20, choices=Status.choices)
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="log_entries")
+    from_status = models.CharField(max_length=20, choices=RegistrationStatus.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=RegistrationStatus.choices)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     at = models.DateTimeField(auto_now_add=True)
     reason = models.TextField(blank=True)
@@ -294,104 +300,3 @@ class OutgoingEmail(models.Model):
 
     def __str__(self):
         return f"{self.kind} to {self.to} ({self.status})"
-
-
-class ScanResult(models.TextChoices):
-    OK = "ok", _("Checked in")
-    ALREADY_CHECKED_IN = "already_checked_in", _("Already checked in")
-    CANCELLED = "cancelled", _("Cancelled")
-    NOT_CONFIRMED = "not_confirmed", _("Not confirmed")
-    WRONG_EVENT = "wrong_event", _("Wrong event")
-    INVALID = "invalid", _("Invalid")
-
-
-class Scan(models.Model):
-    """Every scan at a gate: who, where, when, what it said."""
-
-    event = models.ForeignKey("agenda.EventPage", on_delete=models.CASCADE, null=True, blank=True, related_name="scans")
-    registration = models.ForeignKey(
-        Registration, on_delete=models.CASCADE, null=True, blank=True, related_name="scans"
-    )
-    code = models.CharField(max_length=200, blank=True)
-    gate = models.CharField(max_length=50, blank=True)
-    staff = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    result = models.CharField(max_length=20, choices=ScanResult.choices)
-    scanned_at = models.DateTimeField()
-    recorded_at = models.DateTimeField(auto_now_add=True)
-    nonce = models.CharField(max_length=64, null=True, blank=True, unique=True)
-    undone_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-scanned_at", "-pk"]
-
-    def __str__(self):
-        return f"{self.result} at {self.scanned_at:%H:%M:%S}"
-
-
-def badge_batch_file_name(instance, filename: str) -> str:
-    """An unguessable name: the PDF holds every badge of a batch."""
-    return f"badges/{secrets.token_urlsafe(16)}.pdf"
-
-
-class BadgeBatch(models.Model):
-    """A bulk badge print job for organisers: which registrations, which
-    layout, and the PDF a Celery task builds (with its progress)."""
-
-    class Layout(models.TextChoices):
-        A4_FOUR = "a4_four", _("A4 sheets of four A6 badges")
-        A6 = "a6", _("Single A6 pages")
-
-    class State(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        RUNNING = "running", _("Running")
-        DONE = "done", _("Done")
-        FAILED = "failed", _("Failed")
-
-    event = models.ForeignKey(
-        "agenda.EventPage", on_delete=models.CASCADE, related_name="badge_batches", verbose_name=_("Event")
-    )
-    category = models.ForeignKey(
-        Category, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("Category")
-    )
-    attendance_mode = models.CharField(_("Attendance"), max_length=20, choices=AttendanceMode.choices, blank=True)
-    references = models.TextField(_("References"), blank=True)
-    layout = models.CharField(_("Layout"), max_length=20, choices=Layout.choices, default=Layout.A4_FOUR)
-    state = models.CharField(_("State"), max_length=20, choices=State.choices, default=State.QUEUED)
-    total = models.PositiveIntegerField(_("Badges"), default=0)
-    done = models.PositiveIntegerField(_("Badges drawn"), default=0)
-    file = models.FileField(_("PDF"), upload_to=badge_batch_file_name, storage=private_storage, blank=True)
-    error = models.TextField(blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(_("Created at"), auto_now_add=True)
-    finished_at = models.DateTimeField(_("Finished at"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name = _("Badge batch")
-        verbose_name_plural = _("Badge batches")
-
-    def __str__(self):
-        return f"{self.event} ({self.get_layout_display()}, {self.total})"
-
-
-class ScannerToken(models.Model):
-    """An API token for a scanning device or an outside check-in tool: it
-    acts as its user, at the events it was made for that the user still
-    works at (``sessions.permissions.checkin_event_ids``). Only a hash of
-    the key is stored; the key is shown once, when the token is created."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="scanner_tokens")
-    name = models.CharField(_("Name"), max_length=100, help_text=_("Which device or tool uses it."))
-    events = models.ManyToManyField("agenda.EventPage", related_name="+", verbose_name=_("Events"))
-    key_hash = models.CharField(max_length=64, unique=True, editable=False)
-    created_at = models.DateTimeField(_("Created at"), auto_now_add=True)
-    revoked_at = models.DateTimeField(_("Revoked at"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name = _("Scanner token")
-
-    def __str__(self):
-        return f"{self.name} ({self.user})"

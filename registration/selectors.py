@@ -3,7 +3,7 @@
 from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, When
 from django.db.models.functions import Coalesce
 
-from registration.models import Category, Question, Registration, RegistrationSettings, Status
+from registration.models import Category, Question, Registration, RegistrationSettings, RegistrationStatus
 from sessions.permissions import scoped_objects
 
 
@@ -14,7 +14,7 @@ def with_waitlist_place(registrations: QuerySet[Registration]) -> QuerySet[Regis
             Q(created_at__lt=OuterRef("created_at")) | Q(created_at=OuterRef("created_at"), pk__lt=OuterRef("pk")),
             event_id=OuterRef("event_id"),
             attendance_mode=OuterRef("attendance_mode"),
-            status=Status.WAITLISTED,
+            status=RegistrationStatus.WAITLISTED,
         )
         .order_by()
         .values("event_id")
@@ -23,7 +23,9 @@ def with_waitlist_place(registrations: QuerySet[Registration]) -> QuerySet[Regis
     )
     return registrations.annotate(
         waitlist_place=Case(
-            When(status=Status.WAITLISTED, then=Coalesce(Subquery(ahead, output_field=IntegerField()), 0) + 1),
+            When(
+                status=RegistrationStatus.WAITLISTED, then=Coalesce(Subquery(ahead, output_field=IntegerField()), 0) + 1
+            ),
             default=None,
             output_field=IntegerField(),
         )
@@ -64,12 +66,12 @@ def event_registration_settings(*, event) -> RegistrationSettings | None:
 
 def waitlist_position(registration: Registration) -> int | None:
     """1-based place on the waiting list of the same event and attendance mode."""
-    if registration.status != Status.WAITLISTED:
+    if registration.status != RegistrationStatus.WAITLISTED:
         return None
     ahead = Registration.objects.filter(
         Q(created_at__lt=registration.created_at) | Q(created_at=registration.created_at, pk__lt=registration.pk),
         event_id=registration.event_id,
-        status=Status.WAITLISTED,
+        status=RegistrationStatus.WAITLISTED,
         attendance_mode=registration.attendance_mode,
     ).count()
     return ahead + 1
@@ -82,7 +84,7 @@ def registration_counts(*, event) -> dict[str, list[tuple[str, int]]]:
 
 def registration_counts_for(registrations: QuerySet[Registration]) -> dict[str, list[tuple[str, int]]]:
     """Counts by status, category, country and gender (four grouped queries)."""
-    status_labels = dict(Status.choices)
+    status_labels = dict(RegistrationStatus.choices)
     registrations = registrations.order_by()
 
     def grouped(field):

@@ -4,7 +4,7 @@ Every decision about a seat is taken after locking, in this order, the
 event's ``RegistrationSettings`` row and then the category row
 (``select_for_update``), so concurrent attempts for one event serialise and
 nobody is confirmed beyond capacity. Every change of status is recorded in
-``StatusChange`` and reported by an ``OutgoingEmail`` written in the same
+``RegistrationLogEntry`` and reported by an ``OutgoingEmail`` written in the same
 transaction (the outbox); the email task is queued on commit.
 """
 
@@ -32,17 +32,17 @@ from registration.models import (
     OutgoingEmail,
     Question,
     Registration,
+    RegistrationLogEntry,
     RegistrationMode,
     RegistrationSettings,
-    Status,
-    StatusChange,
+    RegistrationStatus,
 )
 from sessions.permissions import user_can_manage_event
 
 logger = logging.getLogger(__name__)
 
 # The statuses that hold (or wait for) a place; one of these per person per event.
-ACTIVE_STATUSES = (Status.PENDING, Status.CONFIRMED, Status.WAITLISTED)
+ACTIVE_STATUSES = (RegistrationStatus.PENDING, RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
 
 # Which email reports which change.
 EMAIL_RECEIVED = "received"
@@ -80,7 +80,7 @@ SPEAKER_CATEGORY_SLUG = "speaker"
 TRACKED_FIELDS = tuple(DetailChange.Field.values)
 NAME_FIELDS = ("honorific", "first_name", "last_name")
 # Statuses an organiser's approval led to, in events that approve each participant.
-APPROVED_STATUSES = (Status.CONFIRMED, Status.WAITLISTED)
+APPROVED_STATUSES = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
 
 
 class AlreadyRegistered(Exception):
@@ -118,12 +118,12 @@ def _has_seat(settings: RegistrationSettings, category: Category, attendance_mod
     capacity = _mode_capacity(settings, attendance_mode)
     if capacity is not None:
         taken = Registration.objects.filter(
-            event_id=settings.event_id, status=Status.CONFIRMED, attendance_mode=attendance_mode
+            event_id=settings.event_id, status=RegistrationStatus.CONFIRMED, attendance_mode=attendance_mode
         ).count()
         if taken >= capacity:
             return False
     if category.capacity is not None:
-        taken = Registration.objects.filter(category=category, status=Status.CONFIRMED).count()
+        taken = Registration.objects.filter(category=category, status=RegistrationStatus.CONFIRMED).count()
         if taken >= category.capacity:
             return False
     return True
@@ -131,17 +131,19 @@ def _has_seat(settings: RegistrationSettings, category: Category, attendance_mod
 
 def _record(
     registration: Registration, *, to_status: str, by: AbstractBaseUser | None, reason: str = ""
-) -> StatusChange:
+) -> RegistrationLogEntry:
     from_status = registration.status if registration.pk else ""
     registration.status = to_status
     registration.status_changed_at = timezone.now()
-    change = StatusChange(registration=registration, from_status=from_status, to_status=to_status, reason=reason)
+    change = RegistrationLogEntry(
+        registration=registration, from_status=from_status, to_status=to_status, reason=reason
+    )
     if by is not None and getattr(by, "is_authenticated", False):
         change.by = by
     return change
 
 
-def _save_change(registration: Registration, change: StatusChange, *, fields: Iterable[str] = ()) -> None:
+def _save_change(registration: Registration, change: RegistrationLogEntry, *, fields: Iterable[str] = ()) -> None:
     registration.save(update_fields=["status", "status_changed_at", "updated_at", *fields])
     change.save()
 
@@ -203,11 +205,11 @@ def outgoing_email_resend(*, email: OutgoingEmail) -> OutgoingEmail:
 def registration_resend_confirmation(*, registration: Registration) -> OutgoingEmail:
     """Send the email that matches the registration's current status again."""
     kind = {
-        Status.PENDING: EMAIL_RECEIVED,
-        Status.CONFIRMED: EMAIL_CONFIRMED,
-        Status.WAITLISTED: EMAIL_WAITLISTED,
-        Status.REJECTED: EMAIL_REJECTED,
-        Status.CANCELLED: EMAIL_CANCELLED,
+        RegistrationStatus.PENDING: EMAIL_RECEIVED,
+        RegistrationStatus.CONFIRMED: EMAIL_CONFIRMED,
+        RegistrationStatus.WAITLISTED: EMAIL_WAITLISTED,
+        RegistrationStatus.REJECTED: EMAIL_REJECTED,
+        RegistrationStatus.CANCELLED: EMAIL_CANCELLED,
     }[registration.status]
     with transaction.atomic():
         return outgoing_email_queue(registration=registration, kind=kind)
@@ -238,11 +240,11 @@ def _use_invitation_code(category: Category, code: str) -> None:
 
 def _decide(settings: RegistrationSettings, category: Category, attendance_mode: str) -> str:
     if settings.mode == RegistrationMode.APPROVAL or category.approval_required:
-        return Status.PENDING
+        return RegistrationStatus.PENDING
     if _has_seat(settings, category, attendance_mode):
-        return Status.CONFIRMED
+        return RegistrationStatus.CONFIRMED
     if settings.waitlist_enabled:
-        return Status.WAITLISTED
+        return RegistrationStatus.WAITLISTED
     raise ValidationError(_("This event is full."), code="full")
 
 
@@ -307,7 +309,7 @@ def registration_register(
             if not _has_seat(settings, category, attendance_mode):
                 registration.capacity_override = True
                 reason = reason or str(_("Confirmed over capacity by an organiser."))
-            status = Status.CONFIRMED
+            status = RegistrationStatus.CONFIRMED
         else:
             status = _decide(settings, category, attendance_mode)
         change = _record(registration, to_status=status, by=by or user, reason=reason)
@@ -324,9 +326,11 @@ def registration_register(
 
 
 def _email_for_new(status: str) -> str:
-    return {Status.CONFIRMED: EMAIL_CONFIRMED, Status.WAITLISTED: EMAIL_WAITLISTED, Status.PENDING: EMAIL_RECEIVED}[
-        status
-    ]
+    return {
+        RegistrationStatus.CONFIRMED: EMAIL_CONFIRMED,
+        RegistrationStatus.WAITLISTED: EMAIL_WAITLISTED,
+        RegistrationStatus.PENDING: EMAIL_RECEIVED,
+    }[status]
 
 
 def registration_register_speaker(
@@ -349,7 +353,7 @@ def registration_register_speaker(
         )
         category = _lock_category(category)
         registration = _existing_registration(event, user, email)
-        if registration is not None and registration.status == Status.CONFIRMED:
+        if registration is not None and registration.status == RegistrationStatus.CONFIRMED:
             return registration
         if registration is None:
             registration = Registration(
@@ -372,7 +376,7 @@ def registration_register_speaker(
         if not _has_seat(settings, category, registration.attendance_mode):
             registration.capacity_override = True
             reason = str(_("Speaker at the event; confirmed over capacity."))
-        change = _record(registration, to_status=Status.CONFIRMED, by=by, reason=reason)
+        change = _record(registration, to_status=RegistrationStatus.CONFIRMED, by=by, reason=reason)
         registration.save()
         change.registration = registration
         change.save()
@@ -409,7 +413,7 @@ def registration_update(
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         old_details = {field: getattr(registration, field) for field in TRACKED_FIELDS}
         if category is not None and category.pk != registration.category_id:
-            if registration.status != Status.PENDING:
+            if registration.status != RegistrationStatus.PENDING:
                 raise ValidationError({"category": _("The category cannot be changed once approved.")})
             if category.event_id != registration.event_id or not category.is_public:
                 raise ValidationError({"category": _("Select a valid category.")})
@@ -421,7 +425,7 @@ def registration_update(
                 raise ValidationError({field: _("This field cannot be changed.")})
             setattr(registration, field, value)
         if (
-            registration.status == Status.CONFIRMED
+            registration.status == RegistrationStatus.CONFIRMED
             and registration.attendance_mode != old_mode
             and not _has_seat(settings, category, registration.attendance_mode)
         ):
@@ -429,13 +433,16 @@ def registration_update(
         registration.full_clean(exclude=["user", "registered_by"], validate_constraints=False)
         changes = _detail_changes(registration, old_details, by=by)
         renamed = any(change.field in NAME_FIELDS for change in changes)
-        was_confirmed = registration.status == Status.CONFIRMED
+        was_confirmed = registration.status == RegistrationStatus.CONFIRMED
         status_change = None
         if renamed:
             registration.badge_version += 1
             if _rename_needs_approval(settings, registration, by):
                 status_change = _record(
-                    registration, to_status=Status.PENDING, by=by, reason=_rename_reason(old_details, registration)
+                    registration,
+                    to_status=RegistrationStatus.PENDING,
+                    by=by,
+                    reason=_rename_reason(old_details, registration),
                 )
         registration.save()
         DetailChange.objects.bulk_create(changes)
@@ -443,8 +450,10 @@ def registration_update(
             status_change.save()
             outgoing_email_queue(registration=registration, kind=EMAIL_RECEIVED)
         _save_answers(registration, answers or {})
-        seat_freed = was_confirmed and registration.status != Status.CONFIRMED
-        if seat_freed or (registration.status == Status.CONFIRMED and registration.attendance_mode != old_mode):
+        seat_freed = was_confirmed and registration.status != RegistrationStatus.CONFIRMED
+        if seat_freed or (
+            registration.status == RegistrationStatus.CONFIRMED and registration.attendance_mode != old_mode
+        ):
             _promote_waiting(settings, by=None)
     return registration
 
@@ -501,16 +510,16 @@ def registration_approve(
         settings = _lock_settings(registration.event)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         category = _lock_category(registration.category)
-        if registration.status != Status.PENDING:
+        if registration.status != RegistrationStatus.PENDING:
             raise ValidationError(_("Only a registration awaiting approval can be approved."), code="not_pending")
         if _has_seat(settings, category, registration.attendance_mode):
-            status, kind = Status.CONFIRMED, EMAIL_CONFIRMED
+            status, kind = RegistrationStatus.CONFIRMED, EMAIL_CONFIRMED
         elif capacity_override:
-            status, kind = Status.CONFIRMED, EMAIL_CONFIRMED
+            status, kind = RegistrationStatus.CONFIRMED, EMAIL_CONFIRMED
             registration.capacity_override = True
             message = message or str(_("Confirmed over capacity by an organiser."))
         elif settings.waitlist_enabled:
-            status, kind = Status.WAITLISTED, EMAIL_WAITLISTED
+            status, kind = RegistrationStatus.WAITLISTED, EMAIL_WAITLISTED
         else:
             raise ValidationError(_("This event is full."), code="full")
         change = _record(registration, to_status=status, by=by, reason=message)
@@ -529,7 +538,7 @@ def _registration_end(
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.status not in ACTIVE_STATUSES:
             raise ValidationError(inactive_message, code="inactive")
-        was_confirmed = registration.status == Status.CONFIRMED
+        was_confirmed = registration.status == RegistrationStatus.CONFIRMED
         change = _record(registration, to_status=to_status, by=by, reason=message)
         _save_change(registration, change)
         outgoing_email_queue(registration=registration, kind=email_kind, message=message)
@@ -542,7 +551,7 @@ def registration_reject(*, registration: Registration, by: AbstractBaseUser, mes
     """Reject a pending or waitlisted registration (a confirmed one is cancelled instead)."""
     return _registration_end(
         registration=registration,
-        to_status=Status.REJECTED,
+        to_status=RegistrationStatus.REJECTED,
         email_kind=EMAIL_REJECTED,
         inactive_message=_("This registration is no longer active."),
         by=by,
@@ -555,7 +564,7 @@ def registration_cancel(*, registration: Registration, by: AbstractBaseUser | No
     the waiting list who fits (same attendance mode, category with room)."""
     return _registration_end(
         registration=registration,
-        to_status=Status.CANCELLED,
+        to_status=RegistrationStatus.CANCELLED,
         email_kind=EMAIL_CANCELLED,
         inactive_message=_("This registration is already cancelled or rejected."),
         by=by,
@@ -577,21 +586,21 @@ def _promote_waiting(settings: RegistrationSettings, *, by) -> list[Registration
     event_id = settings.event_id
     by_mode = Counter(
         dict(
-            Registration.objects.filter(event_id=event_id, status=Status.CONFIRMED)
+            Registration.objects.filter(event_id=event_id, status=RegistrationStatus.CONFIRMED)
             .values_list("attendance_mode")
             .annotate(n=Count("pk"))
         )
     )
     by_category = Counter(
         dict(
-            Registration.objects.filter(event_id=event_id, status=Status.CONFIRMED)
+            Registration.objects.filter(event_id=event_id, status=RegistrationStatus.CONFIRMED)
             .values_list("category_id")
             .annotate(n=Count("pk"))
         )
     )
     waiting = (
         Registration.objects.select_for_update(of=("self",))
-        .filter(event_id=event_id, status=Status.WAITLISTED)
+        .filter(event_id=event_id, status=RegistrationStatus.WAITLISTED)
         .select_related("category")
         .order_by("created_at", "pk")
     )
@@ -610,7 +619,10 @@ def _promote_waiting(settings: RegistrationSettings, *, by) -> list[Registration
         if category.capacity is not None and by_category[category.pk] >= category.capacity:
             continue
         change = _record(
-            registration, to_status=Status.CONFIRMED, by=by, reason=str(_("Promoted from the waiting list."))
+            registration,
+            to_status=RegistrationStatus.CONFIRMED,
+            by=by,
+            reason=str(_("Promoted from the waiting list.")),
         )
         _save_change(registration, change)
         outgoing_email_queue(registration=registration, kind=EMAIL_PROMOTED)

@@ -1,10 +1,16 @@
-from django.urls import include, path
+"""Registering, and a participant's own registrations. Badges and check-in
+have their own (``registration/badges/urls.py``, ``checkin/urls.py``)."""
+
+from django.urls import path
+
+from registration import views
 
 app_name = "registration"
 
-# Participant-facing registration views and organiser-facing views live in
-# urls_registration.py; badges and check-in in urls_checkin.py.
 urlpatterns = [
-    path("", include("registration.urls_registration")),
-    path("", include("registration.urls_checkin")),
+    path("events/<int:event_id>/register/", views.register, name="register"),
+    path("my/registrations/", views.my_registrations, name="my_registrations"),
+    path("my/registrations/<str:reference>/", views.detail, name="detail"),
+    path("my/registrations/<str:reference>/edit/", views.edit, name="edit"),
+    path("my/registrations/<str:reference>/cancel/", views.cancel, name="cancel"),
 ]

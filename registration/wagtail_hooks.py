@@ -1,8 +1,6 @@
-# Admin for registrations. Badge printing and check-in admin views live in
-# checkin_hooks.py, imported here because Wagtail only loads wagtail_hooks.
-from registration import checkin_hooks  # noqa: F401
+"""Admin for registrations. Badges and check-in have their own
+(``registration/badges/wagtail_hooks.py``, ``registration/checkin/wagtail_hooks.py``)."""
 
-# isort: split
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
@@ -12,14 +10,7 @@ from wagtail.admin.widgets import Button
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from registration.models import (
-    Category,
-    InvitationCode,
-    OutgoingEmail,
-    Question,
-    Registration,
-    RegistrationSettings,
-)
+from registration.models import Category, InvitationCode, OutgoingEmail, Question, Registration, RegistrationSettings
 from registration.views.admin import (
     BULK_ACTIONS,
     DELETE_ACTIONS,

@@ -76,9 +76,9 @@ def user_is_confirmed(*, user: AbstractBaseUser, event: EventPage) -> bool:
     """True when the user holds a confirmed registration for the event."""
     if not user.is_authenticated:
         return False
-    from registration.models import Registration, Status
+    from registration.models import Registration, RegistrationStatus
 
-    return Registration.objects.filter(user=user, event=event, status=Status.CONFIRMED).exists()
+    return Registration.objects.filter(user=user, event=event, status=RegistrationStatus.CONFIRMED).exists()
 
 
 # --- agenda -----------------------------------------------------------------------

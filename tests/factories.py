@@ -11,7 +11,7 @@ from wagtail.models import Page, Site
 
 from home.demo import ensure_root_page
 from home.models import HomePage
-from registration.models import Category, Registration, RegistrationSettings, Status
+from registration.models import Category, Registration, RegistrationSettings, RegistrationStatus
 from sessions.models import EventIndexPage, EventPage, Room, Session, SessionSpeaker, Track
 from speakers.models import Speaker
 
@@ -153,7 +153,7 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     event = factory.LazyFunction(make_event)
     user = factory.SubFactory(UserFactory)
     category = factory.LazyAttribute(lambda o: CategoryFactory(event=o.event))
-    status = Status.CONFIRMED
+    status = RegistrationStatus.CONFIRMED
     first_name = factory.LazyAttribute(lambda o: o.user.first_name if o.user else "Amina")
     last_name = factory.LazyAttribute(lambda o: o.user.last_name if o.user else "Diallo")
     email = factory.LazyAttribute(lambda o: o.user.email if o.user else "amina@example.org")

@@ -60,7 +60,7 @@ def restore_site_basics() -> None:
 
 def make_scanner_token(user, *events, name="Gate tablet"):
     """A scanner token of ``user`` at ``events``, made by the service: (token, key)."""
-    from registration.scanner_tokens import scanner_token_create
+    from registration.checkin.tokens import scanner_token_create
 
     return scanner_token_create(user=user, name=name, events=events)
 

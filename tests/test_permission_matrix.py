@@ -25,16 +25,10 @@ from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from registration.checkin import badge_batch_build
-from registration.models import (
-    BadgeBatch,
-    InvitationCode,
-    OutgoingEmail,
-    Question,
-    Registration,
-    Scan,
-    ScanResult,
-)
+from registration.badges.models import BadgeBatch
+from registration.badges.printing import badge_batch_build
+from registration.checkin.models import Scan, ScanResult
+from registration.models import InvitationCode, OutgoingEmail, Question, Registration
 from sessions.models import CheckinStaff, EventPage, Session
 from speakers.services import invitation_create
 from tests.factories import (
@@ -52,7 +46,7 @@ from tests.factories import (
 )
 from tests.helpers import make_checkin_staff, make_event_organiser
 
-OUR_APPS = {"agenda", "registration", "speakers"}
+OUR_APPS = {"agenda", "registration", "badges", "checkin", "speakers"}
 OUR_MODULES = ("registration.", "sessions.", "speakers.", "home.", "forum_site.")
 
 # Event B's objects all carry this marker in their names or personal data:

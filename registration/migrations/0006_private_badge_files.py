@@ -17,7 +17,7 @@ from django.core.files.storage import storages
 from django.db import migrations, models, transaction
 
 import forum_site.storage
-import registration.models
+import registration.badges.models
 
 
 def _move(apps, schema_editor, *, source, target, new_name):
@@ -49,7 +49,7 @@ def to_private(apps, schema_editor):
         schema_editor,
         source=storages["default"],
         target=forum_site.storage.private_storage(),
-        new_name=lambda: registration.models.badge_batch_file_name(None, ""),
+        new_name=lambda: registration.badges.models.badge_batch_file_name(None, ""),
     )
 
 
@@ -75,7 +75,7 @@ class Migration(migrations.Migration):
             field=models.FileField(
                 blank=True,
                 storage=forum_site.storage.private_storage,
-                upload_to=registration.models.badge_batch_file_name,
+                upload_to=registration.badges.models.badge_batch_file_name,
                 verbose_name="PDF",
             ),
         ),

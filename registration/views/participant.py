@@ -20,7 +20,7 @@ from django.views.decorators.http import require_http_methods
 from forum_site.ratelimit import RateLimit, client_key
 from registration import selectors, services
 from registration.forms import RegistrationDetailsForm, RegistrationForm
-from registration.models import RegistrationMode, Status
+from registration.models import RegistrationMode, RegistrationStatus
 from sessions.models import EventPage
 
 REGISTRATION_SUBMITS = RateLimit("registration-submit", limit=20, window=10 * 60)
@@ -52,9 +52,9 @@ def _kept_input(request) -> dict:
 
 def _badge_path(registration) -> str:
     """The badge link of a page: a path on the site the page was asked from."""
-    if registration.status != Status.CONFIRMED:
+    if registration.status != RegistrationStatus.CONFIRMED:
         return ""
-    return reverse("registration:badge", kwargs={"reference": registration.reference})
+    return reverse("badges:badge", kwargs={"reference": registration.reference})
 
 
 def _add_errors(form, error: ValidationError) -> None:
@@ -175,7 +175,7 @@ def edit(request, reference: str):
         raise Http404(_("This registration can no longer be changed."))
     event = registration.event
     form_kwargs = {"event": event, "questions": selectors.event_questions(event=event), "instance": registration}
-    if registration.status == Status.PENDING:
+    if registration.status == RegistrationStatus.PENDING:
         form_kwargs["categories"] = selectors.public_categories(event=event)
     context = {
         "registration": registration,
@@ -212,13 +212,13 @@ def edit(request, reference: str):
 
 def _update_message(before: tuple[str, int], registration) -> str:
     status, badge_version = before
-    if registration.status == Status.PENDING and status != Status.PENDING:
+    if registration.status == RegistrationStatus.PENDING and status != RegistrationStatus.PENDING:
         return _(
             "Your details have been updated. This event approves each participant, so your new name awaits "
             "the organisers' approval: your registration is pending until then, and a badge printed before "
             "no longer works."
         )
-    if registration.badge_version != badge_version and registration.status == Status.CONFIRMED:
+    if registration.badge_version != badge_version and registration.status == RegistrationStatus.CONFIRMED:
         return _(
             "Your details have been updated. Your badge now shows your new name: download it again, "
             "as a badge printed before no longer works."

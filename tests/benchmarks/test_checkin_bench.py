@@ -31,7 +31,7 @@ import asyncio
 import json
 from django.middleware.csrf import _get_new_csrf_string
 from django.test import Client
-from registration import badges
+from registration.badges import tokens as badge_tokens
 from registration.models import Registration
 from sessions.services import checkin_staff_add
 from tests.factories import CategoryFactory, UserFactory, make_event
@@ -63,8 +63,8 @@ checkin_staff_add(event=event, user=staff, by=None)  # check-in rights are per e
 client = Client()
 client.force_login(staff)
 ours = Registration.objects.filter(event=event).select_related("event")
-codes = [badges.badge_token(r) for r in ours.exclude(category=warm_up)]
-warm_up_codes = [badges.badge_token(r) for r in ours.filter(category=warm_up)]
+codes = [badge_tokens.badge_token(r) for r in ours.exclude(category=warm_up)]
+warm_up_codes = [badge_tokens.badge_token(r) for r in ours.filter(category=warm_up)]
 print("SEED" + json.dumps({
     "event": event.pk, "session": client.cookies["sessionid"].value, "csrf": _get_new_csrf_string(),
     "codes": codes, "warm_up_codes": warm_up_codes,
@@ -73,8 +73,8 @@ print("SEED" + json.dumps({
 
 BULK = """
 import resource, time
-from registration.checkin import badge_batch_build
-from registration.models import BadgeBatch
+from registration.badges.printing import badge_batch_build
+from registration.badges.models import BadgeBatch
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 batch = BadgeBatch.objects.create(event_id={event}, layout="{layout}")
 started = time.perf_counter(); cpu = time.process_time()

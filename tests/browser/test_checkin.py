@@ -7,7 +7,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from registration import badges
+from registration.badges import tokens as badge_tokens
 from tests.factories import PASSWORD, RegistrationFactory, make_event
 from tests.helpers import make_checkin_staff, restore_site_basics, web_expect
 
@@ -21,7 +21,7 @@ def test_staff_scans_green_then_amber_then_forged_red(page, live_server):
         event=event, user=None, first_name="Amina", last_name="Diallo", organisation="Ministry of Digital Affairs"
     )
     make_checkin_staff(event, email="gate.b@example.org")
-    code = badges.badge_token(registration)
+    code = badge_tokens.badge_token(registration)
 
     page.goto(f"/checkin/{event.pk}/?gate=B")
     page.wait_for_url(re.compile(r".*/accounts/login/\?next=.*"))
@@ -105,7 +105,7 @@ def test_scan_made_offline_is_uploaded_when_the_network_is_back(page, live_serve
     page.goto(f"/checkin/{event.pk}/?gate=C")
 
     page.route("**/api/checkin/scan/", lambda route: route.abort())  # the venue Wi-Fi drops
-    page.keyboard.type(badges.badge_token(registration))
+    page.keyboard.type(badge_tokens.badge_token(registration))
     page.keyboard.press("Enter")
     web_expect(page.locator("#verdict")).to_have_attribute("data-result", "offline")
     assert page.locator("#offline-status").inner_text() == "Scans waiting to be sent: 1"
@@ -146,7 +146,7 @@ def test_badge_of_another_event_shows_only_the_name_and_that_event(page, live_se
     page.get_by_role("button", name="Open the scanner").click()
     page.wait_for_url(f"{live_server.url}/checkin/{theirs.pk}/?gate=N")
 
-    page.keyboard.type(badges.badge_token(registration))
+    page.keyboard.type(badge_tokens.badge_token(registration))
     page.keyboard.press("Enter")
     web_expect(page.locator("#verdict")).to_have_attribute("data-result", "wrong_event")
 

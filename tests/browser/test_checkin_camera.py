@@ -9,8 +9,8 @@ import pytest
 import qrcode
 from PIL import Image
 
-from registration import badges
-from registration.models import Scan
+from registration.badges import tokens as badge_tokens
+from registration.checkin.models import Scan
 from tests.conftest import launch_chromium
 from tests.factories import PASSWORD, RegistrationFactory, make_event
 from tests.helpers import make_checkin_staff, restore_site_basics, web_expect
@@ -67,7 +67,7 @@ def test_staff_checks_a_badge_in_with_the_camera(camera_browser, live_server):
     browser, video = camera_browser
     # Held up for 9 s, then away for 4 s (longer than the 3 s after which a
     # code counts as shown again), and again.
-    write_qr_video(video, badges.badge_token(registration), shown=9, hidden=4)
+    write_qr_video(video, badge_tokens.badge_token(registration), shown=9, hidden=4)
 
     context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server.url)
     context.grant_permissions(["camera"], origin=live_server.url)
@@ -89,7 +89,7 @@ def test_staff_checks_a_badge_in_with_the_camera(camera_browser, live_server):
         "async () => 'BarcodeDetector' in window && (await BarcodeDetector.getSupportedFormats()).includes('qr_code')"
     )
     assert page.evaluate("typeof window.jsQR") == "undefined"  # loaded only when needed
-    assert page.locator("#checkin").get_attribute("data-jsqr-url").endswith("/registration/vendor/jsqr/jsQR.js")
+    assert page.locator("#checkin").get_attribute("data-jsqr-url").endswith("/checkin/vendor/jsqr/jsQR.js")
 
     toggle = page.locator("#camera-toggle")
     assert toggle.inner_text() == "Start the camera"

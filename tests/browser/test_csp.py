@@ -5,7 +5,7 @@ without reporting a single violation."""
 
 import pytest
 
-from registration.models import Status
+from registration.models import RegistrationStatus
 from tests.conftest import launch_chromium
 from tests.factories import (
     PASSWORD,
@@ -99,7 +99,12 @@ def forum():
     SessionSpeakerFactory(session=session)
     press = CategoryFactory(event=event, name="Press", badge_colour="#8b1f5f")
     registration = RegistrationFactory(
-        event=event, category=press, user=None, first_name="Amina", last_name="Diallo", status=Status.CONFIRMED
+        event=event,
+        category=press,
+        user=None,
+        first_name="Amina",
+        last_name="Diallo",
+        status=RegistrationStatus.CONFIRMED,
     )
     return {"event": event, "session": session, "registration": registration}
 
@@ -140,7 +145,7 @@ def test_public_pages_report_no_csp_violation(browser, live_server, forum):
 
 
 def test_scanner_reports_no_csp_violation(camera_browser, live_server, forum):
-    from registration import badges
+    from registration.badges import tokens as badge_tokens
 
     event = forum["event"]
     staff = make_checkin_staff(event)
@@ -153,7 +158,7 @@ def test_scanner_reports_no_csp_violation(camera_browser, live_server, forum):
     page.locator("#camera-toggle[aria-pressed='true']").wait_for()
     page.wait_for_timeout(1_500)  # a few frames go through the decoder
     page.locator("#camera-toggle").click()
-    page.locator("#code-input").fill(badges.badge_token(forum["registration"]))
+    page.locator("#code-input").fill(badge_tokens.badge_token(forum["registration"]))
     page.locator("#code-input").press("Enter")
     page.locator("#verdict[data-result='ok']").wait_for()
     context.close()

@@ -5,7 +5,7 @@ the pages still work under it.)"""
 
 import pytest
 
-from registration import badges
+from registration.badges import tokens as badge_tokens
 from tests.factories import RegistrationFactory, home_page, make_event
 from tests.helpers import make_checkin_staff, make_event_organiser
 
@@ -74,7 +74,7 @@ def test_json_api_has_the_site_policy(client, forum):
     client.force_login(make_checkin_staff(forum))
 
     response = client.post(
-        "/api/checkin/scan/", {"code": badges.badge_token(registration)}, content_type="application/json"
+        "/api/checkin/scan/", {"code": badge_tokens.badge_token(registration)}, content_type="application/json"
     )
 
     assert (response.status_code, response.json()["result"], policy(response)) == (200, "ok", SITE_POLICY)

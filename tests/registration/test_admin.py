@@ -112,7 +112,7 @@ def test_edit_shows_the_audit_trail(organiser_client, event, category):
     response = organiser_client.get(reverse("wagtailsnippets_registration_registration:edit", args=[registration.pk]))
 
     assert response.status_code == 200
-    assert response.context["object"].status_changes.count() == 1
+    assert response.context["object"].log_entries.count() == 1
     assert b"Audit trail" in response.content
 
 
@@ -131,7 +131,7 @@ def test_bulk_approve_with_message(organiser_client, organiser, event, django_ca
 
     assert response.status_code == 302
     assert sorted(Registration.objects.values_list("status", flat=True)) == ["confirmed", "confirmed"]
-    assert {change.by for change in first.status_changes.filter(to_status="confirmed")} == {organiser}
+    assert {change.by for change in first.log_entries.filter(to_status="confirmed")} == {organiser}
     assert [m.subject for m in mailoutbox] == [f"Registration confirmed: {event.title}"] * 2
     assert "See you in Paris" in mailoutbox[0].body
 
@@ -156,7 +156,7 @@ def test_bulk_reject_and_cancel(organiser_client, event):
     pending.refresh_from_db()
     confirmed.refresh_from_db()
     assert (pending.status, confirmed.status) == ("rejected", "cancelled")
-    assert pending.status_changes.get().reason == "Sorry"
+    assert pending.log_entries.get().reason == "Sorry"
 
 
 def test_resend_failed_email(organiser_client, event, django_capture_on_commit_callbacks, mailoutbox):
@@ -228,7 +228,7 @@ def test_organiser_registers_someone_on_behalf(organiser_client, organiser, even
         True,
         organiser,
     )
-    assert registration.status_changes.get().reason == "Head of delegation"
+    assert registration.log_entries.get().reason == "Head of delegation"
 
 
 @pytest.mark.parametrize("count", [1, 10])

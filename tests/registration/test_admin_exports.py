@@ -62,7 +62,7 @@ def test_xlsx_export_neutralises_formulas(team_client, event):
 
 
 def test_scan_log_export_neutralises_formulas(team_client, event):
-    from registration.models import Scan
+    from registration.checkin.models import Scan
 
     Scan.objects.create(event=event, code="=cmd|' /C calc'!A0", result="invalid", scanned_at="2026-06-24T08:00:00Z")
 

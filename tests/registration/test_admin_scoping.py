@@ -5,7 +5,8 @@ one object, choosers, bulk actions and the scan log."""
 import pytest
 from django.urls import reverse
 
-from registration.models import InvitationCode, OutgoingEmail, Question, Registration, Scan
+from registration.checkin.models import Scan
+from registration.models import InvitationCode, OutgoingEmail, Question, Registration
 from tests.factories import CategoryFactory, RegistrationFactory, RegistrationSettingsFactory, UserFactory, make_event
 from tests.helpers import make_event_organiser
 
@@ -275,7 +276,7 @@ def test_bulk_select_all_acts_on_the_users_events_only(team_client, event, other
     assert [item["item"] for item in confirm.context["items"]] == [mine]
     assert confirm.context["items_with_no_access"] == []
     assert list(Registration.objects.order_by("pk").values_list("status", flat=True)) == ["cancelled", "confirmed"]
-    assert theirs.status_changes.count() == 0
+    assert theirs.log_entries.count() == 0
 
 
 # --- the scan log -------------------------------------------------------------------------------

@@ -5,10 +5,14 @@ import time
 import pytest
 from django.core.exceptions import ValidationError
 
-from registration import badges
-from registration.badge_tasks import build_badge_batch
-from registration.checkin import badge_batch_build, badge_batch_create, badge_batch_registrations
-from registration.models import BadgeBatch, Status
+from registration.badges import pdf as badge_pdf
+from registration.badges import tokens as badge_tokens
+from registration.badges.models import BadgeBatch
+from registration.badges.printing import badge_batch_build
+from registration.badges.selectors import badge_batch_registrations
+from registration.badges.services import badge_batch_create
+from registration.badges.tasks import build_badge_batch
+from registration.models import RegistrationStatus
 from tests.factories import CategoryFactory, RegistrationFactory, UserFactory, make_event
 from tests.helpers import decoded_codes, pdf_page_sizes, rasterise, restore_site_basics
 
@@ -25,7 +29,9 @@ def test_batch_selects_confirmed_of_category_sorted_by_last_name():
     press = CategoryFactory(event=event)
     for last_name in ["Zeller", "abebe", "Martin", "Ångström"]:
         RegistrationFactory(event=event, category=press, user=None, last_name=last_name)
-    RegistrationFactory(event=event, category=press, user=None, last_name="Cancelled", status=Status.CANCELLED)
+    RegistrationFactory(
+        event=event, category=press, user=None, last_name="Cancelled", status=RegistrationStatus.CANCELLED
+    )
     RegistrationFactory(event=event, user=None, last_name="Another category")
     RegistrationFactory(category=CategoryFactory(), user=None, last_name="Another event")
 
@@ -62,7 +68,7 @@ def test_batch_build_records_progress_and_the_pdf(media, tmp_path, monkeypatch):
     registrations = [RegistrationFactory(event=event, user=None, last_name=f"Name{n:02d}") for n in range(9)]
     batch = BadgeBatch.objects.create(event=event, layout=BadgeBatch.Layout.A4_FOUR)
     seen = []
-    original = badges.render_badges_pdf
+    original = badge_pdf.render_badges_pdf
 
     def watching(*args, **kwargs):
         progress = kwargs["progress"]
@@ -73,7 +79,7 @@ def test_batch_build_records_progress_and_the_pdf(media, tmp_path, monkeypatch):
 
         return original(*args, **{**kwargs, "progress": record, "progress_every": 4})
 
-    monkeypatch.setattr(badges, "render_badges_pdf", watching)
+    monkeypatch.setattr(badge_pdf, "render_badges_pdf", watching)
 
     badge_batch_build(batch=batch)
 
@@ -83,7 +89,7 @@ def test_batch_build_records_progress_and_the_pdf(media, tmp_path, monkeypatch):
     pdf = batch.file.read()
     assert pdf_page_sizes(pdf) == ["595.276 x 841.89 pts"] * 3
     pages = rasterise(pdf, tmp_path)
-    assert decoded_codes(pages[0]) == sorted(badges.badge_token(r) for r in registrations[:4])
+    assert decoded_codes(pages[0]) == sorted(badge_tokens.badge_token(r) for r in registrations[:4])
 
 
 @pytest.mark.django_db

@@ -4,8 +4,9 @@ back with zbar and verified by the check-in API; the layouts; the fonts."""
 import pytest
 from django.urls import reverse
 
-from registration import badges
-from registration.models import BadgeBatch
+from registration.badges import pdf as badge_pdf
+from registration.badges import tokens as badge_tokens
+from registration.badges.models import BadgeBatch
 from tests.factories import RegistrationFactory, make_event
 from tests.helpers import decoded_codes, make_checkin_staff, pdf_page_sizes, pdf_text, rasterise
 
@@ -15,14 +16,14 @@ pytestmark = pytest.mark.django_db
 def test_badge_pdf_qr_decodes_to_the_token_and_checks_in(tmp_path, client):
     registration = RegistrationFactory(first_name="Amina", last_name="Diallo")
     client.force_login(make_checkin_staff(registration.event))
-    pdf = badges.render_badges_pdf([registration], layout=BadgeBatch.Layout.A6)
+    pdf = badge_pdf.render_badges_pdf([registration], layout=BadgeBatch.Layout.A6)
 
     (page,) = rasterise(pdf, tmp_path)
     (code,) = decoded_codes(page)
 
-    assert code == badges.badge_token(registration)
+    assert code == badge_tokens.badge_token(registration)
     response = client.post(
-        reverse("registration:checkin_scan"),
+        reverse("checkin:scan"),
         {"code": code, "event": registration.event_id},
         content_type="application/json",
     )
@@ -37,7 +38,7 @@ def test_badge_pdf_shows_event_name_dates_person_and_category(tmp_path):
     registration.category.name = "Member State delegation"
     registration.category.save()
 
-    text = pdf_text(badges.render_badges_pdf([registration]))
+    text = pdf_text(badge_pdf.render_badges_pdf([registration]))
 
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     assert lines == [
@@ -55,19 +56,19 @@ def test_a4_sheets_hold_four_badges_each_and_every_qr_reads(tmp_path):
     event = make_event()
     registrations = [RegistrationFactory(event=event) for _ in range(5)]
 
-    pdf = badges.render_badges_pdf(registrations, layout=BadgeBatch.Layout.A4_FOUR)
+    pdf = badge_pdf.render_badges_pdf(registrations, layout=BadgeBatch.Layout.A4_FOUR)
 
     assert pdf_page_sizes(pdf) == ["595.276 x 841.89 pts", "595.276 x 841.89 pts"]
     first, second = rasterise(pdf, tmp_path)
-    assert decoded_codes(first) == sorted(badges.badge_token(r) for r in registrations[:4])
-    assert decoded_codes(second) == [badges.badge_token(registrations[4])]
+    assert decoded_codes(first) == sorted(badge_tokens.badge_token(r) for r in registrations[:4])
+    assert decoded_codes(second) == [badge_tokens.badge_token(registrations[4])]
 
 
 def test_single_a6_pages_one_badge_each():
     event = make_event()
     registrations = [RegistrationFactory(event=event) for _ in range(3)]
 
-    pdf = badges.render_badges_pdf(registrations, layout=BadgeBatch.Layout.A6)
+    pdf = badge_pdf.render_badges_pdf(registrations, layout=BadgeBatch.Layout.A6)
 
     assert pdf_page_sizes(pdf) == ["297.638 x 419.528 pts"] * 3
 
@@ -89,11 +90,11 @@ def test_single_a6_pages_one_badge_each():
     ],
 )
 def test_non_latin_names_get_a_font_with_every_glyph(name, font):
-    assert badges.font_for(name, bold=True) == font
+    assert badge_pdf.font_for(name, bold=True) == font
 
 
 def _shaped(text):
-    glyphs, _ = badges.shaped(text, badges.font_for(text, bold=True))
+    glyphs, _ = badge_pdf.shaped(text, badge_pdf.font_for(text, bold=True))
     return str(glyphs), [glyph.cluster for glyph in glyphs.__shapeData__]
 
 
@@ -120,7 +121,7 @@ def test_devanagari_conjuncts_are_formed():
 
 
 def test_latin_text_is_drawn_as_it_is():
-    glyphs, width = badges.shaped("Amina Diallo", "badge-NotoSans-Bold")
+    glyphs, width = badge_pdf.shaped("Amina Diallo", "badge-NotoSans-Bold")
 
     assert glyphs == "Amina Diallo" and not hasattr(glyphs, "__shapeData__")
     from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -130,13 +131,13 @@ def test_latin_text_is_drawn_as_it_is():
 
 def test_long_arabic_name_shrinks_by_its_shaped_width():
     name = "عبد الرحمن بن محمد بن عبد العزيز آل سعود القحطاني"
-    font = badges.font_for(name, bold=True)
+    font = badge_pdf.font_for(name, bold=True)
 
-    size = badges.fit_font_size(name, font, width=badges.TEXT_WIDTH, largest=28, smallest=6)
+    size = badge_pdf.fit_font_size(name, font, width=badge_pdf.TEXT_WIDTH, largest=28, smallest=6)
 
-    _, unit_width = badges.shaped(name, font)
+    _, unit_width = badge_pdf.shaped(name, font)
     assert size is not None and size < 28
-    assert unit_width * size <= badges.TEXT_WIDTH < unit_width * (size + 0.5)
+    assert unit_width * size <= badge_pdf.TEXT_WIDTH < unit_width * (size + 0.5)
 
 
 def test_badges_in_four_scripts_render_and_their_qr_codes_decode(tmp_path):
@@ -146,10 +147,10 @@ def test_badges_in_four_scripts_render_and_their_qr_codes_decode(tmp_path):
         RegistrationFactory(event=event, user=None, first_name=first, last_name=last) for first, last in names
     ]
 
-    pdf = badges.render_badges_pdf(registrations, layout=BadgeBatch.Layout.A4_FOUR)
+    pdf = badge_pdf.render_badges_pdf(registrations, layout=BadgeBatch.Layout.A4_FOUR)
 
     (page,) = rasterise(pdf, tmp_path)
-    assert decoded_codes(page) == sorted(badges.badge_token(r) for r in registrations)
+    assert decoded_codes(page) == sorted(badge_tokens.badge_token(r) for r in registrations)
 
 
 def test_non_latin_names_are_drawn_as_text_in_the_pdf():
@@ -159,7 +160,7 @@ def test_non_latin_names_are_drawn_as_text_in_the_pdf():
         RegistrationFactory(event=event, user=None, first_name=first, last_name=last) for first, last in names
     ]
 
-    text = pdf_text(badges.render_badges_pdf(registrations))
+    text = pdf_text(badge_pdf.render_badges_pdf(registrations))
 
     assert [
         line for line in text.splitlines() if line.strip() in {"Дмитрий Иванов", "小明 王", "Νίκος Παπαδόπουλος"}
@@ -171,16 +172,16 @@ def test_non_latin_names_are_drawn_as_text_in_the_pdf():
 
 
 def test_long_names_shrink_to_fit_the_badge_width():
-    font = badges.font_for("Maximiliana", bold=True)
-    short = badges.fit_font_size("Ana Li", font, width=badges.TEXT_WIDTH, largest=28, smallest=16)
+    font = badge_pdf.font_for("Maximiliana", bold=True)
+    short = badge_pdf.fit_font_size("Ana Li", font, width=badge_pdf.TEXT_WIDTH, largest=28, smallest=16)
     long_name = "Maximiliana Alexandrovna Konstantinopoulou-Rutherford"
-    shrunk = badges.fit_font_size(long_name, font, width=badges.TEXT_WIDTH, largest=28, smallest=6)
+    shrunk = badge_pdf.fit_font_size(long_name, font, width=badge_pdf.TEXT_WIDTH, largest=28, smallest=6)
 
     assert short == 28
     assert 6 <= shrunk < 16
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    assert stringWidth(long_name, font, shrunk) <= badges.TEXT_WIDTH < stringWidth(long_name, font, shrunk + 0.5)
+    assert stringWidth(long_name, font, shrunk) <= badge_pdf.TEXT_WIDTH < stringWidth(long_name, font, shrunk + 0.5)
 
 
 def test_long_name_on_badge_breaks_into_two_lines_that_fit():
@@ -188,6 +189,6 @@ def test_long_name_on_badge_breaks_into_two_lines_that_fit():
         user=None, first_name="Maximiliana Alexandrovna", last_name="Konstantinopoulou-Rutherford"
     )
 
-    text = pdf_text(badges.render_badges_pdf([registration]))
+    text = pdf_text(badge_pdf.render_badges_pdf([registration]))
 
     assert "Maximiliana Alexandrovna\nKonstantinopoulou-Rutherford" in text

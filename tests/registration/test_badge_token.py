@@ -1,7 +1,8 @@
 import pytest
 
-from registration import badges
-from registration.checkin import badge_reissue
+from registration.badges import pdf as badge_pdf
+from registration.badges import tokens as badge_tokens
+from registration.badges.services import badge_reissue
 from tests.factories import RegistrationFactory
 
 pytestmark = pytest.mark.django_db
@@ -10,7 +11,7 @@ pytestmark = pytest.mark.django_db
 def test_badge_token_has_reference_version_and_120_bit_signature():
     registration = RegistrationFactory()
 
-    token = badges.badge_token(registration)
+    token = badge_tokens.badge_token(registration)
 
     prefix, reference, version, signature = token.split(".")
     assert (prefix, reference, version) == ("FB1", registration.reference, "1")
@@ -22,17 +23,17 @@ def test_badge_token_fits_qr_version_6_at_error_correction_m():
     registration = RegistrationFactory()
     registration.badge_version = 999_999
 
-    assert badges.qr_version(badges.badge_token(registration)) <= 3
+    assert badge_pdf.qr_version(badge_tokens.badge_token(registration)) <= 3
 
 
 def test_parse_token_accepts_own_token_in_lower_case_with_blanks():
     registration = RegistrationFactory()
-    token = badges.badge_token(registration)
+    token = badge_tokens.badge_token(registration)
 
-    parsed = badges.parse_token(f"  {token.lower()}\n")
+    parsed = badge_tokens.parse_token(f"  {token.lower()}\n")
 
-    assert parsed == badges.BadgeToken(registration.reference, 1, token.split(".")[3])
-    assert badges.signature_is_valid(parsed, event_id=registration.event_id) is True
+    assert parsed == badge_tokens.BadgeToken(registration.reference, 1, token.split(".")[3])
+    assert badge_tokens.signature_is_valid(parsed, event_id=registration.event_id) is True
 
 
 @pytest.mark.parametrize(
@@ -51,7 +52,7 @@ def test_parse_token_accepts_own_token_in_lower_case_with_blanks():
     ],
 )
 def test_parse_token_rejects_malformed_codes(code):
-    assert badges.parse_token(code) is None
+    assert badge_tokens.parse_token(code) is None
 
 
 def _tampered(token: str, part: int, value: str) -> str:
@@ -63,7 +64,7 @@ def _tampered(token: str, part: int, value: str) -> str:
 def test_signature_fails_when_any_part_is_altered():
     registration = RegistrationFactory()
     other = RegistrationFactory(event=registration.event)
-    token = badges.badge_token(registration)
+    token = badge_tokens.badge_token(registration)
     signature = token.split(".")[3]
     flipped = ("B" if signature[0] == "A" else "A") + signature[1:]
 
@@ -76,8 +77,8 @@ def test_signature_fails_when_any_part_is_altered():
 
     verdicts = {}
     for name, code in altered.items():
-        parsed = badges.parse_token(code)
-        verdicts[name] = parsed is not None and badges.signature_is_valid(parsed, event_id=registration.event_id)
+        parsed = badge_tokens.parse_token(code)
+        verdicts[name] = parsed is not None and badge_tokens.signature_is_valid(parsed, event_id=registration.event_id)
     assert verdicts == {"reference": False, "version": False, "signature": False, "truncated": False}
 
 
@@ -85,23 +86,23 @@ def test_signature_key_differs_per_event_and_with_the_site_secret(settings):
     first = RegistrationFactory()
     second = RegistrationFactory()
     second.reference = first.reference  # same text, another event's key
-    parsed = badges.parse_token(badges.badge_token(first))
+    parsed = badge_tokens.parse_token(badge_tokens.badge_token(first))
 
-    assert badges.signature_is_valid(parsed, event_id=second.event_id) is False
+    assert badge_tokens.signature_is_valid(parsed, event_id=second.event_id) is False
     settings.SECRET_KEY = "another-secret-entirely-for-this-test-only"
-    assert badges.signature_is_valid(parsed, event_id=first.event_id) is False
+    assert badge_tokens.signature_is_valid(parsed, event_id=first.event_id) is False
 
 
 def test_badge_reissue_raises_version_and_records_it(user):
     registration = RegistrationFactory()
-    old_token = badges.badge_token(registration)
+    old_token = badge_tokens.badge_token(registration)
 
     badge_reissue(registration=registration, by=user)
 
     registration.refresh_from_db()
     assert registration.badge_version == 2
-    assert badges.badge_token(registration) != old_token
-    change = registration.status_changes.get()
+    assert badge_tokens.badge_token(registration) != old_token
+    change = registration.log_entries.get()
     assert (change.from_status, change.to_status, change.by, change.reason) == (
         "confirmed",
         "confirmed",

@@ -11,10 +11,10 @@ import pytest
 from django.core.cache import cache
 from django.test import Client
 
-from registration import badges
-from registration.checkin import scan_record
-from registration.models import Scan
-from registration.scanner_tokens import scanner_token_revoke
+from registration.badges import tokens as badge_tokens
+from registration.checkin.models import Scan
+from registration.checkin.services import scan_record
+from registration.checkin.tokens import scanner_token_revoke
 from sessions import permissions
 from sessions.models import CheckinStaff, EventPage
 from sessions.services import checkin_staff_add, checkin_staff_remove
@@ -36,7 +36,7 @@ def registration():
 
 
 def scan(client, registration):
-    body = json.dumps({"code": badges.badge_token(registration), "event": registration.event_id})
+    body = json.dumps({"code": badge_tokens.badge_token(registration), "event": registration.event_id})
     return client.post(SCAN_URL, body, content_type="application/json")
 
 
@@ -198,7 +198,7 @@ def world():
         event=event_a, user=None, first_name="Zanele", last_name="Okonkwo", organisation="Secret Ministry of Mines"
     )
     scan_at_a = Scan.objects.get(
-        pk=scan_record(code=badges.badge_token(earlier), staff=staff_a, allowed_event_ids=None).scan_id
+        pk=scan_record(code=badge_tokens.badge_token(earlier), staff=staff_a, allowed_event_ids=None).scan_id
     )
     revoked, revoked_key = make_scanner_token(staff_a, event_a, name="Lost phone")
     scanner_token_revoke(token=revoked)
@@ -237,7 +237,7 @@ def _call(world: World, endpoint: str, caller: str):
         "start": lambda: client.get("/checkin/", **extra),
         "scanner": lambda: client.get(f"/checkin/{a}/", **extra),
         "devices": lambda: client.get("/checkin/devices/", **extra),
-        "scan": lambda: post(SCAN_URL, {"code": badges.badge_token(world.registration), "event": a}),
+        "scan": lambda: post(SCAN_URL, {"code": badge_tokens.badge_token(world.registration), "event": a}),
         "manual": lambda: post("/api/checkin/manual/", {"event": a, "reference": world.registration.reference}),
         "undo": lambda: post("/api/checkin/undo/", {"scan": world.scan_at_a.pk}),
         "search": lambda: client.get("/api/checkin/search/", {"event": a, "q": "zanele"}, **extra),

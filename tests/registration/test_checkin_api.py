@@ -10,10 +10,15 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from registration import badges, checkin
-from registration.checkin import badge_reissue, scan_record
-from registration.models import Registration, Scan, Status
-from registration.views_checkin import INVALID_SCANS_PER_MINUTE
+from registration.badges import tokens as badge_tokens
+from registration.badges.services import badge_reissue
+from registration.checkin import answers as checkin_answers
+from registration.checkin import selectors as checkin_selectors
+from registration.checkin import services as checkin_services
+from registration.checkin.models import Scan
+from registration.checkin.services import scan_record
+from registration.checkin.views.api import INVALID_SCANS_PER_MINUTE
+from registration.models import Registration, RegistrationStatus
 from sessions.services import checkin_staff_add
 from tests.factories import CategoryFactory, RegistrationFactory, UserFactory, make_event
 from tests.helpers import SCAN_URL, make_checkin_staff, make_event_organiser
@@ -47,12 +52,12 @@ def signed_in(user) -> Client:
 
 
 def test_scan_url_is_the_contract_path():
-    assert reverse("registration:checkin_scan") == SCAN_URL
+    assert reverse("checkin:scan") == SCAN_URL
 
 
 def test_scan_valid_badge_checks_in_and_records_the_scan(staff_client, staff, registration):
     response = scan(
-        staff_client, {"code": badges.badge_token(registration), "event": registration.event_id, "gate": "B"}
+        staff_client, {"code": badge_tokens.badge_token(registration), "event": registration.event_id, "gate": "B"}
     )
 
     registration.refresh_from_db()
@@ -92,7 +97,7 @@ def test_second_scan_is_already_checked_in_with_local_time_and_gate(staff_client
     first_at = datetime.datetime(2026, 6, 24, 2, 14, tzinfo=datetime.UTC)
     Registration.objects.filter(pk=registration.pk).update(checked_in_at=first_at, checked_in_gate="B")
 
-    response = scan(staff_client, {"code": badges.badge_token(registration), "gate": "C"})
+    response = scan(staff_client, {"code": badge_tokens.badge_token(registration), "gate": "C"})
 
     body = response.json()
     assert (body["result"], body["message"]) == ("already_checked_in", "Already checked in at 09:14 (gate B).")
@@ -105,16 +110,16 @@ def test_second_scan_is_already_checked_in_with_local_time_and_gate(staff_client
 @pytest.mark.parametrize(
     ("status", "result", "message"),
     [
-        (Status.CANCELLED, "cancelled", "This registration was cancelled."),
-        (Status.PENDING, "not_confirmed", "This registration is not confirmed (Awaiting approval)."),
-        (Status.WAITLISTED, "not_confirmed", "This registration is not confirmed (On the waiting list)."),
-        (Status.REJECTED, "not_confirmed", "This registration is not confirmed (Rejected)."),
+        (RegistrationStatus.CANCELLED, "cancelled", "This registration was cancelled."),
+        (RegistrationStatus.PENDING, "not_confirmed", "This registration is not confirmed (Awaiting approval)."),
+        (RegistrationStatus.WAITLISTED, "not_confirmed", "This registration is not confirmed (On the waiting list)."),
+        (RegistrationStatus.REJECTED, "not_confirmed", "This registration is not confirmed (Rejected)."),
     ],
 )
 def test_scan_of_registration_not_confirmed(staff_client, registration, status, result, message):
     Registration.objects.filter(pk=registration.pk).update(status=status)
 
-    body = scan(staff_client, {"code": badges.badge_token(registration)}).json()
+    body = scan(staff_client, {"code": badge_tokens.badge_token(registration)}).json()
 
     assert (body["result"], body["message"], body["registration"]["reference"]) == (
         result,
@@ -130,7 +135,7 @@ def test_scan_of_another_events_badge_is_wrong_event_with_name_and_event_only(cl
     # At both events: the badge's event is theirs too, the gate is not.
     client.force_login(make_checkin_staff(registration.event, other_event))
 
-    body = scan(client, {"code": badges.badge_token(registration), "event": other_event.pk}).json()
+    body = scan(client, {"code": badge_tokens.badge_token(registration), "event": other_event.pk}).json()
 
     assert body == {
         "result": "wrong_event",
@@ -143,12 +148,14 @@ def test_scan_of_another_events_badge_is_wrong_event_with_name_and_event_only(cl
     assert Scan.objects.get().event == other_event
 
 
-@pytest.mark.parametrize("status", [Status.CONFIRMED, Status.CANCELLED, Status.PENDING])
+@pytest.mark.parametrize(
+    "status", [RegistrationStatus.CONFIRMED, RegistrationStatus.CANCELLED, RegistrationStatus.PENDING]
+)
 def test_scan_without_event_of_a_badge_of_an_event_not_theirs_is_wrong_event(client, registration, status):
     Registration.objects.filter(pk=registration.pk).update(status=status, checked_in_gate="")
     client.force_login(make_checkin_staff(make_event(title="Expert workshop on open data")))
 
-    body = scan(client, {"code": badges.badge_token(registration), "gate": "B"}).json()
+    body = scan(client, {"code": badge_tokens.badge_token(registration), "gate": "B"}).json()
 
     recorded = Scan.objects.get()
     assert body == {
@@ -159,7 +166,7 @@ def test_scan_without_event_of_a_badge_of_an_event_not_theirs_is_wrong_event(cli
     }
     # Neither the person nor the badge's code is kept in the log.
     assert (recorded.result, recorded.event, recorded.registration, recorded.gate) == ("wrong_event", None, None, "B")
-    assert recorded.code.startswith("wrong-event:") and badges.badge_token(registration) not in recorded.code
+    assert recorded.code.startswith("wrong-event:") and badge_tokens.badge_token(registration) not in recorded.code
     registration.refresh_from_db()
     assert registration.checked_in_at is None
 
@@ -167,18 +174,18 @@ def test_scan_without_event_of_a_badge_of_an_event_not_theirs_is_wrong_event(cli
 def test_scan_without_event_checks_in_at_the_badges_event_when_theirs(client, registration):
     client.force_login(make_checkin_staff(make_event(), registration.event))
 
-    body = scan(client, {"code": badges.badge_token(registration)}).json()
+    body = scan(client, {"code": badge_tokens.badge_token(registration)}).json()
 
     assert (body["result"], body["registration"]["reference"]) == ("ok", registration.reference)
     assert Scan.objects.get().event == registration.event
 
 
 def test_superseded_badge_is_invalid_after_reissue(staff_client, staff, registration):
-    old_code = badges.badge_token(registration)
+    old_code = badge_tokens.badge_token(registration)
     badge_reissue(registration=registration, by=staff)
 
     old = scan(staff_client, {"code": old_code}).json()
-    new = scan(staff_client, {"code": badges.badge_token(registration)}).json()
+    new = scan(staff_client, {"code": badge_tokens.badge_token(registration)}).json()
 
     assert old == {
         "result": "invalid",
@@ -211,7 +218,7 @@ def _altered(code: str, part: int, value: str) -> str:
 )
 def test_forged_or_malformed_codes_are_invalid(staff_client, registration, make_code):
     other = RegistrationFactory(event=registration.event)
-    code = make_code(badges.badge_token(registration), other)
+    code = make_code(badge_tokens.badge_token(registration), other)
 
     response = scan(staff_client, {"code": code, "event": registration.event_id})
 
@@ -283,7 +290,7 @@ def _local(event, day: datetime.date, hour: int, minute: int = 0) -> str:
 
 def test_scanned_at_more_than_a_day_from_the_event_is_400_and_records_nothing(staff_client, registration):
     event = registration.event  # 24 to 26 June 2026, in Bangkok
-    code = badges.badge_token(registration)
+    code = badge_tokens.badge_token(registration)
     too_early = _local(event, datetime.date(2026, 6, 22), 23, 59)
     too_late = _local(event, datetime.date(2026, 6, 28), 0, 0)
 
@@ -302,8 +309,8 @@ def test_scanned_at_a_day_around_the_event_in_its_time_zone_is_accepted(staff_cl
     day_before = _local(event, datetime.date(2026, 6, 23), 0, 0)
     day_after = _local(event, datetime.date(2026, 6, 27), 23, 59)
 
-    first = scan(staff_client, {"code": badges.badge_token(registration), "scanned_at": day_before})
-    second = scan(staff_client, {"code": badges.badge_token(other), "scanned_at": day_after})
+    first = scan(staff_client, {"code": badge_tokens.badge_token(registration), "scanned_at": day_before})
+    second = scan(staff_client, {"code": badge_tokens.badge_token(other), "scanned_at": day_after})
 
     assert [first.json()["result"], second.json()["result"]] == ["ok", "ok"]
     assert Registration.objects.get(pk=registration.pk).checked_in_at == datetime.datetime.fromisoformat(day_before)
@@ -323,7 +330,7 @@ def test_scanned_at_of_an_invalid_code_is_checked_against_the_scanning_event(sta
 def test_scan_takes_a_fixed_number_of_queries(staff_client, registration, django_assert_num_queries, others):
     for _ in range(others):
         RegistrationFactory(event=registration.event, user=None)
-    payload = {"code": badges.badge_token(registration), "event": registration.event_id, "gate": "A"}
+    payload = {"code": badge_tokens.badge_token(registration), "event": registration.event_id, "gate": "A"}
 
     # session, user, scan permission, registration (with its event and
     # category), then savepoint, conditional UPDATE, INSERT of the scan, release.
@@ -339,16 +346,16 @@ def test_scan_lookup_reads_what_the_orm_reads(registration):
     )
     expected = Registration.objects.select_related("event", "category").get(pk=registration.pk)
 
-    found = checkin._scan_registration(registration.reference)
+    found = checkin_selectors.scan_registration(registration.reference)
 
-    assert checkin.registration_json(found) == checkin.registration_json(expected)
+    assert checkin_answers.registration_json(found) == checkin_answers.registration_json(expected)
     assert (found.pk, found.badge_version, found.event.tz) == (expected.pk, expected.badge_version, expected.event.tz)
     assert (found.event.start_date, found.event.end_date) == (datetime.date(2026, 6, 24), datetime.date(2026, 6, 26))
-    assert checkin._scan_registration("NOSUCHREF") is None
+    assert checkin_selectors.scan_registration("NOSUCHREF") is None
 
 
 def test_repeat_scan_needs_no_update(staff_client, registration, django_assert_num_queries):
-    payload = {"code": badges.badge_token(registration), "event": registration.event_id, "gate": "A"}
+    payload = {"code": badge_tokens.badge_token(registration), "event": registration.event_id, "gate": "A"}
     scan(staff_client, payload)
 
     # session, user, scan permission, registration, then savepoint, INSERT of
@@ -360,17 +367,19 @@ def test_repeat_scan_needs_no_update(staff_client, registration, django_assert_n
 def test_scan_that_lost_the_race_shows_the_other_gates_check_in(staff, registration):
     read_before = Registration.objects.get(pk=registration.pk)  # not checked in when read
     # the other gate wins
-    scan_record(code=badges.badge_token(registration), staff=staff, allowed_event_ids=None, gate="B")
+    scan_record(code=badge_tokens.badge_token(registration), staff=staff, allowed_event_ids=None, gate="B")
 
     with transaction.atomic():
-        result = checkin._verdict(read_before, event_id=None, allowed_event_ids=None, gate="A", when=timezone.now())
+        result = checkin_services._verdict(
+            read_before, event_id=None, allowed_event_ids=None, gate="A", when=timezone.now()
+        )
 
     assert (result, read_before.checked_in_gate) == ("already_checked_in", "B")
     assert Registration.objects.get(pk=registration.pk).checked_in_gate == "B"
 
 
 def test_same_nonce_gives_same_answer_and_records_one_scan(staff_client, registration):
-    payload = {"code": badges.badge_token(registration), "gate": "A", "nonce": "phone-1-scan-77"}
+    payload = {"code": badge_tokens.badge_token(registration), "gate": "A", "nonce": "phone-1-scan-77"}
 
     first = scan(staff_client, payload).json()
     retry = scan(staff_client, payload).json()
@@ -382,9 +391,9 @@ def test_same_nonce_gives_same_answer_and_records_one_scan(staff_client, registr
 
 def test_same_nonce_with_another_code_is_409_and_never_the_first_answer(staff_client, registration):
     other = RegistrationFactory(event=registration.event, user=None, first_name="Kwame", last_name="Mensah")
-    first = scan(staff_client, {"code": badges.badge_token(registration), "nonce": "phone-1-scan-77"})
+    first = scan(staff_client, {"code": badge_tokens.badge_token(registration), "nonce": "phone-1-scan-77"})
 
-    reused = scan(staff_client, {"code": badges.badge_token(other), "nonce": "phone-1-scan-77"})
+    reused = scan(staff_client, {"code": badge_tokens.badge_token(other), "nonce": "phone-1-scan-77"})
 
     assert first.json()["result"] == "ok"
     assert (reused.status_code, reused.json()) == (
@@ -400,7 +409,7 @@ def test_same_nonce_with_another_code_is_409_and_never_the_first_answer(staff_cl
 
 
 def test_same_nonce_and_code_from_someone_else_is_409(staff_client, registration):
-    payload = {"code": badges.badge_token(registration), "event": registration.event_id, "nonce": "n-1"}
+    payload = {"code": badge_tokens.badge_token(registration), "event": registration.event_id, "nonce": "n-1"}
     scan(staff_client, payload)
 
     reused = scan(signed_in(make_checkin_staff(registration.event)), payload)
@@ -431,7 +440,8 @@ def test_offline_scan_upload_sets_check_in_time_from_scanned_at(client):
     scanned_at = timezone.now().replace(microsecond=0) - datetime.timedelta(minutes=40)
 
     body = scan(
-        staff_client, {"code": badges.badge_token(registration), "scanned_at": scanned_at.isoformat(), "nonce": "n1"}
+        staff_client,
+        {"code": badge_tokens.badge_token(registration), "scanned_at": scanned_at.isoformat(), "nonce": "n1"},
     ).json()
 
     registration.refresh_from_db()
@@ -441,7 +451,7 @@ def test_offline_scan_upload_sets_check_in_time_from_scanned_at(client):
 
 
 def test_anonymous_caller_gets_401(client, registration):
-    response = scan(client, {"code": badges.badge_token(registration)})
+    response = scan(client, {"code": badge_tokens.badge_token(registration)})
 
     assert response.status_code == 401
     assert response.json()["message"] == "Sign in to scan badges."
@@ -449,7 +459,7 @@ def test_anonymous_caller_gets_401(client, registration):
 
 
 def test_user_without_scan_permission_gets_403(user_client, registration):
-    response = scan(user_client, {"code": badges.badge_token(registration)})
+    response = scan(user_client, {"code": badge_tokens.badge_token(registration)})
 
     assert response.status_code == 403
     assert response.json()["message"] == "You may not scan badges."
@@ -464,10 +474,10 @@ def test_session_caller_needs_the_csrf_token(staff, registration):
     client = Client(enforce_csrf_checks=True)
     client.force_login(staff)
 
-    refused = scan(client, {"code": badges.badge_token(registration)})
-    client.get(reverse("registration:checkin_scanner", kwargs={"event_id": registration.event_id}))
+    refused = scan(client, {"code": badge_tokens.badge_token(registration)})
+    client.get(reverse("checkin:scanner", kwargs={"event_id": registration.event_id}))
     accepted = scan(
-        client, {"code": badges.badge_token(registration)}, HTTP_X_CSRFTOKEN=client.cookies["csrftoken"].value
+        client, {"code": badge_tokens.badge_token(registration)}, HTTP_X_CSRFTOKEN=client.cookies["csrftoken"].value
     )
 
     assert (refused.status_code, accepted.status_code, accepted.json()["result"]) == (403, 200, "ok")
@@ -477,9 +487,9 @@ def test_organisers_of_the_event_may_not_scan_unless_assigned(client, registrati
     organiser = make_event_organiser(registration.event)
     client.force_login(organiser)
 
-    refused = scan(client, {"code": badges.badge_token(registration), "event": registration.event_id})
+    refused = scan(client, {"code": badge_tokens.badge_token(registration), "event": registration.event_id})
     checkin_staff_add(event=registration.event, user=organiser, by=organiser)  # they may assign themselves
-    allowed = scan(client, {"code": badges.badge_token(registration), "event": registration.event_id})
+    allowed = scan(client, {"code": badge_tokens.badge_token(registration), "event": registration.event_id})
 
     assert (refused.status_code, refused.json()["message"]) == (403, "You may not scan badges.")
     assert (allowed.status_code, allowed.json()["result"]) == (200, "ok")
@@ -488,7 +498,7 @@ def test_organisers_of_the_event_may_not_scan_unless_assigned(client, registrati
 def test_staff_of_another_event_naming_this_event_get_403(client, registration):
     client.force_login(make_checkin_staff(make_event()))
 
-    response = scan(client, {"code": badges.badge_token(registration), "event": registration.event_id})
+    response = scan(client, {"code": badge_tokens.badge_token(registration), "event": registration.event_id})
 
     assert (response.status_code, response.json()) == (
         403,
@@ -500,14 +510,14 @@ def test_staff_of_another_event_naming_this_event_get_403(client, registration):
 def test_superuser_checks_in_at_every_event(client, registration):
     client.force_login(UserFactory(is_superuser=True))
 
-    assert scan(client, {"code": badges.badge_token(registration)}).json()["result"] == "ok"
+    assert scan(client, {"code": badge_tokens.badge_token(registration)}).json()["result"] == "ok"
 
 
 # --- undo ---------------------------------------------------------------------------
 
 
 def test_undo_clears_the_check_in_and_marks_the_scan(staff_client, registration):
-    answer = scan(staff_client, {"code": badges.badge_token(registration), "gate": "B"}).json()
+    answer = scan(staff_client, {"code": badge_tokens.badge_token(registration), "gate": "B"}).json()
 
     response = staff_client.post("/api/checkin/undo/", {"scan": answer["scan"]}, content_type="application/json")
 
@@ -519,12 +529,12 @@ def test_undo_clears_the_check_in_and_marks_the_scan(staff_client, registration)
     )
     assert (registration.checked_in_at, registration.checked_in_gate) == (None, "")
     assert Scan.objects.get().undone_at is not None
-    assert scan(staff_client, {"code": badges.badge_token(registration)}).json()["result"] == "ok"
+    assert scan(staff_client, {"code": badge_tokens.badge_token(registration)}).json()["result"] == "ok"
 
 
 def test_undo_twice_or_of_a_non_ok_scan_is_400(staff_client, registration):
-    ok = scan(staff_client, {"code": badges.badge_token(registration)}).json()
-    again = scan(staff_client, {"code": badges.badge_token(registration)}).json()
+    ok = scan(staff_client, {"code": badge_tokens.badge_token(registration)}).json()
+    again = scan(staff_client, {"code": badge_tokens.badge_token(registration)}).json()
     staff_client.post("/api/checkin/undo/", {"scan": ok["scan"]}, content_type="application/json")
 
     twice = staff_client.post("/api/checkin/undo/", {"scan": ok["scan"]}, content_type="application/json")
@@ -546,7 +556,7 @@ def test_undo_needs_the_permission(user_client, registration):
 
 
 def test_undo_of_a_scan_of_another_event_is_404_and_changes_nothing(staff_client, registration):
-    answer = scan(staff_client, {"code": badges.badge_token(registration)}).json()
+    answer = scan(staff_client, {"code": badge_tokens.badge_token(registration)}).json()
     outsider = signed_in(make_checkin_staff(make_event()))
 
     response = outsider.post("/api/checkin/undo/", {"scan": answer["scan"]}, content_type="application/json")
@@ -589,7 +599,12 @@ def test_search_finds_by_name_words_organisation_and_reference(staff_client, reg
 
 def test_search_lists_only_confirmed_registrations(staff_client, registration):
     event = registration.event
-    for status in (Status.PENDING, Status.WAITLISTED, Status.CANCELLED, Status.REJECTED):
+    for status in (
+        RegistrationStatus.PENDING,
+        RegistrationStatus.WAITLISTED,
+        RegistrationStatus.CANCELLED,
+        RegistrationStatus.REJECTED,
+    ):
         RegistrationFactory(event=event, user=None, first_name="Amina", last_name=f"Not {status}", status=status)
 
     response = staff_client.get("/api/checkin/search/", {"event": event.pk, "q": "amina"})
@@ -658,8 +673,8 @@ def test_counts_checked_in_against_confirmed_by_category(client):
         RegistrationFactory(
             event=event, category=delegates, user=None, checked_in_at=timezone.now() if index < 2 else None
         )
-    RegistrationFactory(event=event, category=delegates, user=None, status=Status.CANCELLED)
-    RegistrationFactory(event=event, category=delegates, user=None, status=Status.PENDING)
+    RegistrationFactory(event=event, category=delegates, user=None, status=RegistrationStatus.CANCELLED)
+    RegistrationFactory(event=event, category=delegates, user=None, status=RegistrationStatus.PENDING)
     RegistrationFactory(event=event, category=press, user=None)
     RegistrationFactory(user=None, checked_in_at=timezone.now())  # another event
 
@@ -708,7 +723,7 @@ def test_too_many_invalid_scans_in_a_minute_are_429_with_retry_after(staff_clien
     for n in range(INVALID_SCANS_PER_MINUTE):
         assert scan(staff_client, {"code": f"FORGED-{n}"}).json()["result"] == "invalid"
 
-    refused = scan(staff_client, {"code": badges.badge_token(registration)})
+    refused = scan(staff_client, {"code": badge_tokens.badge_token(registration)})
 
     assert refused.status_code == 429
     assert 1 <= int(refused["Retry-After"]) <= 60
@@ -722,14 +737,14 @@ def test_too_many_invalid_scans_in_a_minute_are_429_with_retry_after(staff_clien
 
 
 def test_valid_and_wrong_event_scans_do_not_count_towards_the_limit(staff_client, registration):
-    other_event_badge = badges.badge_token(RegistrationFactory(user=None))
+    other_event_badge = badge_tokens.badge_token(RegistrationFactory(user=None))
     for _ in range(INVALID_SCANS_PER_MINUTE):
-        scan(staff_client, {"code": badges.badge_token(registration)})  # already in, after the first
+        scan(staff_client, {"code": badge_tokens.badge_token(registration)})  # already in, after the first
         scan(staff_client, {"code": other_event_badge})  # wrong event
     for n in range(INVALID_SCANS_PER_MINUTE - 1):
         scan(staff_client, {"code": f"FORGED-{n}"})
 
-    assert scan(staff_client, {"code": badges.badge_token(registration)}).status_code == 200
+    assert scan(staff_client, {"code": badge_tokens.badge_token(registration)}).status_code == 200
 
 
 def test_the_limit_is_per_user(staff_client, registration):
@@ -738,7 +753,7 @@ def test_the_limit_is_per_user(staff_client, registration):
     colleague = signed_in(make_checkin_staff(registration.event))
 
     assert scan(staff_client, {"code": "FORGED"}).status_code == 429
-    assert scan(colleague, {"code": badges.badge_token(registration)}).json()["result"] == "ok"
+    assert scan(colleague, {"code": badge_tokens.badge_token(registration)}).json()["result"] == "ok"
 
 
 def test_the_limit_is_checked_before_the_scan(staff_client, registration, django_assert_num_queries):
@@ -747,7 +762,7 @@ def test_the_limit_is_checked_before_the_scan(staff_client, registration, django
 
     # session, user, check-in events; then the limit (in the cache) says no.
     with django_assert_num_queries(3):
-        assert scan(staff_client, {"code": badges.badge_token(registration)}).status_code == 429
+        assert scan(staff_client, {"code": badge_tokens.badge_token(registration)}).status_code == 429
 
 
 def test_the_limit_ends_with_its_window(staff_client, registration, rate_clock):
@@ -757,12 +772,12 @@ def test_the_limit_ends_with_its_window(staff_client, registration, rate_clock):
 
     rate_clock.advance(60)
 
-    assert scan(staff_client, {"code": badges.badge_token(registration)}).json()["result"] == "ok"
+    assert scan(staff_client, {"code": badge_tokens.badge_token(registration)}).json()["result"] == "ok"
 
 
 def test_retried_wrong_event_scan_gives_the_same_answer_and_one_log_row(client, registration):
     client.force_login(make_checkin_staff(make_event(title="Expert workshop on open data")))
-    payload = {"code": badges.badge_token(registration), "nonce": "gate-b-0001"}
+    payload = {"code": badge_tokens.badge_token(registration), "nonce": "gate-b-0001"}
 
     first, retried = scan(client, payload).json(), scan(client, payload).json()
 

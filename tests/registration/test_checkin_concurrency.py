@@ -3,9 +3,10 @@ a badge is checked in once and a nonce is recorded once."""
 
 import pytest
 
-from registration import badges
-from registration.checkin import NonceReused, scan_record
-from registration.models import Registration, Scan
+from registration.badges import tokens as badge_tokens
+from registration.checkin.models import Scan
+from registration.checkin.services import NonceReused, scan_record
+from registration.models import Registration
 from tests.concurrency import run_at_once
 from tests.factories import RegistrationFactory, UserFactory
 from tests.helpers import restore_site_basics
@@ -28,7 +29,7 @@ def scan_at_once(calls: list[dict]) -> list[str]:
 
 def test_two_gates_scanning_one_badge_at_once_give_one_ok():
     registration = RegistrationFactory(user=None)
-    code = badges.badge_token(registration)
+    code = badge_tokens.badge_token(registration)
     staff_a, staff_b = UserFactory(), UserFactory()
 
     results = scan_at_once(
@@ -47,7 +48,7 @@ def test_two_gates_scanning_one_badge_at_once_give_one_ok():
 
 def test_twenty_simultaneous_scans_of_one_badge_give_exactly_one_ok():
     registration = RegistrationFactory(user=None)
-    code = badges.badge_token(registration)
+    code = badge_tokens.badge_token(registration)
     staff = UserFactory()
 
     results = scan_at_once([{"code": code, "staff": staff, "gate": f"G{n}"} for n in range(20)])
@@ -59,7 +60,7 @@ def test_twenty_simultaneous_scans_of_one_badge_give_exactly_one_ok():
 
 def test_simultaneous_retries_with_one_nonce_record_one_scan_and_agree():
     registration = RegistrationFactory(user=None)
-    code = badges.badge_token(registration)
+    code = badge_tokens.badge_token(registration)
     staff = UserFactory()
 
     results = scan_at_once([{"code": code, "staff": staff, "gate": "A", "nonce": "phone-7-scan-1"} for _ in range(8)])
@@ -75,7 +76,7 @@ def test_simultaneous_scans_of_two_badges_with_one_nonce_check_in_one():
     def scan_or_refused(registration) -> str:
         try:
             return scan_record(
-                code=badges.badge_token(registration), staff=staff, allowed_event_ids=None, nonce="phone-7-scan-2"
+                code=badge_tokens.badge_token(registration), staff=staff, allowed_event_ids=None, nonce="phone-7-scan-2"
             ).result
         except NonceReused:
             return "refused"

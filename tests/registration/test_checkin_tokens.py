@@ -10,9 +10,10 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.test import Client
 
-from registration import badges
-from registration.models import Registration, Scan, ScannerToken
-from registration.scanner_tokens import scanner_token_create, scanner_token_revoke, user_for_scanner_key
+from registration.badges import tokens as badge_tokens
+from registration.checkin.models import Scan, ScannerToken
+from registration.checkin.tokens import scanner_token_create, scanner_token_revoke, user_for_scanner_key
+from registration.models import Registration
 from sessions.services import checkin_staff_remove
 from tests.factories import RegistrationFactory, UserFactory, make_event
 from tests.helpers import SCAN_URL, make_checkin_staff, make_scanner_token
@@ -37,7 +38,7 @@ def post_with_token(key: str, body: dict) -> tuple[int, dict]:
 def test_token_caller_checks_in_without_session_or_csrf(registration):
     staff = make_checkin_staff(registration.event)
     token, key = make_scanner_token(staff, registration.event, name="Gate B tablet")
-    status, answer = post_with_token(key, {"code": badges.badge_token(registration), "gate": "B"})
+    status, answer = post_with_token(key, {"code": badge_tokens.badge_token(registration), "gate": "B"})
     assert status == 200
     assert answer["result"] == "ok"
     assert Scan.objects.get().staff == staff
@@ -64,7 +65,7 @@ def test_unknown_or_revoked_token_is_401_and_records_nothing(registration):
     token, key = make_scanner_token(make_checkin_staff(registration.event), registration.event, name="Lost phone")
     scanner_token_revoke(token=token)
     for wrong in (key, "not-a-token", "x" * 500):
-        status, answer = post_with_token(wrong, {"code": badges.badge_token(registration)})
+        status, answer = post_with_token(wrong, {"code": badge_tokens.badge_token(registration)})
         assert status == 401
         assert answer == {"result": "invalid", "registration": None, "message": "This scanner token is not valid."}
     assert Scan.objects.count() == 0
@@ -75,7 +76,7 @@ def test_token_whose_user_no_longer_works_at_its_events_is_403_with_a_reason(reg
     _, key = make_scanner_token(staff, registration.event)
     checkin_staff_remove(event=registration.event, user=staff)  # still staff at the other event
 
-    status, answer = post_with_token(key, {"code": badges.badge_token(registration)})
+    status, answer = post_with_token(key, {"code": badge_tokens.badge_token(registration)})
 
     assert (status, answer) == (
         403,
@@ -93,7 +94,7 @@ def test_token_made_before_tokens_had_events_is_403(registration):
     token, key = make_scanner_token(staff, registration.event)
     token.events.clear()  # as the migration left the tokens made before
 
-    assert post_with_token(key, {"code": badges.badge_token(registration)})[0] == 403
+    assert post_with_token(key, {"code": badge_tokens.badge_token(registration)})[0] == 403
 
 
 def test_token_acts_only_at_its_events_even_where_its_user_works(registration):
@@ -101,8 +102,8 @@ def test_token_acts_only_at_its_events_even_where_its_user_works(registration):
     staff = make_checkin_staff(registration.event, other_event)
     _, key = make_scanner_token(staff, other_event)
 
-    named = post_with_token(key, {"code": badges.badge_token(registration), "event": registration.event_id})
-    unnamed = post_with_token(key, {"code": badges.badge_token(registration)})
+    named = post_with_token(key, {"code": badge_tokens.badge_token(registration), "event": registration.event_id})
+    unnamed = post_with_token(key, {"code": badge_tokens.badge_token(registration)})
 
     assert named == (
         403,
@@ -119,7 +120,7 @@ def test_token_acts_only_at_its_events_even_where_its_user_works(registration):
 def test_superusers_token_acts_only_at_its_events(registration):
     _, key = make_scanner_token(UserFactory(is_superuser=True), make_event())
 
-    status, answer = post_with_token(key, {"code": badges.badge_token(registration)})
+    status, answer = post_with_token(key, {"code": badge_tokens.badge_token(registration)})
 
     assert (status, answer["result"]) == (200, "wrong_event")
 
@@ -128,7 +129,7 @@ def test_token_scan_takes_a_fixed_number_of_queries(registration, django_assert_
     staff = make_checkin_staff(registration.event)
     _, key = make_scanner_token(staff, registration.event)
     client = Client()
-    payload = json.dumps({"code": badges.badge_token(registration), "event": registration.event_id})
+    payload = json.dumps({"code": badge_tokens.badge_token(registration), "event": registration.event_id})
 
     # token with its user, its events (the one query more than a session's
     # user), check-in events, registration, then savepoint, UPDATE, INSERT,
@@ -140,7 +141,7 @@ def test_token_scan_takes_a_fixed_number_of_queries(registration, django_assert_
 
 
 def test_too_many_invalid_scans_are_counted_per_token(registration):
-    from registration.views_checkin import INVALID_SCANS_PER_MINUTE
+    from registration.checkin.views.api import INVALID_SCANS_PER_MINUTE
 
     staff = make_checkin_staff(registration.event)
     (_, first_key), (_, second_key) = (make_scanner_token(staff, registration.event, name=n) for n in "AB")
@@ -148,7 +149,7 @@ def test_too_many_invalid_scans_are_counted_per_token(registration):
         post_with_token(first_key, {"code": f"FORGED-{n}"})
 
     assert post_with_token(first_key, {"code": "FORGED"})[0] == 429
-    assert post_with_token(second_key, {"code": badges.badge_token(registration)})[1]["result"] == "ok"
+    assert post_with_token(second_key, {"code": badge_tokens.badge_token(registration)})[1]["result"] == "ok"
 
 
 # --- making tokens ---------------------------------------------------------------------
@@ -189,7 +190,7 @@ def test_create_scanner_token_command_prints_the_key_once(registration):
     assert (token.user, token.name) == (staff, "Gate B tablet")
     assert set(token.events.all()) == {registration.event, other_event}
     assert len(key) == 43
-    assert post_with_token(key, {"code": badges.badge_token(registration)})[1]["result"] == "ok"
+    assert post_with_token(key, {"code": badge_tokens.badge_token(registration)})[1]["result"] == "ok"
 
 
 def test_create_scanner_token_command_refuses_an_event_the_user_is_not_assigned_to(registration):
@@ -250,7 +251,7 @@ def test_staff_creates_a_token_for_their_event_sees_its_key_once_and_the_key_sca
     token = ScannerToken.objects.get(user=staff)
     assert (token.name, list(token.events.all())) == ("Gate B tablet", [registration.event])
     assert key not in client.get(DEVICES_URL).content.decode()  # shown once
-    status, answer = post_with_token(key, {"code": badges.badge_token(registration)})
+    status, answer = post_with_token(key, {"code": badge_tokens.badge_token(registration)})
     assert (status, answer["result"]) == (200, "ok")
 
 
@@ -312,7 +313,7 @@ def test_staff_sees_their_tokens_with_their_events_and_revokes_only_their_own(cl
     assert ScannerToken.objects.get(pk=theirs.pk).revoked_at is None
     assert revoked.status_code == 302
     assert ScannerToken.objects.get(pk=mine.pk).revoked_at is not None
-    assert post_with_token(my_key, {"code": badges.badge_token(registration)})[0] == 401
+    assert post_with_token(my_key, {"code": badge_tokens.badge_token(registration)})[0] == 401
 
 
 @pytest.mark.parametrize("count", [1, 10])

@@ -8,8 +8,10 @@ from django.contrib.auth.models import Group
 from django.test import Client
 from django.urls import reverse
 
-from registration import badges
-from registration.models import BadgeBatch, Registration, Scan, Status
+from registration.badges import tokens as badge_tokens
+from registration.badges.models import BadgeBatch
+from registration.checkin.models import Scan
+from registration.models import Registration, RegistrationStatus
 from tests.factories import CategoryFactory, RegistrationFactory, UserFactory, make_event
 from tests.helpers import make_checkin_staff, make_event_organiser
 
@@ -33,7 +35,7 @@ def signed_in_as(user) -> Client:
 
 
 def test_scanner_page_anonymous_is_sent_to_sign_in(client, event):
-    url = reverse("registration:checkin_scanner", kwargs={"event_id": event.pk})
+    url = reverse("checkin:scanner", kwargs={"event_id": event.pk})
 
     response = client.get(url)
 
@@ -41,15 +43,15 @@ def test_scanner_page_anonymous_is_sent_to_sign_in(client, event):
 
 
 def test_scanner_page_without_permission_is_403(user_client, event):
-    assert user_client.get(reverse("registration:checkin_scanner", kwargs={"event_id": event.pk})).status_code == 403
-    assert user_client.get(reverse("registration:checkin_start")).status_code == 403
+    assert user_client.get(reverse("checkin:scanner", kwargs={"event_id": event.pk})).status_code == 403
+    assert user_client.get(reverse("checkin:start")).status_code == 403
 
 
 def test_scanner_page_for_staff_shows_event_gate_and_counts(event):
     client = signed_in_as(make_checkin_staff(event))
     RegistrationFactory(event=event, user=None)
 
-    response = client.get(reverse("registration:checkin_scanner", kwargs={"event_id": event.pk}), {"gate": "B"})
+    response = client.get(reverse("checkin:scanner", kwargs={"event_id": event.pk}), {"gate": "B"})
 
     assert response.status_code == 200
     assert response.context["gate"] == "B"
@@ -65,12 +67,12 @@ def test_scanner_page_serves_the_installed_jsqr_fallback(event, settings):
 
     from tests.conftest import missing_service
 
-    if not finders.find("registration/vendor/jsqr/jsQR.js"):
+    if not finders.find("checkin/vendor/jsqr/jsQR.js"):
         missing_service("jsQR is installed by make from the npm registry: run make test")
     client = signed_in_as(make_checkin_staff(event))
-    content = client.get(reverse("registration:checkin_scanner", kwargs={"event_id": event.pk})).content.decode()
-    assert 'data-jsqr-url="/static/registration/vendor/jsqr/jsQR.js"' in content
-    assert client.get("/static/registration/vendor/jsqr/jsQR.js").status_code == 200
+    content = client.get(reverse("checkin:scanner", kwargs={"event_id": event.pk})).content.decode()
+    assert 'data-jsqr-url="/static/checkin/vendor/jsqr/jsQR.js"' in content
+    assert client.get("/static/checkin/vendor/jsqr/jsQR.js").status_code == 200
 
 
 def test_scanner_start_lists_only_their_events_and_redirects_to_the_scanner(event):
@@ -80,9 +82,9 @@ def test_scanner_start_lists_only_their_events_and_redirects_to_the_scanner(even
     not_theirs = make_event()
     client = signed_in_as(make_checkin_staff(event, later))
 
-    listing = client.get(reverse("registration:checkin_start"))
-    chosen = client.get(reverse("registration:checkin_start"), {"event": event.pk, "gate": "North"})
-    other = client.get(reverse("registration:checkin_start"), {"event": not_theirs.pk, "gate": "North"})
+    listing = client.get(reverse("checkin:start"))
+    chosen = client.get(reverse("checkin:start"), {"event": event.pk, "gate": "North"})
+    other = client.get(reverse("checkin:start"), {"event": not_theirs.pk, "gate": "North"})
 
     assert [e.pk for e in listing.context["events"]] == [later.pk, event.pk]
     assert not_theirs.title not in listing.content.decode()
@@ -94,12 +96,12 @@ def test_scanner_start_lists_only_published_events(event):
     draft = make_event(live=False)
     client = signed_in_as(make_checkin_staff(event, draft))
 
-    assert [e.pk for e in client.get(reverse("registration:checkin_start")).context["events"]] == [event.pk]
+    assert [e.pk for e in client.get(reverse("checkin:start")).context["events"]] == [event.pk]
 
 
 def test_scanner_page_unknown_event_is_404(event):
     client = signed_in_as(make_checkin_staff(event))
-    assert client.get(reverse("registration:checkin_scanner", kwargs={"event_id": 999_999})).status_code == 404
+    assert client.get(reverse("checkin:scanner", kwargs={"event_id": 999_999})).status_code == 404
 
 
 def test_scanner_page_of_another_event_is_404(event):
@@ -107,7 +109,7 @@ def test_scanner_page_of_another_event_is_404(event):
     RegistrationFactory(event=other, user=None, first_name="Zanele", last_name="Okonkwo")
     client = signed_in_as(make_checkin_staff(event))
 
-    response = client.get(reverse("registration:checkin_scanner", kwargs={"event_id": other.pk}))
+    response = client.get(reverse("checkin:scanner", kwargs={"event_id": other.pk}))
 
     assert response.status_code == 404
 
@@ -116,9 +118,9 @@ def test_organiser_of_the_event_not_assigned_gets_403_on_the_scanner_pages(event
     client = signed_in_as(make_event_organiser(event))
 
     pages = [
-        reverse("registration:checkin_start"),
-        reverse("registration:checkin_scanner", kwargs={"event_id": event.pk}),
-        reverse("registration:checkin_devices"),
+        reverse("checkin:start"),
+        reverse("checkin:scanner", kwargs={"event_id": event.pk}),
+        reverse("checkin:devices"),
     ]
 
     assert [client.get(url).status_code for url in pages] == [403, 403, 403]
@@ -128,7 +130,7 @@ def test_superuser_sees_every_published_event(event):
     other = make_event()
     client = signed_in_as(UserFactory(is_superuser=True))
 
-    listing = client.get(reverse("registration:checkin_start"))
+    listing = client.get(reverse("checkin:start"))
 
     assert {e.pk for e in listing.context["events"]} == {event.pk, other.pk}
 
@@ -137,7 +139,7 @@ def test_superuser_sees_every_published_event(event):
 
 
 def test_badge_url_name_and_path():
-    assert reverse("registration:badge", kwargs={"reference": "ABCDEFGH"}) == "/badge/ABCDEFGH/"
+    assert reverse("badges:badge", kwargs={"reference": "ABCDEFGH"}) == "/badge/ABCDEFGH/"
 
 
 def test_participant_downloads_own_badge_pdf():
@@ -145,7 +147,7 @@ def test_participant_downloads_own_badge_pdf():
     client = Client()
     client.force_login(registration.user)
 
-    response = client.get(reverse("registration:badge", kwargs={"reference": registration.reference}))
+    response = client.get(reverse("badges:badge", kwargs={"reference": registration.reference}))
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -159,22 +161,30 @@ def test_another_participants_badge_is_404():
     client = Client()
     client.force_login(mine.user)
 
-    assert client.get(reverse("registration:badge", kwargs={"reference": theirs.reference})).status_code == 404
-    assert client.get(reverse("registration:badge", kwargs={"reference": "NOPE2345"})).status_code == 404
+    assert client.get(reverse("badges:badge", kwargs={"reference": theirs.reference})).status_code == 404
+    assert client.get(reverse("badges:badge", kwargs={"reference": "NOPE2345"})).status_code == 404
 
 
-@pytest.mark.parametrize("status", [Status.CANCELLED, Status.PENDING, Status.WAITLISTED, Status.REJECTED])
+@pytest.mark.parametrize(
+    "status",
+    [
+        RegistrationStatus.CANCELLED,
+        RegistrationStatus.PENDING,
+        RegistrationStatus.WAITLISTED,
+        RegistrationStatus.REJECTED,
+    ],
+)
 def test_no_badge_unless_confirmed(status):
     registration = RegistrationFactory(status=status)
     client = Client()
     client.force_login(registration.user)
 
-    assert client.get(reverse("registration:badge", kwargs={"reference": registration.reference})).status_code == 404
+    assert client.get(reverse("badges:badge", kwargs={"reference": registration.reference})).status_code == 404
 
 
 def test_badge_anonymous_is_sent_to_sign_in(client):
     registration = RegistrationFactory()
-    url = reverse("registration:badge", kwargs={"reference": registration.reference})
+    url = reverse("badges:badge", kwargs={"reference": registration.reference})
 
     assert client.get(url)["Location"] == f"/accounts/login/?next={url}"
 
@@ -200,16 +210,16 @@ def test_organiser_builds_a_category_batch_and_downloads_it(media, django_captur
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("registration_badge_batches"),
+            reverse("badges_batches"),
             {"event": event.pk, "category": press.pk, "attendance_mode": "", "references": "", "layout": "a4_four"},
         )
 
     batch = BadgeBatch.objects.get()
-    assert response["Location"] == reverse("registration_badge_batch", kwargs={"batch_id": batch.pk})
+    assert response["Location"] == reverse("badges_batch", kwargs={"batch_id": batch.pk})
     assert (batch.state, batch.total, batch.done, batch.created_by) == ("done", 3, 3, organiser)
     detail = client.get(response["Location"])
     assert detail.context["running"] is False
-    download = client.get(reverse("registration_badge_batch_download", kwargs={"batch_id": batch.pk}))
+    download = client.get(reverse("badges_batch_download", kwargs={"batch_id": batch.pk}))
     assert download.status_code == 200
     assert b"".join(download.streaming_content).startswith(b"%PDF-")
 
@@ -221,7 +231,7 @@ def test_batch_form_reports_unknown_references_beside_the_field(media):
     registration = RegistrationFactory(user=None)
 
     response = client.post(
-        reverse("registration_badge_batches"),
+        reverse("badges_batches"),
         {"event": registration.event_id, "references": f"{registration.reference} ZZZZ9999", "layout": "a6"},
     )
 
@@ -234,15 +244,15 @@ def test_batch_form_reports_unknown_references_beside_the_field(media):
 
 def test_check_in_staff_cannot_print_badges(event):
     client = signed_in_as(make_checkin_staff(event))
-    assert client.get(reverse("registration_badge_batches")).status_code in {302, 403}
+    assert client.get(reverse("badges_batches")).status_code in {302, 403}
 
 
 def test_organiser_without_the_event_cannot_see_its_batch(media):
     client, _ = signed_in("Organisers")
     batch = BadgeBatch.objects.create(event=make_event(), layout="a6")
 
-    assert client.get(reverse("registration_badge_batches")).status_code == 200
-    assert client.get(reverse("registration_badge_batch", kwargs={"batch_id": batch.pk})).status_code == 404
+    assert client.get(reverse("badges_batches")).status_code == 200
+    assert client.get(reverse("badges_batch", kwargs={"batch_id": batch.pk})).status_code == 404
 
 
 @pytest.mark.parametrize("count", [1, 10])
@@ -255,7 +265,7 @@ def test_batch_index_query_count_does_not_grow(django_assert_max_num_queries, co
         BadgeBatch.objects.create(event=event, category=CategoryFactory(event=event), layout="a6")
 
     with django_assert_max_num_queries(40):
-        response = client.get(reverse("registration_badge_batches"))
+        response = client.get(reverse("badges_batches"))
 
     assert len(response.context["batches"]) == count
 
@@ -268,8 +278,8 @@ def test_organiser_reissues_a_badge_and_the_old_one_stops_working():
     organiser.is_superuser = True
     organiser.save()
     registration = RegistrationFactory(user=None)
-    old_code = badges.badge_token(registration)
-    url = reverse("registration_badge_reissue", kwargs={"registration_id": registration.pk})
+    old_code = badge_tokens.badge_token(registration)
+    url = reverse("badges_reissue", kwargs={"registration_id": registration.pk})
 
     confirm = client.get(url)
     client.post(url)
@@ -286,7 +296,7 @@ def test_check_in_staff_cannot_reissue():
     registration = RegistrationFactory(user=None)
     client = signed_in_as(make_checkin_staff(registration.event))
 
-    response = client.post(reverse("registration_badge_reissue", kwargs={"registration_id": registration.pk}))
+    response = client.post(reverse("badges_reissue", kwargs={"registration_id": registration.pk}))
 
     assert response.status_code in {302, 403}
     assert Registration.objects.get().badge_version == 1
@@ -319,6 +329,6 @@ def test_registrations_listing_offers_reissue_to_organisers():
 
     response = client.get("/admin/snippets/registration/registration/")
 
-    reissue_url = reverse("registration_badge_reissue", kwargs={"registration_id": registration.pk})
+    reissue_url = reverse("badges_reissue", kwargs={"registration_id": registration.pk})
     assert response.status_code == 200
     assert response.content.decode().count(f'href="{reissue_url}"') == 1

@@ -28,7 +28,7 @@ def test_confirmed_email_has_text_html_ics_badge_and_agenda(event, reg_settings,
     )
     assert f"Your registration for {event.title} is confirmed." in message.body
     assert f"Reference: {registration.reference}" in message.body
-    badge = absolute_url(reverse("registration:badge", kwargs={"reference": registration.reference}))
+    badge = absolute_url(reverse("badges:badge", kwargs={"reference": registration.reference}))
     assert f"Your badge: {badge}" in message.body
     assert f"Your personal agenda: {absolute_url(reverse('agenda:my_agenda'))}" in message.body
     html, mimetype = message.alternatives[0]

@@ -6,7 +6,7 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail.models import GroupPagePermission
 
-from registration.models import Registration, Status
+from registration.models import Registration, RegistrationStatus
 from tests.factories import CategoryFactory, RegistrationSettingsFactory, UserFactory, make_event
 from tests.helpers import make_checkin_staff
 
@@ -59,9 +59,9 @@ def test_list_registers_everyone_with_seats_decided_in_order(
         response = organiser_client.post(URL, {"category": category.pk, "file": upload(HEADER + rows)})
     assert response.status_code == 302
     assert list(Registration.objects.order_by("created_at", "pk").values_list("email", "status", "country")) == [
-        ("amina@example.org", Status.CONFIRMED, "SN"),
-        ("kofi@example.org", Status.CONFIRMED, "SN"),
-        ("lea@example.org", Status.WAITLISTED, "SN"),
+        ("amina@example.org", RegistrationStatus.CONFIRMED, "SN"),
+        ("kofi@example.org", RegistrationStatus.CONFIRMED, "SN"),
+        ("lea@example.org", RegistrationStatus.WAITLISTED, "SN"),
     ]
     assert sorted(m.to[0] for m in mail.outbox) == ["amina@example.org", "kofi@example.org", "lea@example.org"]
 

@@ -16,8 +16,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import clear_url_caches, reverse
 
-from registration.checkin import badge_batch_build
-from registration.models import BadgeBatch
+from registration.badges.models import BadgeBatch
+from registration.badges.printing import badge_batch_build
 from tests.factories import RegistrationFactory, UserFactory, make_event
 from tests.helpers import make_checkin_staff, make_event_organiser
 
@@ -55,7 +55,7 @@ def debug_urls(settings):
 
 
 def download_url(batch: BadgeBatch) -> str:
-    return reverse("registration_badge_batch_download", kwargs={"batch_id": batch.pk})
+    return reverse("badges_batch_download", kwargs={"batch_id": batch.pk})
 
 
 def test_batch_file_is_in_private_storage_outside_media_root(built_batch, media):

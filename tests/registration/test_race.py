@@ -6,7 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection
 
-from registration.models import Registration, StatusChange
+from registration.models import Registration, RegistrationLogEntry
 from registration.services import registration_register
 from tests.factories import CategoryFactory, RegistrationFactory, RegistrationSettingsFactory, UserFactory, make_event
 from tests.registration.helpers import details
@@ -54,7 +54,7 @@ def test_200_attempts_for_the_last_10_seats_confirm_exactly_10(page_root):
     confirmed = Registration.objects.filter(event=event, status="confirmed").count()
     assert confirmed == 50
     assert Registration.objects.filter(event=event, status="waitlisted").count() == 190
-    assert StatusChange.objects.filter(registration__event=event).count() == ATTEMPTS
+    assert RegistrationLogEntry.objects.filter(registration__event=event).count() == ATTEMPTS
     waitlisted_order = list(
         Registration.objects.filter(event=event, status="waitlisted")
         .order_by("created_at", "pk")

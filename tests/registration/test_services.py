@@ -4,8 +4,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from registration.badges import badge_token, parse_token
-from registration.models import InvitationCode, OutgoingEmail, Registration, RegistrationMode, StatusChange
+from registration.badges.tokens import badge_token, parse_token
+from registration.models import InvitationCode, OutgoingEmail, Registration, RegistrationLogEntry, RegistrationMode
 from registration.selectors import waitlist_position
 from registration.services import (
     AlreadyRegistered,
@@ -38,7 +38,7 @@ def test_register_confirms_while_seats_remain_then_waitlists(event, reg_settings
     assert waitlist_position(third) == 1
     assert emails(first) == ["confirmed"]
     assert emails(third) == ["waitlisted"]
-    change = StatusChange.objects.get(registration=third)
+    change = RegistrationLogEntry.objects.get(registration=third)
     assert (change.from_status, change.to_status, change.by_id) == ("", "waitlisted", third.user_id)
     assert first.privacy_accepted_at is not None
 
@@ -178,7 +178,7 @@ def test_approve_confirms_when_a_seat_is_free(event, reg_settings):
     assert registration.status == "confirmed"
     assert emails(registration) == ["received", "confirmed"]
     assert registration.emails.last().context == {"message": "Welcome"}
-    change = registration.status_changes.last()
+    change = registration.log_entries.last()
     assert (change.from_status, change.to_status, change.by, change.reason) == (
         "pending",
         "confirmed",
@@ -202,7 +202,7 @@ def test_approve_waitlists_when_full_and_override_confirms_over_capacity(event, 
     overridden.refresh_from_db()
     assert waiting.status == "waitlisted"
     assert (overridden.status, overridden.capacity_override) == ("confirmed", True)
-    assert overridden.status_changes.last().reason == "Confirmed over capacity by an organiser."
+    assert overridden.log_entries.last().reason == "Confirmed over capacity by an organiser."
 
 
 def test_approve_a_confirmed_registration_is_refused(event, reg_settings, category):
@@ -243,7 +243,7 @@ def test_cancel_confirmed_promotes_first_waitlisted_of_same_mode(event, category
     assert waitlist_position(second_waiting) == 1
     assert emails(first_waiting) == ["waitlisted", "promoted"]
     assert emails(confirmed) == ["confirmed", "cancelled"]
-    assert first_waiting.status_changes.last().reason == "Promoted from the waiting list."
+    assert first_waiting.log_entries.last().reason == "Promoted from the waiting list."
 
 
 def test_cancel_skips_waitlisted_whose_category_is_full(event):
@@ -344,7 +344,7 @@ def test_organiser_registers_on_behalf_with_recorded_override(event, reg_setting
         organiser,
     )
     assert registration.user is None
-    change = registration.status_changes.get()
+    change = registration.log_entries.get()
     assert (change.by, change.reason) == (organiser, "Head of delegation")
 
 
@@ -416,7 +416,7 @@ def test_update_of_the_name_in_an_approval_event_awaits_approval_again(event, ca
 
     registration.refresh_from_db()
     assert (registration.status, registration.badge_version) == ("pending", 2)
-    change = registration.status_changes.order_by("pk").last()
+    change = registration.log_entries.order_by("pk").last()
     assert (change.from_status, change.to_status, change.by_id, change.reason) == (
         "confirmed",
         "pending",
@@ -465,4 +465,4 @@ def test_update_of_the_name_while_pending_stays_pending(event, category):
     registration_update(registration=registration, details={"first_name": "Aminata"}, by=registration.user)
 
     registration.refresh_from_db()
-    assert (registration.status, registration.status_changes.count()) == ("pending", 1)
+    assert (registration.status, registration.log_entries.count()) == ("pending", 1)

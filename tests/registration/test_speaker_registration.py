@@ -1,6 +1,6 @@
 import pytest
 
-from registration.models import OutgoingEmail, Registration, Status, StatusChange
+from registration.models import OutgoingEmail, Registration, RegistrationLogEntry, RegistrationStatus
 from registration.services import registration_register_speaker
 from tests.factories import RegistrationFactory, SpeakerFactory, UserFactory
 
@@ -16,7 +16,7 @@ def test_register_speaker_creates_confirmed_registration_in_speaker_category(
     with django_capture_on_commit_callbacks(execute=True):
         registration = registration_register_speaker(event=event, speaker=speaker)
 
-    assert registration.status == Status.CONFIRMED
+    assert registration.status == RegistrationStatus.CONFIRMED
     assert registration.category.slug == "speaker"
     assert registration.category.is_public is False
     assert (registration.first_name, registration.last_name, registration.email) == (
@@ -50,21 +50,21 @@ def test_register_speaker_on_full_event_overrides_capacity_and_records_why(event
 
     registration = registration_register_speaker(event=event, speaker=speaker)
 
-    assert registration.status == Status.CONFIRMED
+    assert registration.status == RegistrationStatus.CONFIRMED
     assert registration.capacity_override is True
-    change = StatusChange.objects.get(registration=registration)
+    change = RegistrationLogEntry.objects.get(registration=registration)
     assert (change.from_status, change.to_status) == ("", "confirmed")
     assert change.reason == "Speaker at the event; confirmed over capacity."
 
 
 def test_register_speaker_confirms_an_existing_waitlisted_registration(event, reg_settings):
     user = UserFactory()
-    existing = RegistrationFactory(event=event, user=user, status=Status.WAITLISTED)
+    existing = RegistrationFactory(event=event, user=user, status=RegistrationStatus.WAITLISTED)
     speaker = SpeakerFactory(user=user, email=user.email)
 
     registration = registration_register_speaker(event=event, speaker=speaker)
 
     assert registration.pk == existing.pk
-    assert registration.status == Status.CONFIRMED
+    assert registration.status == RegistrationStatus.CONFIRMED
     assert registration.category.slug == "speaker"
-    assert StatusChange.objects.get(registration=registration).from_status == "waitlisted"
+    assert RegistrationLogEntry.objects.get(registration=registration).from_status == "waitlisted"

@@ -4,7 +4,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from registration.models import Status
+from registration.models import RegistrationStatus
 from sessions.models import StarredSession, Visibility
 from sessions.services import session_star
 from tests.factories import (
@@ -320,9 +320,9 @@ def test_stream_link_only_for_confirmed_participants(client, forum, session):
     assert "https://stream.example.org/forum" not in client.get(url).content.decode()
     user = UserFactory()
     client.force_login(user)
-    registration = RegistrationFactory(event=forum, user=user, status=Status.PENDING)
+    registration = RegistrationFactory(event=forum, user=user, status=RegistrationStatus.PENDING)
     assert "https://stream.example.org/forum" not in client.get(url).content.decode()
-    registration.status = Status.CONFIRMED
+    registration.status = RegistrationStatus.CONFIRMED
     registration.save()
     assert (
         '<a class="button" href="https://stream.example.org/forum">Watch the live stream</a>'

@@ -7,7 +7,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from registration.models import Registration, Status
+from registration.models import Registration, RegistrationStatus
 from sessions.models import SessionSpeaker
 from speakers.models import Invitation, InvitationStatus, Speaker
 from speakers.services import (
@@ -105,7 +105,7 @@ def test_invitation_accept_completes_profile_links_sessions_and_registers(invite
         ("Neurorights in law", "moderator"),
     ]
     registration = Registration.objects.get(event=invite_event, email="amara@example.org")
-    assert (registration.status, registration.category.slug) == (Status.CONFIRMED, "speaker")
+    assert (registration.status, registration.category.slug) == (RegistrationStatus.CONFIRMED, "speaker")
 
 
 def test_invitation_accept_twice_is_idempotent(invite, sessions, invite_event):

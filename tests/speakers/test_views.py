@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from registration.models import Registration, Status
+from registration.models import Registration, RegistrationStatus
 from sessions.models import SessionSpeaker
 from speakers.models import Invitation, InvitationStatus, Speaker
 from tests.speakers.helpers import png_declaring, png_upload, profile
@@ -77,7 +77,7 @@ def test_accept_with_photo_creates_speaker_session_link_and_registration(client,
     assert list(SessionSpeaker.objects.values_list("session__title", "speaker__last_name", "role")) == [
         ("Mental privacy", "Nwosu", "panellist")
     ]
-    assert Registration.objects.get(event=invite_event).status == Status.CONFIRMED
+    assert Registration.objects.get(event=invite_event).status == RegistrationStatus.CONFIRMED
     page = client.get(url(token))
     assert page.status_code == 200
     assert "<h1>Thank you: you have accepted</h1>" in page.content.decode()

@@ -19,7 +19,7 @@ from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.snippets.views.snippets import CreateView, EditView, IndexView, SnippetViewSet
 
 from registration import selectors, services
-from registration.models import AttendanceMode, Question, Registration, Status
+from registration.models import AttendanceMode, Question, Registration, RegistrationStatus
 from registration.views.admin.common import ForbiddenWithoutRightsMixin, ScopedAdminForm, user_categories
 from sessions.permissions import EventScopedPermissionPolicy, EventScopedViewSetMixin, event_filter, scoped_objects
 
@@ -49,7 +49,7 @@ class NeedsFilter(django_filters.ChoiceFilter):
 class RegistrationFilterSet(WagtailFilterSet):
     event = event_filter()
     status = django_filters.MultipleChoiceFilter(
-        label=_("Status"), choices=Status.choices, widget=forms.CheckboxSelectMultiple
+        label=_("Status"), choices=RegistrationStatus.choices, widget=forms.CheckboxSelectMultiple
     )
     category = django_filters.ModelChoiceFilter(label=_("Category"), queryset=user_categories)
     attendance_mode = django_filters.ChoiceFilter(label=_("Attendance"), choices=AttendanceMode.choices)
@@ -78,7 +78,7 @@ class AuditTrailPanel(Panel):
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             instance = self.instance
-            context["changes"] = list(instance.status_changes.select_related("by")) if instance.pk else []
+            context["changes"] = list(instance.log_entries.select_related("by")) if instance.pk else []
             context["detail_changes"] = list(instance.detail_changes.select_related("by")) if instance.pk else []
             context["emails"] = list(instance.emails.all()) if instance.pk else []
             return context

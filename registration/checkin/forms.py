@@ -1,0 +1,22 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from registration.checkin.models import ScannerToken
+
+
+class ScannerTokenForm(forms.ModelForm):
+    """A new scanner token: the device or tool that will use it, and which of
+    the staff member's events (``events``, a queryset) it may check people
+    in at."""
+
+    class Meta:
+        model = ScannerToken
+        fields = ["name", "events"]
+        widgets = {"events": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, events, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["events"]
+        field.queryset = events
+        field.help_text = _("The token checks people in at these events only.")
+        field.error_messages["required"] = _("Choose at least one event.")

@@ -1,0 +1,20 @@
+"""The scanner pages and the check-in API, at the site root: /checkin/,
+/api/checkin/scan/ and so on (paths other tools rely on: keep them)."""
+
+from django.urls import path
+
+from registration.checkin.views import api, scanner
+
+app_name = "checkin"
+
+urlpatterns = [
+    path("checkin/", scanner.scanner_start, name="start"),
+    path("checkin/<int:event_id>/", scanner.scanner, name="scanner"),
+    path("checkin/devices/", scanner.scanner_devices, name="devices"),
+    path("checkin/devices/<int:token_id>/revoke/", scanner.scanner_device_revoke, name="device_revoke"),
+    path("api/checkin/scan/", api.api_scan, name="scan"),
+    path("api/checkin/manual/", api.api_manual, name="manual"),
+    path("api/checkin/undo/", api.api_undo, name="undo"),
+    path("api/checkin/search/", api.api_search, name="search"),
+    path("api/checkin/counts/", api.api_counts, name="counts"),
+]

@@ -1,0 +1,133 @@
+"""The scanner's pages, for check-in staff at their events: choosing the
+event and gate, the scanner itself (its calls go to ``api.py``), and the
+staff member's scanner device tokens."""
+
+import functools
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles import finders
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from registration.checkin import selectors, tokens
+from registration.checkin.forms import ScannerTokenForm
+from registration.checkin.models import MAX_GATE_LENGTH, ScannerToken
+from sessions import permissions
+
+JSQR_PATH = "checkin/vendor/jsqr/jsQR.js"
+
+# The scanner page's words, handed to its script.
+SCANNER_STRINGS = {
+    "ok": _("Checked in"),
+    "already_checked_in": _("Already checked in"),
+    "cancelled": _("Cancelled"),
+    "not_confirmed": _("Not confirmed"),
+    "wrong_event": _("Wrong event"),
+    "invalid": _("Invalid badge"),
+    "undone": _("Check-in undone"),
+    "offline": _("No network: saved offline"),
+    "offline_message": _("It will be sent when the network is back."),
+    "pending": _("Scans waiting to be sent:"),
+    "error": _("The server could not answer. Try again."),
+    "check_in": _("Check in"),
+    "checked_in_at": _("Checked in at"),
+    "no_results": _("Nobody found."),
+    "camera_start": _("Start the camera"),
+    "camera_stop": _("Stop the camera"),
+    "camera_unavailable": _("No camera available: use a handheld scanner or type the code."),
+    "camera_running": _("Point the camera at the QR code."),
+}
+
+
+def checkin_staff_required(view):
+    """For the scanner's pages: signed in (else to the sign-in page) and
+    checking people in at some event (else 403)."""
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not permissions.may_check_in_anywhere(request.user):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return login_required(wrapper)
+
+
+@checkin_staff_required
+def scanner_start(request):
+    """Choose the event (one of the user's) and the gate (or room) to scan at."""
+    events = list(selectors.scanner_events(request.user))
+    chosen = request.GET.get("event", "")
+    if chosen.isascii() and chosen.isdigit():
+        event = get_object_or_404(permissions.checkin_events(request.user), pk=int(chosen))
+        gate = request.GET.get("gate", "").strip()[:MAX_GATE_LENGTH]
+        url = reverse("checkin:scanner", kwargs={"event_id": event.pk})
+        return redirect(f"{url}?{urlencode({'gate': gate})}" if gate else url)
+    return render(request, "checkin/start.html", {"events": events})
+
+
+@checkin_staff_required
+def scanner(request, event_id: int):
+    """The scanner page: camera, handheld input, manual search, counts. Of
+    the user's events only: any other is a 404."""
+    event = get_object_or_404(permissions.checkin_events(request.user), pk=event_id)
+    gate = request.GET.get("gate", "").strip()[:MAX_GATE_LENGTH]
+    context = {
+        "event": event,
+        "gate": gate,
+        "counts": selectors.checkin_counts(event=event),
+        "strings": SCANNER_STRINGS,
+        "jsqr_url": _jsqr_url(),
+    }
+    return render(request, "checkin/scanner.html", context)
+
+
+def _jsqr_url() -> str:
+    """jsQR is installed by the setup (``make``, from the npm registry), not
+    kept in the repository; without it the camera needs BarcodeDetector."""
+    if not finders.find(JSQR_PATH) and not staticfiles_storage.exists(JSQR_PATH):
+        return ""
+    try:
+        return staticfiles_storage.url(JSQR_PATH)
+    except ValueError:  # not collected into the manifest
+        return ""
+
+
+@checkin_staff_required
+def scanner_devices(request):
+    """The staff member's scanner tokens, for devices and outside check-in
+    tools that call the API without a browser session: create one for some
+    of their events (its key is shown once, on the answer to the POST), see
+    them with their events, revoke one."""
+    events = permissions.checkin_events(request.user)
+    form = ScannerTokenForm(request.POST or None, events=events)
+    new_key = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            _token, new_key = tokens.scanner_token_create(
+                user=request.user, name=form.cleaned_data["name"], events=form.cleaned_data["events"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            form = ScannerTokenForm(events=events)
+    context = {"form": form, "new_key": new_key, "tokens": tokens.scanner_tokens_of(user=request.user)}
+    response = render(request, "checkin/devices.html", context)
+    response["Cache-Control"] = "private, no-store"  # the key must not stay in a cache
+    return response
+
+
+@require_POST
+@checkin_staff_required
+def scanner_device_revoke(request, token_id: int):
+    """Revoke one of the staff member's own tokens; anyone else's is a 404."""
+    token = get_object_or_404(ScannerToken, pk=token_id, user=request.user)
+    tokens.scanner_token_revoke(token=token)
+    messages.success(request, gettext("The token “%(name)s” is revoked.") % {"name": token.name})
+    return redirect("checkin:devices")
