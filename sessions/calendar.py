@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import get_language
@@ -171,3 +172,10 @@ def build_personal_calendar(user) -> bytes:
 def build_speaker_calendar(speaker: Speaker) -> bytes:
     """A speaker's public sessions at every event."""
     return _multi_event_calendar(speaker.full_name, selectors.speaker_feed_sessions(speaker=speaker))
+
+
+def calendar_response(content: bytes, filename: str, *, download: bool = False) -> HttpResponse:
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    disposition = "attachment" if download else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response

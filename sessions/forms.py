@@ -3,13 +3,13 @@
 import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from sessions.models import EventPage, SessionType
 from sessions.selectors import AgendaFilters
-from sessions.services import event_lock, speaker_conflict_message, speaker_conflicts
 
 
 class AgendaFilterForm(forms.Form):
@@ -71,9 +71,10 @@ class EventScopedAdminForm(WagtailAdminModelForm):
 
 
 class SessionAdminForm(EventScopedAdminForm):
-    """The session editor: times are typed in the event's own time zone, and
-    a speaker already booked elsewhere at that time is refused beside the
-    speaker's row."""
+    """The session editor: times are typed in the event's own time zone. It
+    validates the fields; the admin views save through ``sessions.services``
+    (which lock, check room and speakers, and save) and show a refusal
+    beside its field or speaker row (``add_service_errors``)."""
 
     TIME_FIELDS = ("starts_at", "ends_at")
 
@@ -124,10 +125,6 @@ class SessionAdminForm(EventScopedAdminForm):
         cleaned = super().clean()
         event = cleaned.get("event")
         if event is not None:
-            # The room and speaker checks come after this (in the model's
-            # clean and in is_valid); the admin views run validation and save
-            # in one transaction, so the lock holds until the save commits.
-            event_lock(event.pk)
             for name in self.TIME_FIELDS:
                 value = cleaned.get(name)
                 if value is not None:
@@ -137,36 +134,34 @@ class SessionAdminForm(EventScopedAdminForm):
                     cleaned[name] = timezone.make_aware(wall, event.tz)
         return cleaned
 
-    def is_valid(self):
-        valid = super().is_valid()
-        if not valid:
-            return False
-        return self._speakers_are_free()
+    def session_fields(self) -> dict:
+        """The session's fields as the form cleaned them, for the services."""
+        return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data}
 
-    def _speakers_are_free(self) -> bool:
-        formset = self.formsets.get("session_speakers")
-        session = self.instance
-        if formset is None or session.is_cancelled or session.visibility == "draft":
-            return True
-        free = True
-        seen: set[int] = set()
-        for form in formset.forms:
-            data = getattr(form, "cleaned_data", None) or {}
-            speaker = data.get("speaker")
-            if speaker is None or data.get("DELETE"):
-                continue
-            if speaker.pk in seen:
-                form.add_error("speaker", _("This speaker is already on this session."))
-                free = False
-                continue
-            seen.add(speaker.pk)
-            conflicts = speaker_conflicts(
-                speaker_ids=[speaker.pk],
-                starts_at=session.starts_at,
-                ends_at=session.ends_at,
-                exclude_session_id=session.pk,
-            )
-            if conflicts:
-                form.add_error("speaker", speaker_conflict_message(conflicts[0], session.event))
-                free = False
-        return free
+    def speaker_slots(self) -> list[tuple]:
+        """(speaker, role) of the speaker rows kept, in their order."""
+        return [
+            (form.cleaned_data["speaker"], form.cleaned_data["role"]) for form in self._kept_rows("session_speakers")
+        ]
+
+    def document_slots(self) -> list[tuple]:
+        return [(form.cleaned_data["document"], form.cleaned_data["title"]) for form in self._kept_rows("documents")]
+
+    def _kept_rows(self, name: str) -> list:
+        """The rows neither deleted nor left empty, in their order (read
+        while the formset is valid: the list is kept once computed)."""
+        return self.formsets[name].ordered_forms
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        """Show a service's refusal beside the field it names; a speaker's
+        beside that speaker's row."""
+        rows = {}
+        for form in self._kept_rows("session_speakers"):
+            rows[form.cleaned_data["speaker"].pk] = form
+        for field, errors in error.error_dict.items():
+            for item in errors:
+                row = rows.get(getattr(item, "speaker_id", None))
+                if row is not None:
+                    row.add_error("speaker", item.messages)
+                else:
+                    self.add_error(field if field in self.fields else None, item.messages)

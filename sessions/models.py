@@ -11,17 +11,20 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+
+UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 
 
 def timezone_choices():
@@ -50,11 +53,9 @@ class EventIndexPage(Page):
         verbose_name = _("Events index")
 
     def get_context(self, request, *args, **kwargs):
-        from sessions.views import event_index_context
+        from sessions import pages
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(event_index_context(request, index=self))
-        return context
+        return {**super().get_context(request, *args, **kwargs), **pages.event_index_context(request, index=self)}
 
 
 class EventPage(RoutablePageMixin, Page):
@@ -128,11 +129,9 @@ class EventPage(RoutablePageMixin, Page):
             raise ValidationError({"end_date": _("The event cannot end before it starts.")})
 
     def get_context(self, request, *args, **kwargs):
-        from sessions.views import event_context
+        from sessions import pages
 
-        context = super().get_context(request, *args, **kwargs)
-        context.update(event_context(request, event=self))
-        return context
+        return {**super().get_context(request, *args, **kwargs), **pages.event_context(request, event=self)}
 
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
@@ -148,32 +147,44 @@ class EventPage(RoutablePageMixin, Page):
         start = datetime.datetime.combine(day, datetime.time.min, tzinfo=self.tz)
         return start, datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min, tzinfo=self.tz)
 
-    # Public pages under the event's URL, each handed to a thin view. The .ics
-    # files below the event's URL end without a slash, which Wagtail's page
-    # serving needs, so sessions/urls.py serves them.
+    # The pages and calendar files under the event's URL, served by Wagtail
+    # (live, privacy and permissions checked), each built by ``sessions.pages``.
+    # sessions/urls.py hands the .ics files, which end without a slash, to Wagtail.
     @path("agenda/")
     def agenda(self, request):
-        from sessions.views import agenda_view
+        from sessions import pages
 
-        return agenda_view(request, event=self)
+        return pages.agenda_page(request, event=self)
 
-    @re_path(r"^sessions/(?P<uid>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})/$")
+    @re_path(rf"^sessions/(?P<uid>{UUID_PATTERN})/$")
     def session_detail(self, request, uid):
-        from sessions.views import session_view
+        from sessions import pages
 
-        return session_view(request, event=self, uid=uid)
+        return pages.session_page(request, event=self, uid=uid)
 
     @path("speakers/")
     def speaker_index(self, request):
-        from sessions.views import speaker_index_view
+        from sessions import pages
 
-        return speaker_index_view(request, event=self)
+        return pages.speaker_index_page(request, event=self)
 
     @path("speakers/<slug:slug>/")
     def speaker_detail(self, request, slug):
-        from sessions.views import speaker_view
+        from sessions import pages
 
-        return speaker_view(request, event=self, slug=slug)
+        return pages.speaker_page(request, event=self, slug=slug)
+
+    @path("calendar.ics/")
+    def calendar_feed(self, request):
+        from sessions import pages
+
+        return pages.event_feed(request, event=self)
+
+    @re_path(rf"^sessions/(?P<uid>{UUID_PATTERN})\.ics/$")
+    def session_calendar(self, request, uid):
+        from sessions import pages
+
+        return pages.session_feed(request, event=self, uid=uid)
 
 
 class Room(models.Model):
@@ -264,21 +275,6 @@ class Session(index.Indexed, ClusterableModel):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    panels = [
-        FieldPanel("event"),
-        FieldPanel("title"),
-        FieldRowPanel([FieldPanel("session_type"), FieldPanel("track"), FieldPanel("room")]),
-        FieldRowPanel(
-            [FieldPanel("starts_at"), FieldPanel("ends_at")],
-            heading=_("When (in the event's time zone)"),
-        ),
-        FieldPanel("description"),
-        FieldRowPanel([FieldPanel("languages"), FieldPanel("interpretation"), FieldPanel("capacity")]),
-        FieldRowPanel([FieldPanel("visibility"), FieldPanel("is_cancelled"), FieldPanel("cancellation_reason")]),
-        FieldRowPanel([FieldPanel("stream_url"), FieldPanel("recording_url")]),
-        InlinePanel("session_speakers", heading=_("Speakers"), label=_("Speaker")),
-        InlinePanel("documents", heading=_("Documents"), label=_("Document")),
-    ]
     search_fields = [
         index.SearchField("title"),
         index.SearchField("description"),
@@ -297,37 +293,33 @@ class Session(index.Indexed, ClusterableModel):
     def __str__(self):
         return self.title
 
-    # The fields whose change makes calendars re-read the entry (SEQUENCE).
-    SCHEDULE_FIELDS = ("starts_at", "ends_at", "room_id", "is_cancelled", "visibility")
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._loaded_schedule = instance.schedule_fingerprint()
-        return instance
-
-    def save(self, *args, **kwargs):
-        loaded = getattr(self, "_loaded_schedule", None)
-        if self.pk and loaded is not None and loaded != self.schedule_fingerprint():
-            self.sequence += 1
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "sequence"}
-        super().save(*args, **kwargs)
-        self._loaded_schedule = self.schedule_fingerprint()
-
     def get_absolute_url(self) -> str:
         return f"{self.event.url}sessions/{self.uid}/"
 
     def clean(self):
+        """End after start, inside the event's days, in a room and a track of
+        the event. (The room and speaker clashes are checked under the
+        event's lock by ``sessions.services``.)"""
         super().clean()
-        from sessions.services import session_schedule_errors
-
-        errors = session_schedule_errors(session=self)
+        if not self.event_id or self.starts_at is None or self.ends_at is None:
+            return
+        if self.ends_at <= self.starts_at:
+            raise ValidationError({"ends_at": _("The session must end after it starts.")})
+        event, errors = self.event, {}
+        if self.starts_at < event.local_day_bounds(event.start_date)[0]:
+            errors["starts_at"] = _("The session must start on or after the event's first day (%(date)s).") % {
+                "date": date_format(event.start_date, "j F Y")
+            }
+        if self.ends_at > event.local_day_bounds(event.end_date)[1]:
+            errors["ends_at"] = _("The session must end by the end of the event's last day (%(date)s).") % {
+                "date": date_format(event.end_date, "j F Y")
+            }
+        if self.room_id and self.room.event_id != self.event_id:
+            errors["room"] = _("This room belongs to another event.")
+        if self.track_id and self.track.event_id != self.event_id:
+            errors["track"] = _("This track belongs to another event.")
         if errors:
             raise ValidationError(errors)
-
-    def schedule_fingerprint(self) -> tuple:
-        return tuple(getattr(self, name, None) for name in self.SCHEDULE_FIELDS)
 
     @property
     def is_draft(self) -> bool:
@@ -371,8 +363,6 @@ class SessionSpeaker(Orderable):
     )
     role = models.CharField(_("Role"), max_length=20, choices=SpeakerRole.choices, default=SpeakerRole.PANELLIST)
 
-    panels = [FieldPanel("speaker"), FieldPanel("role")]
-
     class Meta(Orderable.Meta):
         verbose_name = _("Session speaker")
         constraints = [
@@ -391,8 +381,6 @@ class SessionDocument(Orderable):
         "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+", verbose_name=_("Document")
     )
     title = models.CharField(_("Link text"), max_length=200, blank=True)
-
-    panels = [FieldPanel("document"), FieldPanel("title")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("Session document")

@@ -1,14 +1,16 @@
 """Operations that change agendas: create and move sessions, put speakers on
 them, star sessions on a personal agenda and manage the private feed token.
-Each is keyword-only and runs in one transaction."""
+Each is keyword-only and runs in one transaction. The admin writes through
+them too: its forms validate the fields, these lock, check and save."""
 
 import datetime
+from collections.abc import Sequence
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format, time_format
+from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
@@ -17,47 +19,58 @@ from sessions.models import (
     CheckinStaff,
     EventPage,
     Session,
+    SessionDocument,
     SessionSpeaker,
     SpeakerRole,
     StarredSession,
     Visibility,
     new_feed_token,
 )
+from speakers.models import Speaker
+
+# (speaker, role), in the order the session lists them.
+SpeakerSlot = tuple[Speaker, str]
+# (document, link text), in order.
+DocumentSlot = tuple[object, str]
+
+# The fields whose change makes calendars re-read the entry (SEQUENCE).
+SCHEDULE_FIELDS = ("starts_at", "ends_at", "room_id", "is_cancelled", "visibility")
+
+
+class SpeakerConflict(ValidationError):
+    """A speaker who cannot be put on the session (already booked at that
+    time, or listed twice); names the speaker, so that a form can show the
+    message on that speaker's row."""
+
+    def __init__(self, message: str, *, speaker_id: int):
+        super().__init__(message, code="speaker_conflict")
+        self.speaker_id = speaker_id
 
 
 def _local_time(value: datetime.datetime, event: EventPage) -> str:
     return time_format(timezone.localtime(value, event.tz), "H:i")
 
 
-def session_schedule_errors(*, session: Session) -> dict[str, list[str]]:
-    """The reasons a session's time or room is not acceptable, by field:
-    end after start, inside the event's days, room and track of the same
-    event, and no other session in the room at the same time."""
-    errors: dict[str, list[str]] = {}
-    if not session.event_id or session.starts_at is None or session.ends_at is None:
-        return errors
-    event = session.event
-    if session.ends_at <= session.starts_at:
-        errors["ends_at"] = [_("The session must end after it starts.")]
-        return errors
-    first_moment, _next = event.local_day_bounds(event.start_date)
-    _last_day, last_moment = event.local_day_bounds(event.end_date)
-    if session.starts_at < first_moment:
-        errors["starts_at"] = [
-            _("The session must start on or after the event's first day (%(date)s).")
-            % {"date": date_format(event.start_date, "j F Y")}
-        ]
-    if session.ends_at > last_moment:
-        errors["ends_at"] = [
-            _("The session must end by the end of the event's last day (%(date)s).")
-            % {"date": date_format(event.end_date, "j F Y")}
-        ]
-    if session.room_id and session.room.event_id != session.event_id:
-        errors["room"] = [_("This room belongs to another event.")]
-    if session.track_id and session.track.event_id != session.event_id:
-        errors["track"] = [_("This track belongs to another event.")]
-    if errors or not session.room_id or session.is_cancelled:
-        return errors
+def event_lock(event_id: int) -> None:
+    """Session placement for one event is serialised on the event's page row,
+    so two organisers cannot put two sessions into one room at once. Call it
+    inside a transaction, before the checks: it holds until the commit."""
+    Page.objects.select_for_update().filter(pk=event_id).values_list("pk", flat=True).first()
+
+
+def _lock(*, event_id: int, speaker_ids: Sequence[int]) -> None:
+    """The one lock order of every agenda write: the event's row, then the
+    speakers' rows by id (a speaker may be booked by two events' teams at
+    once, and the event's lock alone does not order them)."""
+    event_lock(event_id)
+    if speaker_ids:
+        list(Speaker.objects.select_for_update().filter(pk__in=speaker_ids).order_by("pk").values_list("pk", flat=True))
+
+
+def _room_errors(session: Session) -> dict[str, list[str]]:
+    """No other session in the room at the same time (call under the lock)."""
+    if not session.room_id or session.is_cancelled:
+        return {}
     clash = (
         Session.objects.filter(
             room_id=session.room_id,
@@ -69,39 +82,19 @@ def session_schedule_errors(*, session: Session) -> dict[str, list[str]]:
         .order_by("starts_at")
         .first()
     )
-    if clash is not None:
-        errors["room"] = [
+    if clash is None:
+        return {}
+    return {
+        "room": [
             _("%(room)s is already taken by “%(title)s” from %(start)s to %(end)s.")
             % {
                 "room": session.room.name,
                 "title": clash.title,
-                "start": _local_time(clash.starts_at, event),
-                "end": _local_time(clash.ends_at, event),
+                "start": _local_time(clash.starts_at, session.event),
+                "end": _local_time(clash.ends_at, session.event),
             }
         ]
-    return errors
-
-
-def speaker_conflicts(
-    *,
-    speaker_ids: list[int],
-    starts_at: datetime.datetime,
-    ends_at: datetime.datetime,
-    exclude_session_id: int | None = None,
-) -> list[SessionSpeaker]:
-    """Places where one of the speakers is already booked at that time."""
-    return list(
-        SessionSpeaker.objects.filter(
-            speaker_id__in=speaker_ids,
-            session__is_cancelled=False,
-            session__starts_at__lt=ends_at,
-            session__ends_at__gt=starts_at,
-        )
-        .exclude(session_id=exclude_session_id)
-        .exclude(session__visibility=Visibility.DRAFT)
-        .select_related("speaker", "session")
-        .order_by("session__starts_at")
-    )
+    }
 
 
 def speaker_conflict_message(conflict: SessionSpeaker, event: EventPage) -> str:
@@ -120,11 +113,100 @@ def speaker_conflict_message(conflict: SessionSpeaker, event: EventPage) -> str:
     }
 
 
-def event_lock(event_id: int) -> None:
-    """Session placement for one event is serialised on the event's page row,
-    so two organisers cannot put two sessions into one room at once. Call it
-    inside a transaction, before the checks: it holds until the commit."""
-    Page.objects.select_for_update().filter(pk=event_id).values_list("pk", flat=True).first()
+def _speaker_errors(session: Session, speaker_ids: Sequence[int], *, field: str) -> dict[str, list[ValidationError]]:
+    """Speakers listed twice, or already speaking elsewhere at the session's
+    time (call under the lock). A cancelled or draft session books nobody."""
+    errors: list[ValidationError] = []
+    seen: set[int] = set()
+    for speaker_id in speaker_ids:
+        if speaker_id in seen:
+            errors.append(SpeakerConflict(_("This speaker is already on this session."), speaker_id=speaker_id))
+        seen.add(speaker_id)
+    if seen and not session.is_cancelled and session.visibility != Visibility.DRAFT:
+        conflicts = (
+            SessionSpeaker.objects.filter(
+                speaker_id__in=seen,
+                session__is_cancelled=False,
+                session__starts_at__lt=session.ends_at,
+                session__ends_at__gt=session.starts_at,
+            )
+            .exclude(session_id=session.pk)
+            .exclude(session__visibility=Visibility.DRAFT)
+            .select_related("speaker", "session")
+            .order_by("session__starts_at", "pk")
+        )
+        reported: set[int] = set()
+        for conflict in conflicts:
+            if conflict.speaker_id not in reported:
+                reported.add(conflict.speaker_id)
+                message = speaker_conflict_message(conflict, session.event)
+                errors.append(SpeakerConflict(message, speaker_id=conflict.speaker_id))
+    return {field: errors} if errors else {}
+
+
+def _validate(session: Session, speaker_ids: Sequence[int], *, speaker_field: str) -> None:
+    """The session's own fields (``full_clean``), then, under the lock, its
+    room and its speakers, by field."""
+    session.full_clean()
+    errors = {**_room_errors(session), **_speaker_errors(session, speaker_ids, field=speaker_field)}
+    if errors:
+        raise ValidationError(errors)
+
+
+def _raise_sequence(session: Session) -> None:
+    """Calendars re-read an entry whose SEQUENCE rose: when its time, room or
+    status changed since it was last saved."""
+    if session.pk is None:
+        return
+    before = Session.objects.filter(pk=session.pk).values_list(*SCHEDULE_FIELDS).first()
+    if before is not None and before != tuple(getattr(session, name) for name in SCHEDULE_FIELDS):
+        session.sequence += 1
+
+
+def _set_speakers(session: Session, speakers: Sequence[SpeakerSlot]) -> None:
+    """Make the session's speaker rows exactly ``speakers``, keeping the rows
+    of the speakers who stay."""
+    existing = {link.speaker_id: link for link in SessionSpeaker.objects.filter(session=session)}
+    wanted = {speaker.pk for speaker, _role in speakers}
+    SessionSpeaker.objects.filter(pk__in=[link.pk for sid, link in existing.items() if sid not in wanted]).delete()
+    for order, (speaker, role) in enumerate(speakers):
+        link = existing.get(speaker.pk) or SessionSpeaker(session=session, speaker=speaker)
+        link.role, link.sort_order = role, order
+        link.save()
+
+
+def _set_documents(session: Session, documents: Sequence[DocumentSlot]) -> None:
+    existing = list(SessionDocument.objects.filter(session=session).order_by("sort_order", "pk"))
+    SessionDocument.objects.filter(pk__in=[row.pk for row in existing[len(documents) :]]).delete()
+    for order, (document, title) in enumerate(documents):
+        row = existing[order] if order < len(existing) else SessionDocument(session=session)
+        row.document, row.title, row.sort_order = document, title, order
+        row.save()
+
+
+def _session_save(
+    session: Session,
+    *,
+    speakers: Sequence[SpeakerSlot] | None,
+    documents: Sequence[DocumentSlot] | None,
+) -> Session:
+    """The one way a session is written: lock, check, save, then its rows."""
+    with transaction.atomic():
+        if speakers is None:
+            speaker_ids = list(session.session_speakers.values_list("speaker_id", flat=True)) if session.pk else []
+            speaker_field = "starts_at"  # its speakers stay: it is the move that clashes
+        else:
+            speaker_ids = [speaker.pk for speaker, _role in speakers]
+            speaker_field = "speaker"
+        _lock(event_id=session.event_id, speaker_ids=speaker_ids)
+        _validate(session, speaker_ids, speaker_field=speaker_field)
+        _raise_sequence(session)
+        session.save()
+        if speakers is not None:
+            _set_speakers(session, speakers)
+        if documents is not None:
+            _set_documents(session, documents)
+    return session
 
 
 def session_create(
@@ -133,50 +215,40 @@ def session_create(
     title: str,
     starts_at: datetime.datetime,
     ends_at: datetime.datetime,
+    speakers: Sequence[SpeakerSlot] = (),
+    documents: Sequence[DocumentSlot] = (),
     **fields,
 ) -> Session:
+    """A new session of ``event``, with its speakers and documents, refused
+    (ValidationError by field) if its room or a speaker is taken then."""
+    session = Session(event=event, title=title, starts_at=starts_at, ends_at=ends_at, **fields)
+    return _session_save(session, speakers=speakers, documents=documents)
+
+
+def session_update(
+    *,
+    session: Session,
+    speakers: Sequence[SpeakerSlot] | None = None,
+    documents: Sequence[DocumentSlot] | None = None,
+    **changes,
+) -> Session:
+    """Change a session (and, when given, replace its speakers or documents);
+    moving it, changing its room or its status raises its iCalendar
+    SEQUENCE. Refused like ``session_create``, and then nothing changes."""
+    for name, value in changes.items():
+        setattr(session, name, value)
+    return _session_save(session, speakers=speakers, documents=documents)
+
+
+def session_speaker_add(*, session: Session, speaker: Speaker, role: str = SpeakerRole.PANELLIST) -> SessionSpeaker:
+    """Put a speaker on a session, refusing a speaker already booked then.
+    Locks and checks as every other agenda write does."""
     with transaction.atomic():
-        event_lock(event.pk)
-        session = Session(event=event, title=title, starts_at=starts_at, ends_at=ends_at, **fields)
-        session.full_clean()
-        session.save()
-    return session
-
-
-def session_update(*, session: Session, **changes) -> Session:
-    """Change a session; moving it, changing its room or its status raises
-    its iCalendar SEQUENCE (see ``Session.save``)."""
-    with transaction.atomic():
-        event_lock(session.event_id)
-        for name, value in changes.items():
-            setattr(session, name, value)
-        session.full_clean()
-        speaker_ids = list(session.session_speakers.values_list("speaker_id", flat=True))
-        if speaker_ids and not session.is_cancelled:
-            conflicts = speaker_conflicts(
-                speaker_ids=speaker_ids,
-                starts_at=session.starts_at,
-                ends_at=session.ends_at,
-                exclude_session_id=session.pk,
-            )
-            if conflicts:
-                raise ValidationError({"starts_at": [speaker_conflict_message(c, session.event) for c in conflicts]})
-        session.save()
-    return session
-
-
-def session_speaker_add(*, session: Session, speaker, role: str = SpeakerRole.PANELLIST) -> SessionSpeaker:
-    """Put a speaker on a session, refusing a speaker already booked then."""
-    with transaction.atomic():
-        event_lock(session.event_id)
-        conflicts = speaker_conflicts(
-            speaker_ids=[speaker.pk],
-            starts_at=session.starts_at,
-            ends_at=session.ends_at,
-            exclude_session_id=session.pk,
-        )
-        if conflicts:
-            raise ValidationError({"speaker": [speaker_conflict_message(conflicts[0], session.event)]})
+        _lock(event_id=session.event_id, speaker_ids=[speaker.pk])
+        listed = [speaker.pk] * (1 + session.session_speakers.filter(speaker=speaker).count())
+        errors = _speaker_errors(session, listed, field="speaker")
+        if errors:
+            raise ValidationError(errors)
         order = session.session_speakers.count()
         link = SessionSpeaker(session=session, speaker=speaker, role=role, sort_order=order)
         link.full_clean()

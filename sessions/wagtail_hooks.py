@@ -2,14 +2,15 @@
 track and type, exportable), rooms and tracks, grouped in one menu."""
 
 import django_filters
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.panels import FieldPanel, ObjectList
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
 from wagtail.admin.ui.tables import Column
+from wagtail.log_actions import log
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.models import register_snippet
@@ -27,6 +28,30 @@ from sessions.permissions import (
     event_filterset,
     manageable_events,
 )
+from sessions.services import session_create, session_update
+
+SESSION_PANELS = [
+    FieldPanel("event"),
+    FieldPanel("title"),
+    FieldRowPanel([FieldPanel("session_type"), FieldPanel("track"), FieldPanel("room")]),
+    FieldRowPanel(
+        [FieldPanel("starts_at"), FieldPanel("ends_at")],
+        heading=_("When (in the event's time zone)"),
+    ),
+    FieldPanel("description"),
+    FieldRowPanel([FieldPanel("languages"), FieldPanel("interpretation"), FieldPanel("capacity")]),
+    FieldRowPanel([FieldPanel("visibility"), FieldPanel("is_cancelled"), FieldPanel("cancellation_reason")]),
+    FieldRowPanel([FieldPanel("stream_url"), FieldPanel("recording_url")]),
+    InlinePanel(
+        "session_speakers",
+        panels=[FieldPanel("speaker"), FieldPanel("role")],
+        heading=_("Speakers"),
+        label=_("Speaker"),
+    ),
+    InlinePanel(
+        "documents", panels=[FieldPanel("document"), FieldPanel("title")], heading=_("Documents"), label=_("Document")
+    ),
+]
 
 for model in (Session, Room, Track):
     register_permission_policy(model, EventScopedPermissionPolicy(model))
@@ -69,31 +94,48 @@ def local_start(session: Session) -> str:
     return timezone.localtime(session.starts_at, session.event.tz).strftime("%Y-%m-%d %H:%M")
 
 
-class LockedSaveMixin:
-    """Runs a POST (the form's validation, then the save) in one transaction:
-    the event lock that ``SessionAdminForm.clean`` takes before the room and
-    speaker checks then holds until the session is saved and committed, as in
-    ``session_create``."""
+class SessionWriteMixin:
+    """Saves a valid session form through ``session_create`` or
+    ``session_update`` (in Wagtail's transaction, with its log entry): the
+    form has validated the fields, the service locks the event and the
+    speakers, checks the room and the speakers, and saves the session with
+    its rows. A refusal rolls everything back and is shown beside its field."""
 
-    def post(self, request, *args, **kwargs):
-        with transaction.atomic():
-            return super().post(request, *args, **kwargs)
+    def save_instance(self):
+        form = self.form
+        rows = {"speakers": form.speaker_slots(), "documents": form.document_slots()}
+        if self.creates:  # a copy's form holds the original: never update it
+            session = session_create(**form.session_fields(), **rows)
+        else:
+            session = session_update(session=form.instance, **form.session_fields(), **rows)
+        form.instance = session
+        log(instance=session, action=self.log_action, user=self.request.user, content_changed=True)
+        return session
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            form.add_service_errors(error)
+            self.produced_error_code = "validation_error"
+            self.produced_error_message = self.get_error_message()
+            return self.form_invalid(form)
 
 
-class SessionCreateView(LockedSaveMixin, snippet_views.CreateView):
-    pass
+class SessionCreateView(SessionWriteMixin, snippet_views.CreateView):
+    creates, log_action = True, "wagtail.create"
 
 
-class SessionCopyView(LockedSaveMixin, snippet_views.CopyView):
-    pass
+class SessionCopyView(SessionWriteMixin, snippet_views.CopyView):
+    creates, log_action = True, "wagtail.create"
 
 
-class SessionEditView(LockedSaveMixin, snippet_views.EditView):
-    pass
+class SessionEditView(SessionWriteMixin, snippet_views.EditView):
+    creates, log_action = False, "wagtail.edit"
 
 
 class SessionViewSet(EventScopedViewSetMixin, SnippetViewSet):
-    # Validated and saved under the event lock.
+    # Saved through the sessions services.
     add_view_class = SessionCreateView
     copy_view_class = SessionCopyView
     edit_view_class = SessionEditView
@@ -134,7 +176,7 @@ class SessionViewSet(EventScopedViewSetMixin, SnippetViewSet):
         return Session.objects.select_related("event", "room", "track")
 
     def get_edit_handler(self):
-        return ObjectList(Session.panels, base_form_class=SessionAdminForm).bind_to_model(Session)
+        return ObjectList(SESSION_PANELS, base_form_class=SessionAdminForm).bind_to_model(Session)
 
 
 class RoomViewSet(EventScopedViewSetMixin, SnippetViewSet):

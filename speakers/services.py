@@ -13,10 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 
-from registration.services import registration_register_speaker
 from sessions.models import EventPage, Session, SessionSpeaker
-from sessions.services import session_speaker_add
+from sessions.services import event_lock, session_speaker_add
 from speakers.models import Invitation, InvitationStatus, Speaker
+from speakers.signals import invitation_accepted
 from speakers.tokens import hash_token, new_salt, token_for_salt
 
 DEFAULT_REMINDER_DAYS = (7, 2)
@@ -192,7 +192,8 @@ def _user_for_email(email: str):
 
 def invitation_accept(*, invitation: Invitation, profile: dict, photo=None) -> Invitation:
     """Accept: complete the speaker profile, put the speaker on the sessions
-    with the invited role, and give them a confirmed Speaker registration.
+    with the invited role, and send ``invitation_accepted`` (registration
+    gives them a confirmed Speaker registration), all in one transaction.
     Accepting an accepted invitation again changes nothing; a speaker
     already booked at a session's time is refused (ValidationError) and
     nothing is saved."""
@@ -201,6 +202,9 @@ def invitation_accept(*, invitation: Invitation, profile: dict, photo=None) -> I
         if invitation.status == InvitationStatus.ACCEPTED:
             return invitation
         _check_answerable(invitation)
+        # The agenda's lock order, event before speaker, taken before the
+        # profile's row is written (an admin edit of the agenda takes both).
+        event_lock(invitation.event_id)
 
         speaker = invitation.speaker or Speaker.objects.filter(email__iexact=invitation.email).first() or Speaker()
         speaker.email = speaker.email or invitation.email
@@ -222,7 +226,7 @@ def invitation_accept(*, invitation: Invitation, profile: dict, photo=None) -> I
         speaker.save()
 
         # Through the sessions service, as the admin does: under the event's
-        # lock, refusing a speaker already booked at that time.
+        # and the speaker's locks, refusing a speaker already booked then.
         already = set(SessionSpeaker.objects.filter(speaker=speaker).values_list("session_id", flat=True))
         for session in invitation.sessions.select_related("event").order_by("starts_at", "pk"):
             if session.pk not in already:
@@ -231,7 +235,7 @@ def invitation_accept(*, invitation: Invitation, profile: dict, photo=None) -> I
         invitation.status = InvitationStatus.ACCEPTED
         invitation.answered_at = timezone.now()
         invitation.save(update_fields=["speaker", "status", "answered_at", "updated_at"])
-        registration_register_speaker(event=invitation.event, speaker=speaker, user=speaker.user, by=None)
+        invitation_accepted.send(sender=Invitation, invitation=invitation, speaker=speaker)
     return invitation
 
 

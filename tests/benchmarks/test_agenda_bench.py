@@ -127,5 +127,6 @@ def test_agenda_and_feed_figures(client, plain_template_rendering, roomy_cache):
         print(f"  {label:36} {median:7.1f} ms  {queries:2d} queries  {size / 1024:6.0f} KiB")
     print(f"  queries for 10 sessions: agenda {small_agenda_queries}, feed {small_feed_queries}")
 
-    assert results["agenda, all days (300 sessions)"][1] == small_agenda_queries <= 15
+    # Wagtail's routing (site, page tree, view restrictions) is a fixed part.
+    assert results["agenda, all days (300 sessions)"][1] == small_agenda_queries <= 16
     assert results["event feed, built (300 sessions)"][1] == small_feed_queries

@@ -3,7 +3,7 @@ import datetime
 import pytest
 
 from sessions.models import Session, SessionSpeaker
-from tests.factories import SessionFactory, SpeakerFactory, UserFactory, local, make_event
+from tests.factories import SessionFactory, SessionSpeakerFactory, SpeakerFactory, UserFactory, local, make_event
 from tests.helpers import SESSIONS, form_data, make_checkin_staff
 
 UTC = datetime.UTC
@@ -301,3 +301,105 @@ def test_bulk_delete_of_sessions_leaves_other_events_alone_and_unnamed(client, f
     assert [item["item"] for item in confirm.context["items"]] == [session]
     assert "Their keynote" not in confirm.content.decode()
     assert list(Session.objects.values_list("title", flat=True)) == ["Their keynote"]
+
+
+def edit_data(session, **overrides) -> dict:
+    """The edit form of ``session`` as posted back, its speaker rows included."""
+    data = form_data(
+        session.event,
+        session.room,
+        session.track,
+        title=session.title,
+        starts_at="2026-06-24 09:00",
+        ends_at="2026-06-24 10:30",
+    )
+    links = list(session.session_speakers.order_by("sort_order"))
+    data["session_speakers-TOTAL_FORMS"] = data["session_speakers-INITIAL_FORMS"] = str(len(links))
+    for i, link in enumerate(links):
+        data.update(
+            {
+                f"session_speakers-{i}-id": str(link.pk),
+                f"session_speakers-{i}-speaker": str(link.speaker_id),
+                f"session_speakers-{i}-role": link.role,
+                f"session_speakers-{i}-ORDER": str(i + 1),
+            }
+        )
+    data.update(overrides)
+    return data
+
+
+def test_moving_a_session_onto_its_speakers_other_session_is_refused_beside_the_speaker(
+    organiser_client, forum, session
+):
+    speaker = session.session_speakers.get().speaker
+    later = SessionFactory(event=forum, title="Later", starts_at=local(forum, 0, 14), ends_at=local(forum, 0, 15))
+    SessionSpeakerFactory(session=later, speaker=speaker)
+
+    response = organiser_client.post(
+        f"{SESSIONS}edit/{later.pk}/",
+        edit_data(later, room="", track="", starts_at="2026-06-24 10:00", ends_at="2026-06-24 11:00"),
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].formsets["session_speakers"].forms[0].errors == {
+        "speaker": ["Amara Okafor already speaks at “Facial recognition in public spaces” from 09:00 to 10:30."]
+    }
+    later.refresh_from_db()
+    assert (later.starts_at, later.sequence) == (local(forum, 0, 14), 0)
+
+
+def test_the_same_speaker_twice_is_refused_beside_the_second_row(organiser_client, forum):
+    speaker = SpeakerFactory()
+    response = organiser_client.post(
+        SESSIONS + "add/", form_data(forum, speakers=[(speaker, "panellist"), (speaker, "moderator")])
+    )
+    assert response.status_code == 200
+    rows = response.context["form"].formsets["session_speakers"].forms
+    assert [row.errors for row in rows] == [{}, {"__all__": ["Please correct the duplicate values below."]}]
+    assert Session.objects.count() == 0
+
+
+def test_editing_replaces_the_speakers_and_keeps_the_rows_that_stay(organiser_client, forum, session):
+    kept = session.session_speakers.get()
+    added = SpeakerFactory()
+    data = edit_data(session)
+    data.update(
+        {
+            "session_speakers-TOTAL_FORMS": "2",
+            "session_speakers-0-role": "panellist",
+            "session_speakers-0-ORDER": "2",
+            "session_speakers-1-id": "",
+            "session_speakers-1-speaker": str(added.pk),
+            "session_speakers-1-role": "keynote",
+            "session_speakers-1-ORDER": "1",
+        }
+    )
+    assert organiser_client.post(f"{SESSIONS}edit/{session.pk}/", data).status_code == 302
+    assert list(session.session_speakers.order_by("sort_order").values_list("pk", "speaker_id", "role")) == [
+        (session.session_speakers.get(speaker=added).pk, added.pk, "keynote"),
+        (kept.pk, kept.speaker_id, "panellist"),
+    ]
+
+    data = edit_data(session)
+    data["session_speakers-1-DELETE"] = "1"
+    assert organiser_client.post(f"{SESSIONS}edit/{session.pk}/", data).status_code == 302
+    assert list(session.session_speakers.values_list("speaker_id", flat=True)) == [added.pk]
+
+
+def test_copying_a_session_makes_a_new_one_and_leaves_the_original(organiser_client, forum, room, session):
+    speaker = session.session_speakers.get().speaker
+    data = edit_data(session, title="Facial recognition, part two", starts_at="2026-06-25 09:00")
+    data.update({"session_speakers-0-id": "", "ends_at": "2026-06-25 10:00"})
+
+    response = organiser_client.post(f"{SESSIONS}copy/{session.pk}/", data)
+
+    assert response.status_code == 302
+    copy = Session.objects.get(title="Facial recognition, part two")
+    assert (copy.pk != session.pk, copy.uid != session.uid) == (True, True)
+    assert list(copy.session_speakers.values_list("speaker_id", "role")) == [(speaker.pk, "moderator")]
+    session.refresh_from_db()
+    assert (session.title, session.starts_at, session.session_speakers.count()) == (
+        "Facial recognition in public spaces",
+        local(forum, 0, 9),
+        1,
+    )

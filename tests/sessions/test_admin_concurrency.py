@@ -1,18 +1,25 @@
-"""Two organisers saving clashing sessions through the admin at the same
-instant, on PostgreSQL: the event lock covers the admin's checks and its
-save, so exactly one session is saved and the other organiser sees why."""
+"""Writers of one agenda at the same instant, on PostgreSQL: two organisers
+saving clashing sessions through the admin, and an organiser and a speaker
+accepting an invitation booking one speaker at once. Every agenda write
+goes through the sessions services, whose locks (the event, then the
+speakers) cover the checks and the save: exactly one write wins and the
+other side is told why."""
 
+import datetime
 import time
 
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.test import Client
+from django.utils import timezone
 from wagtail.models import GroupPagePermission
 
-from sessions.models import Session
+from sessions import services
+from sessions.models import Session, SessionSpeaker
 from tests.concurrency import run_at_once
-from tests.factories import RoomFactory, SessionFactory, UserFactory, local, make_event
+from tests.factories import RoomFactory, SessionFactory, SpeakerFactory, UserFactory, local, make_event
 from tests.helpers import SESSIONS, form_data
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
@@ -25,17 +32,28 @@ def _site_basics(transactional_db):
     ContentType.objects.clear_cache()
 
 
+def _slow(monkeypatch, name: str) -> None:
+    """Hold each writer a moment after the check ``name`` of the sessions
+    services, so both would pass it before either saves unless a lock orders
+    them."""
+    check = getattr(services, name)
+
+    def check_then_wait(*args, **kwargs):
+        found = check(*args, **kwargs)
+        time.sleep(0.3)
+        return found
+
+    monkeypatch.setattr(services, name, check_then_wait)
+
+
 @pytest.fixture
 def slow_room_check(monkeypatch):
-    """Hold each request a moment after its room check, so the two requests
-    would both pass the check before either saves unless a lock orders them."""
-    check = Session.clean
+    _slow(monkeypatch, "_room_errors")
 
-    def clean_then_wait(session):
-        check(session)
-        time.sleep(0.3)
 
-    monkeypatch.setattr(Session, "clean", clean_then_wait)
+@pytest.fixture
+def slow_speaker_check(monkeypatch):
+    _slow(monkeypatch, "_speaker_errors")
 
 
 def organiser_of(event):
@@ -147,3 +165,60 @@ def test_a_post_to_the_copy_view_checks_the_room_under_the_lock(event, room, org
 
     assert (response.status_code, dict(response.context["form"].errors)) == taken("Closing", "16:00 to 17:30")
     assert sorted(Session.objects.values_list("title", flat=True)) == ["Closing", "Opening"]
+
+
+def test_an_organiser_and_an_accepting_speaker_booking_one_speaker_at_once_book_once(
+    slow_speaker_check, event, room, organiser_clients
+):
+    """The organiser puts the speaker on a session of their event while the
+    speaker accepts an invitation to another event's session at the same
+    time: two events' locks, so only the speaker's row orders them."""
+    from speakers.services import invitation_accept, invitation_create
+
+    speaker = SpeakerFactory(first_name="Amara", last_name="Nwosu", email="amara@example.org")
+    other_event = make_event(time_zone="Asia/Bangkok")
+    elsewhere = SessionFactory(
+        event=other_event, title="Neural data", starts_at=local(other_event, 1, 9), ends_at=local(other_event, 1, 10)
+    )
+    invitation = invitation_create(
+        event=other_event,
+        sessions=[elsewhere],
+        role="panellist",
+        reply_by=timezone.localdate() + datetime.timedelta(days=10),
+        by=None,
+        speaker=speaker,
+    )
+    here = form_data(
+        event,
+        room,
+        title="Morning panel",
+        starts_at="2026-06-25 09:30",
+        ends_at="2026-06-25 10:30",
+        speakers=[(speaker, "moderator")],
+    )
+
+    def accept():
+        try:
+            invitation_accept(invitation=invitation, profile={"first_name": "Amara", "last_name": "Nwosu"})
+        except ValidationError as error:
+            return error.message_dict
+        return "accepted"
+
+    def add():
+        response = organiser_clients[0].post(SESSIONS + "add/", here)
+        if response.status_code == 302:
+            return "added"
+        return response.context["form"].formsets["session_speakers"].forms[0].errors
+
+    admin_result, accept_result = run_at_once([add, accept])
+
+    assert SessionSpeaker.objects.filter(speaker=speaker).count() == 1
+    if admin_result == "added":
+        assert accept_result == {"speaker": ["Amara Nwosu already speaks at another event from 09:30 to 10:30."]}
+        assert list(Session.objects.filter(event=event).values_list("title", flat=True)) == ["Morning panel"]
+    else:
+        assert (admin_result, accept_result) == (
+            {"speaker": ["Amara Nwosu already speaks at another event from 09:00 to 10:00."]},
+            "accepted",
+        )
+        assert Session.objects.filter(event=event).count() == 0

@@ -282,3 +282,40 @@ def test_invitation_accept_refuses_a_session_at_the_same_time_as_one_already_acc
 
 def local_hhmm(moment, event) -> str:
     return timezone.localtime(moment, event.tz).strftime("%H:%M")
+
+
+def test_accepting_invitations_of_two_events_to_overlapping_sessions_books_the_speaker_once(
+    invite, sessions, invite_event, organiser
+):
+    other_event = make_event(title="Workshop on neural data", time_zone=invite_event.time_zone)
+    same_time = SessionFactory(
+        event=other_event, title="Neural data", starts_at=sessions[0].starts_at, ends_at=sessions[0].ends_at
+    )
+    first, _ = invite()
+    invitation_accept(invitation=first, profile=profile())
+    speaker = Speaker.objects.get()
+    second, _ = invite(event=other_event, sessions=[same_time], speaker=speaker)
+
+    with pytest.raises(ValidationError) as refused:
+        invitation_accept(invitation=second, profile=profile())
+
+    times = f"{local_hhmm(sessions[0].starts_at, invite_event)} to {local_hhmm(sessions[0].ends_at, invite_event)}"
+    assert refused.value.message_dict == {"speaker": [f"Dr Amara Nwosu already speaks at another event from {times}."]}
+    second.refresh_from_db()
+    assert second.status == InvitationStatus.PENDING
+    assert list(SessionSpeaker.objects.values_list("session__title", flat=True)) == ["Mental privacy"]
+    assert list(Registration.objects.values_list("event_id", flat=True)) == [invite_event.pk]
+
+
+def test_an_invitation_to_two_overlapping_sessions_is_refused_whole(invite, sessions, invite_event):
+    same_time = SessionFactory(
+        event=invite_event, title="Brain data markets", starts_at=sessions[0].starts_at, ends_at=sessions[0].ends_at
+    )
+    invitation, _ = invite(sessions=[sessions[0], same_time])
+
+    with pytest.raises(ValidationError):
+        invitation_accept(invitation=invitation, profile=profile())
+
+    invitation.refresh_from_db()
+    assert invitation.status == InvitationStatus.PENDING
+    assert (SessionSpeaker.objects.count(), Speaker.objects.count(), Registration.objects.count()) == (0, 0, 0)
