@@ -44,7 +44,7 @@ def imports_of(name: str, path: Path, modules: dict[str, Path]) -> set[str]:
     """The project modules ``name`` imports, anywhere in its code (for a
     models module: outside its methods)."""
     package = name if path.name == "__init__.py" else name.rpartition(".")[0]
-    in_functions = not name.endswith(".models")
+    in_functions = not (name.endswith(".models") or ".models." in name)
     found = set()
     for node in import_nodes(ast.parse(path.read_text(), str(path)), in_functions=in_functions):
         if isinstance(node, ast.Import):
