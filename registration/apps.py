@@ -9,6 +9,8 @@ class RegistrationConfig(AppConfig):
 
     def ready(self):
         from home.account import register_account_section
+        from registration import receivers
         from registration.views.participant import account_section
 
         register_account_section(account_section, order=20)
+        receivers.connect()

@@ -18,11 +18,11 @@ from wagtail.permissions import ModelPermissionPolicy, register_permission_polic
 
 from registration import checkin
 from registration.models import AttendanceMode, BadgeBatch, Category, Registration, Scan
-from registration.views.admin.common import ForbiddenWithoutRightsMixin
 from sessions import permissions
 from sessions.permissions import (
     EventScopedPermissionPolicy,
     EventScopedViewSetMixin,
+    ForbiddenWithoutRightsMixin,
     event_filterset,
     manageable_events,
 )

@@ -15,7 +15,6 @@ from wagtail.snippets.models import register_snippet
 from registration.models import (
     Category,
     InvitationCode,
-    OutgoingEmail,
     Question,
     Registration,
     RegistrationSettings,
@@ -35,9 +34,6 @@ register_permission_policy(Registration, RegistrationPermissionPolicy(Registrati
 for model in (Category, Question, RegistrationSettings):
     register_permission_policy(model, EventScopedPermissionPolicy(model))
 register_permission_policy(InvitationCode, EventScopedPermissionPolicy(InvitationCode, event_lookup="category__event"))
-register_permission_policy(
-    OutgoingEmail, EventScopedPermissionPolicy(OutgoingEmail, event_lookup="registration__event")
-)
 
 register_snippet(RegistrationAdminGroup)
 

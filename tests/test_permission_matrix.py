@@ -25,11 +25,11 @@ from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from home.models import OutgoingEmail
 from registration.checkin import badge_batch_build
 from registration.models import (
     BadgeBatch,
     InvitationCode,
-    OutgoingEmail,
     Question,
     Registration,
     Scan,
@@ -52,7 +52,7 @@ from tests.factories import (
 )
 from tests.helpers import make_checkin_staff, make_event_organiser
 
-OUR_APPS = {"agenda", "registration", "speakers"}
+OUR_APPS = {"agenda", "home", "registration", "speakers"}
 OUR_MODULES = ("registration.", "sessions.", "speakers.", "home.", "forum_site.")
 
 # Event B's objects all carry this marker in their names or personal data:
@@ -353,7 +353,12 @@ def _populate(event: EventPage, *, marker: str, participant=None) -> EventWorld:
         InvitationCode.objects.create(category=category, code=f"CODE-{marker}"),
         registration,
         OutgoingEmail.objects.create(
-            kind="confirmed", registration=registration, to=registration.email, subject=f"Welcome {marker}"
+            kind="confirmed",
+            event=event,
+            registration=registration,
+            to=registration.email,
+            subject=f"Welcome {marker}",
+            text_body="Welcome",
         ),
         room,
         track,
