@@ -147,6 +147,8 @@ def invitation_send(*, invitation: Invitation) -> None:
     rotates the link, so it is a new email; the same link is never mailed
     twice). Call inside the transaction that made or rotated the link."""
     token_hash = invitation.token_hash
+    if invitation.sent_token_hash == token_hash:
+        return
     _queue_to_speaker(
         invitation,
         "speakers/emails/invitation",
