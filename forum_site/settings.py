@@ -286,7 +286,7 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
     # Re-queue outbox mail left queued or in flight (broker down, worker killed).
-    "registration-sweep-outbox": {"task": "registration.tasks.sweep_outbox", "schedule": 60.0},
+    "home-sweep-outbox": {"task": "home.tasks.sweep_outbox", "schedule": 60.0},
     # Remind speakers with pending invitations; mark expired invitations.
     "speakers-invitation-reminders": {"task": "speakers.tasks.send_invitation_reminders", "schedule": 3600.0},
 }

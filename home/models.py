@@ -80,3 +80,76 @@ class FooterLink(Orderable):
 
     def __str__(self):
         return self.label
+
+
+class EmailStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent")
+    RETRYING = "retrying", _("Retrying")
+    FAILED = "failed", _("Failed")
+
+
+class OutgoingEmail(models.Model):
+    """One email the site sends (the outbox, for every kind of mail).
+
+    Written, already rendered in the recipient's language, in the same
+    transaction as the change it reports (``home.outbox.email_queue``); the
+    ``home.tasks.send_outgoing_email`` task claims it, sends it once and
+    records the outcome. ``event`` scopes it in the admin (no event: account
+    mail, for superusers only); ``registration`` links a participant's mail
+    to their registration; ``dedupe_key`` makes a message that must go out
+    at most once (one reminder of one invitation) impossible to queue twice.
+
+    Rows written before messages were stored have no body: they are rendered
+    when sent, from their registration and kind (``needs_legacy_render``)."""
+
+    kind = models.CharField(_("Kind"), max_length=40)
+    event = models.ForeignKey(
+        "agenda.EventPage",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="outgoing_emails",
+        verbose_name=_("Event"),
+    )
+    registration = models.ForeignKey(
+        "registration.Registration",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="emails",
+        verbose_name=_("Registration"),
+    )
+    dedupe_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
+    to = models.EmailField(_("To"), help_text=_("The first recipient."))
+    recipients = models.JSONField(default=list, blank=True)
+    from_email = models.CharField(max_length=320, blank=True)
+    language = models.CharField(max_length=5, default="en")
+    subject = models.TextField(_("Subject"), blank=True)
+    text_body = models.TextField(blank=True)
+    html_body = models.TextField(blank=True)
+    attachments = models.JSONField(default=list, blank=True)
+    headers = models.JSONField(default=dict, blank=True)
+    context = models.JSONField(default=dict, blank=True)
+    status = models.CharField(
+        _("Status"), max_length=20, choices=EmailStatus.choices, default=EmailStatus.QUEUED, db_index=True
+    )
+    attempts = models.PositiveIntegerField(_("Attempts"), default=0)
+    last_error = models.TextField(_("Last error"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    sent_at = models.DateTimeField(_("Sent at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("Outgoing email")
+        verbose_name_plural = _("Outgoing emails")
+
+    def __str__(self):
+        return f"{self.kind} to {self.to} ({self.status})"
+
+    @property
+    def needs_legacy_render(self) -> bool:
+        """Written before the outbox stored messages: render it from its registration."""
+        return not self.text_body and not self.html_body

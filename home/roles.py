@@ -15,6 +15,11 @@ from django.apps import apps as global_apps
 ORGANISERS = "Organisers"
 ORGANISER_APPS = ["agenda", "speakers", "registration", "badges", "checkin"]
 ORGANISER_EXTRA = [
+    # The site's outbox (each organiser sees the mail of their events only).
+    ("home", "add_outgoingemail"),
+    ("home", "change_outgoingemail"),
+    ("home", "delete_outgoingemail"),
+    ("home", "view_outgoingemail"),
     ("wagtailadmin", "access_admin"),
     ("wagtailimages", "add_image"),
     ("wagtailimages", "choose_image"),

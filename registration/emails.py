@@ -1,5 +1,6 @@
-"""Build the participant emails of the outbox (text + HTML, in the
-participant's language; the confirmed one carries the event's .ics)."""
+"""Build the participant emails (text + HTML, in the participant's
+language; the confirmed one carries the event's .ics). Registration services
+render them when they queue them in the site's outbox (``home.outbox``)."""
 
 import logging
 
@@ -7,7 +8,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.urls import NoReverseMatch, reverse
 
 from home.emails import absolute_url, render_email
-from registration.models import OutgoingEmail, Registration
+from home.models import OutgoingEmail
+from registration.models import Registration
 
 logger = logging.getLogger(__name__)
 
@@ -53,19 +55,39 @@ def email_context(registration: Registration, *, kind: str, message: str = "") -
     }
 
 
-def build_message(email: OutgoingEmail) -> EmailMultiAlternatives:
-    registration = email.registration
-    context = email_context(registration, kind=email.kind, message=(email.context or {}).get("message", ""))
+def build_message(
+    registration: Registration, *, kind: str, message: str = "", to: str = "", language: str = ""
+) -> EmailMultiAlternatives:
+    """The email of ``kind`` ("confirmed", "waitlisted"...) about the
+    registration as it is now, in the participant's language."""
+    context = email_context(registration, kind=kind, message=message)
     attachments = []
-    if email.kind in CALENDAR_KINDS:
+    if kind in CALENDAR_KINDS:
         calendar = event_calendar(registration.event)
         if calendar:
             attachments.append((f"{registration.event.slug}.ics", calendar, "text/calendar"))
     return render_email(
-        f"registration/emails/{email.kind}",
+        f"registration/emails/{kind}",
         context,
-        to=[email.to],
-        language=email.language,
+        to=[to or registration.email],
+        language=language or registration.preferred_language or "en",
         attachments=attachments,
-        headers={"Message-ID": f"<outbox-{email.pk}-{registration.reference}@forum.invalid>"},
     )
+
+
+def build_legacy_message(email: OutgoingEmail) -> EmailMultiAlternatives | None:
+    """A registration email written to the outbox before it stored messages:
+    rendered when it is sent, from its registration and kind, as all of them
+    were then (``home.signals.render_legacy_email``). None if it is not ours."""
+    registration = email.registration
+    if registration is None:
+        return None
+    built = build_message(
+        registration,
+        kind=email.kind,
+        message=(email.context or {}).get("message", ""),
+        to=email.to,
+        language=email.language,
+    )
+    built.extra_headers["Message-ID"] = f"<outbox-{email.pk}-{registration.reference}@forum.invalid>"
+    return built

@@ -1,6 +1,7 @@
 """Registration: per-event settings, participant categories, registrations
-and their log, outgoing email records (the outbox). Badges and check-in keep
-their models in ``registration/badges`` and ``registration/checkin``."""
+and their log. Badges and check-in keep their models in
+``registration/badges`` and ``registration/checkin``; email goes through
+the site's outbox (``home.OutgoingEmail``)."""
 
 import secrets
 
@@ -266,37 +267,3 @@ class DetailChange(models.Model):
 
     def __str__(self):
         return f"{self.registration_id}: {self.field} {self.old_value!r} -> {self.new_value!r}"
-
-
-class EmailStatus(models.TextChoices):
-    QUEUED = "queued", _("Queued")
-    SENDING = "sending", _("Sending")
-    SENT = "sent", _("Sent")
-    RETRYING = "retrying", _("Retrying")
-    FAILED = "failed", _("Failed")
-
-
-class OutgoingEmail(models.Model):
-    """One email to send (the outbox). Written in the same transaction as the
-    change it reports; a task sends it once and records the outcome."""
-
-    kind = models.CharField(max_length=40)
-    registration = models.ForeignKey(
-        Registration, on_delete=models.CASCADE, null=True, blank=True, related_name="emails"
-    )
-    to = models.EmailField()
-    language = models.CharField(max_length=5, default="en")
-    subject = models.CharField(max_length=255, blank=True)
-    context = models.JSONField(default=dict, blank=True)
-    status = models.CharField(max_length=20, choices=EmailStatus.choices, default=EmailStatus.QUEUED, db_index=True)
-    attempts = models.PositiveIntegerField(default=0)
-    last_error = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-
-    def __str__(self):
-        return f"{self.kind} to {self.to} ({self.status})"

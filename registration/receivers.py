@@ -1,8 +1,9 @@
-"""Registration's reactions to other apps' signals (connected in
-``RegistrationConfig.ready``)."""
+"""Registration's reactions to other apps' signals (connected when this
+module is imported, from ``RegistrationConfig.ready``)."""
 
 from django.dispatch import receiver
 
+from home.signals import render_legacy_email
 from registration.services import registration_register_speaker
 from speakers.signals import invitation_accepted
 
@@ -12,3 +13,11 @@ def register_accepted_speaker(sender, *, invitation, speaker, **kwargs) -> None:
     """An accepted speaker gets a confirmed registration in the event's
     Speaker category, in the same transaction as the acceptance."""
     registration_register_speaker(event=invitation.event, speaker=speaker, user=speaker.user, by=None)
+
+
+@receiver(render_legacy_email, dispatch_uid="registration.legacy_email")
+def render_legacy_registration_email(sender, *, email, **kwargs):
+    """A registration email queued before the outbox stored messages."""
+    from registration.emails import build_legacy_message
+
+    return build_legacy_message(email)

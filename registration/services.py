@@ -4,8 +4,9 @@ Every decision about a seat is taken after locking, in this order, the
 event's ``RegistrationSettings`` row and then the category row
 (``select_for_update``), so concurrent attempts for one event serialise and
 nobody is confirmed beyond capacity. Every change of status is recorded in
-``RegistrationLogEntry`` and reported by an ``OutgoingEmail`` written in the same
-transaction (the outbox); the email task is queued on commit.
+``RegistrationLogEntry`` and reported by an email rendered and written to the
+site's outbox (``home.outbox``) in the same transaction; it is sent once
+the transaction commits.
 """
 
 from __future__ import annotations
@@ -22,14 +23,14 @@ from django.db.models import Count, F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from home.models import OutgoingEmail
+from home.outbox import email_queue
 from registration.models import (
     Answer,
     AttendanceMode,
     Category,
     DetailChange,
-    EmailStatus,
     InvitationCode,
-    OutgoingEmail,
     Question,
     Registration,
     RegistrationLogEntry,
@@ -152,54 +153,17 @@ def _save_change(registration: Registration, change: RegistrationLogEntry, *, fi
 
 
 def outgoing_email_queue(*, registration: Registration, kind: str, message: str = "") -> OutgoingEmail:
-    """Write an email to the outbox and send it once the transaction commits."""
-    email = OutgoingEmail.objects.create(
+    """Render the participant's email of ``kind`` now, in their language, and
+    write it to the site's outbox; it is sent once the transaction commits."""
+    from registration.emails import build_message
+
+    return email_queue(
+        build_message(registration, kind=kind, message=message),
         kind=kind,
+        event=registration.event,
         registration=registration,
-        to=registration.email,
         language=registration.preferred_language or "en",
-        context={"message": message} if message else {},
     )
-    _send_on_commit(email.pk)
-    return email
-
-
-def _send_on_commit(email_id: int) -> None:
-    transaction.on_commit(lambda: outgoing_email_publish(email_id=email_id))
-
-
-def outgoing_email_publish(*, email_id: int) -> bool:
-    """Queue the send task. When the broker is down this fails at once
-    (one connection attempt, no publish retries) instead of holding the
-    participant's request: the row stays queued and the outbox sweep sends it."""
-    from celery import current_app
-
-    from registration.tasks import send_outgoing_email
-
-    try:
-        if current_app.conf.task_always_eager:
-            send_outgoing_email.delay(email_id=email_id)
-            return True
-        with current_app.pool.acquire(block=True, timeout=2) as connection:
-            connection.ensure_connection(max_retries=1, interval_start=0, interval_step=0, timeout=2)
-            send_outgoing_email.apply_async(kwargs={"email_id": email_id}, connection=connection, retry=False)
-        return True
-    except Exception:  # noqa: BLE001 - broker down: the outbox sweep sends it later
-        logger.warning("Could not queue email %s; the outbox sweep will send it", email_id, exc_info=True)
-        return False
-
-
-def outgoing_email_resend(*, email: OutgoingEmail) -> OutgoingEmail:
-    """Queue a failed (or sent) email again, as a new attempt of the same record."""
-    with transaction.atomic():
-        email = OutgoingEmail.objects.select_for_update().get(pk=email.pk)
-        email.status = EmailStatus.QUEUED
-        email.attempts = 0
-        email.last_error = ""
-        email.sent_at = None
-        email.save(update_fields=["status", "attempts", "last_error", "sent_at", "updated_at"])
-        _send_on_commit(email.pk)
-    return email
 
 
 def registration_resend_confirmation(*, registration: Registration) -> OutgoingEmail:

@@ -1,5 +1,5 @@
 """Admin for registrations. Badges and check-in have their own
-(``registration/badges/wagtail_hooks.py``, ``registration/checkin/wagtail_hooks.py``)."""
+(``registration/badges/wagtail_hooks.py``, ``checkin/wagtail_hooks.py``)."""
 
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -10,7 +10,7 @@ from wagtail.admin.widgets import Button
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
-from registration.models import Category, InvitationCode, OutgoingEmail, Question, Registration, RegistrationSettings
+from registration.models import Category, InvitationCode, Question, Registration, RegistrationSettings
 from registration.views.admin import (
     BULK_ACTIONS,
     DELETE_ACTIONS,
@@ -26,9 +26,6 @@ register_permission_policy(Registration, RegistrationPermissionPolicy(Registrati
 for model in (Category, Question, RegistrationSettings):
     register_permission_policy(model, EventScopedPermissionPolicy(model))
 register_permission_policy(InvitationCode, EventScopedPermissionPolicy(InvitationCode, event_lookup="category__event"))
-register_permission_policy(
-    OutgoingEmail, EventScopedPermissionPolicy(OutgoingEmail, event_lookup="registration__event")
-)
 
 register_snippet(RegistrationAdminGroup)
 

@@ -1,23 +1,30 @@
 """Operations that change speakers and invitations. Each runs in one
-transaction, locks the invitation row it changes, and queues its emails on
-commit."""
+transaction, locks the invitation row it changes, and writes its emails to
+the site's outbox (``home.outbox``) in that transaction, each with a dedupe
+key, so a message that must go out once can only ever be queued once."""
 
 import datetime
 import html
+import logging
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 
+from home.emails import absolute_url, render_email
+from home.outbox import email_queue
 from sessions.models import EventPage, Session, SessionSpeaker
 from sessions.services import event_lock, session_speaker_add
 from speakers.models import Invitation, InvitationStatus, Speaker
 from speakers.signals import invitation_accepted
 from speakers.tokens import hash_token, new_salt, token_for_salt
+
+logger = logging.getLogger(__name__)
 
 DEFAULT_REMINDER_DAYS = (7, 2)
 
@@ -53,10 +60,6 @@ def _rotate_token(invitation: Invitation) -> None:
 
 def _lock(invitation: Invitation) -> Invitation:
     return Invitation.objects.select_for_update(of=("self",)).select_related("event", "speaker").get(pk=invitation.pk)
-
-
-def _queue(task, **kwargs) -> None:
-    transaction.on_commit(lambda: task.delay(**kwargs))
 
 
 def invitation_create(
@@ -118,16 +121,43 @@ def invitation_create(
     return invitation
 
 
+def _email_context(invitation: Invitation) -> dict:
+    token = invitation_link_token(invitation)
+    sessions = list(invitation.sessions.select_related("room", "event").order_by("starts_at"))
+    return {
+        "invitation": invitation,
+        "event": invitation.event,
+        "sessions": sessions,
+        "link": absolute_url(reverse("speakers:invitation", kwargs={"token": token})),
+    }
+
+
+def _queue_to_speaker(invitation: Invitation, template: str, *, kind: str, dedupe_key: str, **context) -> None:
+    message = render_email(
+        template,
+        {**_email_context(invitation), **context},
+        to=[invitation.email],
+        language=invitation.language,
+    )
+    email_queue(message, kind=kind, event=invitation.event, dedupe_key=dedupe_key, language=invitation.language)
+
+
 def invitation_send(*, invitation: Invitation) -> None:
-    """Queue the invitation email (sent once per link) after the commit."""
-    from speakers.tasks import send_invitation_email
-
-    _queue(send_invitation_email, invitation_id=invitation.pk)
-
-
-def invitation_mark_sent(*, invitation: Invitation, token_hash: str) -> None:
+    """Write the invitation email to the outbox: once per link (a resend
+    rotates the link, so it is a new email; the same link is never mailed
+    twice). Call inside the transaction that made or rotated the link."""
+    token_hash = invitation.token_hash
+    if invitation.sent_token_hash == token_hash:
+        return
+    _queue_to_speaker(
+        invitation,
+        "speakers/emails/invitation",
+        kind="speaker_invitation",
+        dedupe_key=f"speakers.invitation.{invitation.pk}.link.{token_hash}",
+    )
+    invitation.sent_at, invitation.sent_token_hash = timezone.now(), token_hash
     Invitation.objects.filter(pk=invitation.pk).update(
-        sent_at=timezone.now(), sent_token_hash=token_hash, updated_at=timezone.now()
+        sent_at=invitation.sent_at, sent_token_hash=token_hash, updated_at=invitation.sent_at
     )
 
 
@@ -242,8 +272,6 @@ def invitation_accept(*, invitation: Invitation, profile: dict, photo=None) -> I
 def invitation_decline(*, invitation: Invitation, reason: str = "") -> Invitation:
     """Decline, with an optional reason; the organiser who invited is told.
     Declining a declined invitation again changes nothing."""
-    from speakers.tasks import send_invitation_declined_email
-
     with transaction.atomic():
         invitation = _lock(invitation)
         if invitation.status == InvitationStatus.DECLINED:
@@ -253,8 +281,31 @@ def invitation_decline(*, invitation: Invitation, reason: str = "") -> Invitatio
         invitation.decline_reason = reason.strip()
         invitation.answered_at = timezone.now()
         invitation.save(update_fields=["status", "decline_reason", "answered_at", "updated_at"])
-        _queue(send_invitation_declined_email, invitation_id=invitation.pk)
+        _queue_declined_notice(invitation)
     return invitation
+
+
+def _queue_declined_notice(invitation: Invitation) -> None:
+    """Tell the organiser who sent the invitation (or the event's contact) that it was declined."""
+    recipient = (invitation.created_by.email if invitation.created_by else "") or invitation.event.contact_email
+    if not recipient:
+        logger.warning("Declined invitation %s has nobody to notify", invitation.pk)
+        return
+    context = {
+        "invitation": invitation,
+        "event": invitation.event,
+        "sessions": list(invitation.sessions.order_by("starts_at")),
+        "admin_link": absolute_url(reverse("speakers_invitations:edit", args=[invitation.pk])),
+    }
+    language = settings.LANGUAGE_CODE
+    message = render_email("speakers/emails/invitation_declined", context, to=[recipient], language=language)
+    email_queue(
+        message,
+        kind="speaker_declined",
+        event=invitation.event,
+        dedupe_key=f"speakers.invitation.{invitation.pk}.declined",
+        language=language,
+    )
 
 
 def invitation_expire_overdue(*, now: datetime.datetime | None = None) -> int:
@@ -268,9 +319,12 @@ def invitation_expire_overdue(*, now: datetime.datetime | None = None) -> int:
 def invitation_queue_reminder(*, invitation: Invitation, today: datetime.date) -> bool:
     """Record and queue the reminder due today, if any; each configured
     reminder goes out at most once (a late run sends one reminder for all
-    the windows it crossed). Returns whether a reminder was queued."""
-    from speakers.tasks import send_invitation_reminder
+    the windows it crossed). Returns whether a reminder was queued.
 
+    The reminder's dedupe key names the invitation, its reply-by date and
+    the window, so a run that repeats (two beats, a redelivered task) can
+    never mail the same reminder twice, while an extended invitation is
+    reminded again for its new date."""
     with transaction.atomic():
         invitation = _lock(invitation)
         if invitation.status != InvitationStatus.PENDING:
@@ -281,5 +335,11 @@ def invitation_queue_reminder(*, invitation: Invitation, today: datetime.date) -
             return False
         invitation.reminders_sent = sorted({*invitation.reminders_sent, *due}, reverse=True)
         invitation.save(update_fields=["reminders_sent", "updated_at"])
-        _queue(send_invitation_reminder, invitation_id=invitation.pk, days_left=days_left)
+        _queue_to_speaker(
+            invitation,
+            "speakers/emails/invitation_reminder",
+            kind="speaker_reminder",
+            dedupe_key=f"speakers.invitation.{invitation.pk}.reminder.{invitation.reply_by.isoformat()}.{min(due)}",
+            days_left=days_left,
+        )
     return True

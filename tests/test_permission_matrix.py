@@ -25,10 +25,11 @@ from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from home.models import OutgoingEmail
 from registration.badges.models import BadgeBatch
 from registration.badges.printing import badge_batch_build
 from registration.checkin.models import Scan, ScanResult
-from registration.models import InvitationCode, OutgoingEmail, Question, Registration
+from registration.models import InvitationCode, Question, Registration
 from sessions.models import CheckinStaff, EventPage, Session
 from speakers.services import invitation_create
 from tests.factories import (
@@ -46,7 +47,7 @@ from tests.factories import (
 )
 from tests.helpers import make_checkin_staff, make_event_organiser
 
-OUR_APPS = {"agenda", "registration", "badges", "checkin", "speakers"}
+OUR_APPS = {"agenda", "home", "registration", "badges", "checkin", "speakers"}
 OUR_MODULES = ("registration.", "sessions.", "speakers.", "home.", "forum_site.")
 
 # Event B's objects all carry this marker in their names or personal data:
@@ -347,7 +348,12 @@ def _populate(event: EventPage, *, marker: str, participant=None) -> EventWorld:
         InvitationCode.objects.create(category=category, code=f"CODE-{marker}"),
         registration,
         OutgoingEmail.objects.create(
-            kind="confirmed", registration=registration, to=registration.email, subject=f"Welcome {marker}"
+            kind="confirmed",
+            event=event,
+            registration=registration,
+            to=registration.email,
+            subject=f"Welcome {marker}",
+            text_body="Welcome",
         ),
         room,
         track,

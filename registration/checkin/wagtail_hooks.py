@@ -10,9 +10,13 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
 from registration.checkin.models import Scan
-from registration.views.admin.common import ForbiddenWithoutRightsMixin
 from sessions import permissions
-from sessions.permissions import EventScopedPermissionPolicy, EventScopedViewSetMixin, event_filterset
+from sessions.permissions import (
+    EventScopedPermissionPolicy,
+    EventScopedViewSetMixin,
+    ForbiddenWithoutRightsMixin,
+    event_filterset,
+)
 
 
 class ScannerMenuItem(MenuItem):

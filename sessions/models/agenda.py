@@ -217,5 +217,3 @@ class SessionDocument(Orderable):
 
     def __str__(self):
         return self.title or self.document.title
-
-

@@ -178,5 +178,3 @@ class EventPage(RoutablePageMixin, Page):
         from sessions import pages
 
         return pages.session_feed(request, event=self, uid=uid)
-
-

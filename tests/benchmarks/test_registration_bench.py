@@ -372,8 +372,9 @@ def test_bench_delivery_under_faults(monkeypatch):
     from django.db import connection
 
     from forum_site.celery import app
-    from registration.models import OutgoingEmail, Registration
-    from registration.tasks import sweep_outbox
+    from home.models import OutgoingEmail
+    from home.tasks import sweep_outbox
+    from registration.models import Registration
     from tests.conftest import _database_url_for_worker
     from tests.factories import CategoryFactory, RegistrationSettingsFactory, UserFactory, make_event
     from tests.registration.helpers import register

@@ -6,7 +6,8 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from wagtail.models import GroupPagePermission
 
-from registration.models import OutgoingEmail, Question, QuestionKind, Registration
+from home.models import OutgoingEmail
+from registration.models import Question, QuestionKind, Registration
 from tests.factories import CategoryFactory, RegistrationFactory, RegistrationSettingsFactory, UserFactory, make_event
 from tests.registration.helpers import register
 
@@ -157,21 +158,6 @@ def test_bulk_reject_and_cancel(organiser_client, event):
     confirmed.refresh_from_db()
     assert (pending.status, confirmed.status) == ("rejected", "cancelled")
     assert pending.log_entries.get().reason == "Sorry"
-
-
-def test_resend_failed_email(organiser_client, event, django_capture_on_commit_callbacks, mailoutbox):
-    registration = RegistrationFactory(event=event)
-    email = OutgoingEmail.objects.create(
-        kind="confirmed", registration=registration, to=registration.email, status="failed", attempts=6
-    )
-    url = reverse("wagtail_bulk_action", args=["registration", "outgoingemail", "resend_email"]) + f"?id={email.pk}"
-
-    with django_capture_on_commit_callbacks(execute=True):
-        organiser_client.post(url)
-
-    email.refresh_from_db()
-    assert (email.status, email.attempts) == ("sent", 1)
-    assert [m.to for m in mailoutbox] == [[registration.email]]
 
 
 def test_csv_export_has_the_extra_questions(organiser_client, event):

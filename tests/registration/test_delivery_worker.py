@@ -4,8 +4,8 @@ import time
 
 import pytest
 
-from registration.models import OutgoingEmail
-from registration.tasks import send_outgoing_email, sweep_outbox
+from home.models import OutgoingEmail
+from home.tasks import send_outgoing_email, sweep_outbox
 from tests.factories import CategoryFactory, RegistrationSettingsFactory, make_event
 from tests.registration.helpers import register
 

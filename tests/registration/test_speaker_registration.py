@@ -1,6 +1,7 @@
 import pytest
 
-from registration.models import OutgoingEmail, Registration, RegistrationLogEntry, RegistrationStatus
+from home.models import OutgoingEmail
+from registration.models import Registration, RegistrationLogEntry, RegistrationStatus
 from registration.services import registration_register_speaker
 from tests.factories import RegistrationFactory, SpeakerFactory, UserFactory
 

@@ -4,8 +4,8 @@ import smtplib
 import pytest
 from django.utils import timezone
 
-from registration.models import OutgoingEmail
-from registration.tasks import MAX_ATTEMPTS, backoff_seconds, send_outgoing_email, sweep_outbox
+from home.models import OutgoingEmail
+from home.tasks import MAX_ATTEMPTS, backoff_seconds, send_outgoing_email, sweep_outbox
 from tests.registration.helpers import register
 
 pytestmark = pytest.mark.django_db

@@ -1,7 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from registration.models import InvitationCode, OutgoingEmail, Question, QuestionKind, Registration
+from home.models import OutgoingEmail
+from registration.models import InvitationCode, Question, QuestionKind, Registration
 from tests.factories import CategoryFactory, RegistrationFactory, RegistrationSettingsFactory, UserFactory, make_event
 from tests.registration.helpers import register
 

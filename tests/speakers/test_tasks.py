@@ -8,8 +8,11 @@ from celery.result import allow_join_result
 from django.core import mail
 from django.utils import timezone
 
+from home.models import OutgoingEmail
+from home.tasks import send_outgoing_email
 from speakers.models import Invitation, InvitationStatus
-from speakers.tasks import send_invitation_email, send_invitation_reminders
+from speakers.services import invitation_send
+from speakers.tasks import send_invitation_reminders
 from tests.speakers.helpers import link_path
 
 pytestmark = pytest.mark.django_db
@@ -81,14 +84,65 @@ def test_overdue_invitations_are_expired_and_not_reminded(invite, django_capture
     assert reminder_subjects() == []
 
 
-def test_send_invitation_email_is_idempotent_and_quiet_when_gone(invite):
+def test_the_same_invitation_link_is_mailed_once(invite, django_capture_on_commit_callbacks):
     invitation, _ = invite()
+    [row] = OutgoingEmail.objects.filter(kind="speaker_invitation")
+    assert (row.status, row.event_id, row.to) == ("sent", invitation.event_id, "amara@example.org")
+
+    # Queuing the same link again, and the send task running again, mail nobody.
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation_send(invitation=Invitation.objects.get(pk=invitation.pk))
+    assert send_outgoing_email(email_id=row.pk) == "skipped"
+    assert OutgoingEmail.objects.filter(kind="speaker_invitation").count() == 1
     assert len(mail.outbox) == 1
-    send_invitation_email(invitation_id=invitation.pk)
-    send_invitation_email(invitation_id=987654)
-    Invitation.objects.filter(pk=invitation.pk).update(status=InvitationStatus.REVOKED, sent_token_hash="")
-    send_invitation_email(invitation_id=invitation.pk)
-    assert len(mail.outbox) == 1
+
+
+def test_a_redelivered_reminder_sends_one_email(invite, settings, django_capture_on_commit_callbacks):
+    """Every message the reminder run publishes is delivered twice, as a
+    broker does after a worker dies before acknowledging: still one email."""
+    settings.SPEAKER_INVITATION_REMINDER_DAYS = [7]
+    invitation, _ = invite()
+    set_reply_by(invitation, 7)
+
+    with django_capture_on_commit_callbacks(execute=False) as published:
+        assert send_invitation_reminders() == {"expired": 0, "reminded": 1}
+    for deliver in [*published, *published]:
+        deliver()
+
+    assert reminder_subjects() == ["Reminder: your invitation to speak at Policy Dialogue on Neurotechnology"]
+    [row] = OutgoingEmail.objects.filter(kind="speaker_reminder")
+    assert (row.status, row.attempts, row.event_id) == ("sent", 1, invitation.event_id)
+
+
+def test_the_same_reminder_cannot_be_queued_twice(invite, settings, django_capture_on_commit_callbacks):
+    """Even when its record on the invitation is lost (a run that crashed
+    after queuing), the reminder's dedupe key keeps it to one email."""
+    settings.SPEAKER_INVITATION_REMINDER_DAYS = [7]
+    invitation, _ = invite()
+    set_reply_by(invitation, 7)
+    assert reminders(django_capture_on_commit_callbacks) == {"expired": 0, "reminded": 1}
+    Invitation.objects.filter(pk=invitation.pk).update(reminders_sent=[])
+
+    assert reminders(django_capture_on_commit_callbacks) == {"expired": 0, "reminded": 1}
+
+    assert len(reminder_subjects()) == 1
+    assert OutgoingEmail.objects.filter(kind="speaker_reminder").count() == 1
+
+
+def test_an_extended_invitation_is_reminded_again_for_its_new_date(
+    invite, settings, django_capture_on_commit_callbacks
+):
+    from speakers.services import invitation_extend
+
+    settings.SPEAKER_INVITATION_REMINDER_DAYS = [7]
+    invitation, _ = invite()
+    set_reply_by(invitation, 7)
+    assert reminders(django_capture_on_commit_callbacks) == {"expired": 0, "reminded": 1}
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation_extend(invitation=invitation, reply_by=timezone.localdate() + datetime.timedelta(days=6), by=None)
+
+    assert reminders(django_capture_on_commit_callbacks) == {"expired": 0, "reminded": 1}
+    assert len(reminder_subjects()) == 2
 
 
 def wait_for(condition, timeout=30.0) -> bool:
@@ -122,7 +176,8 @@ def test_real_worker_sends_the_invitation_and_each_reminder_once(celery_worker, 
         assert wait_for(lambda: len(subjects()) == 2), celery_worker.log()
         # A third run finds nothing due; the resend of the first email is a no-op.
         assert send_invitation_reminders.delay().get(timeout=30) == {"expired": 0, "reminded": 0}
-        send_invitation_email.delay(invitation_id=invitation.pk).get(timeout=30)
+        [row] = OutgoingEmail.objects.filter(kind="speaker_invitation")
+        assert send_outgoing_email.delay(email_id=row.pk).get(timeout=30) == "skipped"
     assert subjects() == [
         "Invitation to speak at Policy Dialogue on Neurotechnology",
         "Reminder: your invitation to speak at Policy Dialogue on Neurotechnology",

@@ -1,5 +1,6 @@
 """The organisers' side in the Wagtail admin: registrations per event
-(``registrations``), their bulk actions (``bulk``), the outbox (``outbox``),
+(``registrations``), their bulk actions (``bulk``), one person's resend
+(``resend``),
 and each event's settings, categories, questions and invitation codes
 (``event_setup``).
 
@@ -19,8 +20,8 @@ from registration.views.admin.event_setup import (
     QuestionViewSet,
     RegistrationSettingsViewSet,
 )
-from registration.views.admin.outbox import OutgoingEmailViewSet, registration_resend_view
 from registration.views.admin.registrations import RegistrationPermissionPolicy, RegistrationViewSet
+from registration.views.admin.resend import registration_resend_view
 
 __all__ = [
     "BULK_ACTIONS",
@@ -37,7 +38,6 @@ class RegistrationAdminGroup(SnippetViewSetGroup):
     menu_order = 300
     items = (
         RegistrationViewSet,
-        OutgoingEmailViewSet,
         RegistrationSettingsViewSet,
         CategoryViewSet,
         QuestionViewSet,

@@ -1,5 +1,5 @@
 """Bulk actions of the registration admin: approve, reject, cancel and
-resend registrations, resend outgoing emails, and delete, each on the
+resend registrations, and delete, each on the
 objects of the user's events only (``EventScopedBulkActionMixin``)."""
 
 from django import forms
@@ -11,7 +11,7 @@ from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
 
 from registration import services
-from registration.models import Category, InvitationCode, OutgoingEmail, Question, Registration, RegistrationSettings
+from registration.models import Category, InvitationCode, Question, Registration, RegistrationSettings
 from sessions.permissions import EventScopedBulkActionMixin
 
 
@@ -31,7 +31,7 @@ def _with_problems(text: str, problems: list[str]) -> str:
 
 
 class ScopedBulkAction(EventScopedBulkActionMixin, SnippetBulkAction):
-    template_name = "registration/admin/confirm_bulk_action.html"
+    template_name = "home/admin/confirm_bulk_action.html"
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "action_label": self.display_name}
@@ -112,32 +112,13 @@ class ResendBulkAction(RegistrationBulkAction):
         }
 
 
-class ResendEmailBulkAction(ScopedBulkAction):
-    models = [OutgoingEmail]
-    display_name = _("Resend")
-    action_type = "resend_email"
-    aria_label = _("Send the selected emails again")
-    action_priority = 10
-
-    @classmethod
-    def execute_action(cls, objects, **kwargs):
-        for email in objects:
-            services.outgoing_email_resend(email=email)
-        return len(objects), 0
-
-    def get_success_message(self, num_parent_objects, num_child_objects):
-        return ngettext("%(count)d email queued.", "%(count)d emails queued.", num_parent_objects) % {
-            "count": num_parent_objects
-        }
-
-
 class ScopedDeleteBulkAction(EventScopedBulkActionMixin, DeleteBulkAction):
     """Wagtail's bulk delete, for the user's events' objects only, each
     deleted by the model's delete action as its delete view does: a category,
     question or code in use stays, with the reason. Registrations are never
     deleted (their policy refuses it)."""
 
-    models = [Registration, RegistrationSettings, Category, Question, InvitationCode, OutgoingEmail]
+    models = [Registration, RegistrationSettings, Category, Question, InvitationCode]
     permission_action = "delete"
 
     @classmethod
@@ -169,6 +150,5 @@ BULK_ACTIONS = (
     RejectBulkAction,
     CancelBulkAction,
     ResendBulkAction,
-    ResendEmailBulkAction,
     ScopedDeleteBulkAction,
 )

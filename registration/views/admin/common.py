@@ -1,42 +1,17 @@
-"""What every registration admin viewset shares: the plain 403 for a user
-without any right on the model, the forms that offer only the user's events
+"""What every registration admin viewset shares: the forms that offer only the user's events
 and categories, and the delete view that shows a service's refusal."""
-
-import functools
 
 from django.contrib import messages
 from django.contrib.admin.utils import quote
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.views.defaults import permission_denied
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.snippets.views.snippets import DeleteView
 
 from registration.models import Category
-from sessions.permissions import manageable_events, policy_for, scoped_objects
-
-ANY_ACTION = ["add", "change", "delete", "view"]
-
-
-class ForbiddenWithoutRightsMixin:
-    """For a viewset: a signed-in admin user without any right on the model
-    gets a plain 403 from each of its views (Wagtail would redirect to the
-    dashboard with a message)."""
-
-    def construct_view(self, view_class, **kwargs):
-        view = super().construct_view(view_class, **kwargs)
-        model = self.model
-
-        @functools.wraps(view)
-        def checked(request, *args, **kwargs):
-            if not policy_for(model).user_has_any_permission(request.user, ANY_ACTION):
-                # A response, not an exception, which the admin would turn into a redirect.
-                return permission_denied(request, PermissionDenied())
-            return view(request, *args, **kwargs)
-
-        return checked
+from sessions.permissions import manageable_events, scoped_objects
 
 
 def user_categories(request) -> QuerySet[Category]:

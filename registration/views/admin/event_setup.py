@@ -16,12 +16,11 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from registration import services
 from registration.models import Category, InvitationCode, Question, RegistrationSettings
 from registration.views.admin.common import (
-    ForbiddenWithoutRightsMixin,
     ScopedAdminForm,
     ServiceDeleteView,
     user_categories,
 )
-from sessions.permissions import EventScopedViewSetMixin, event_filter, event_filterset
+from sessions.permissions import EventScopedViewSetMixin, ForbiddenWithoutRightsMixin, event_filter, event_filterset
 
 
 class CategoryDeleteAction(DeleteAction):

@@ -20,8 +20,14 @@ from wagtail.snippets.views.snippets import CreateView, EditView, IndexView, Sni
 
 from registration import selectors, services
 from registration.models import AttendanceMode, Question, Registration, RegistrationStatus
-from registration.views.admin.common import ForbiddenWithoutRightsMixin, ScopedAdminForm, user_categories
-from sessions.permissions import EventScopedPermissionPolicy, EventScopedViewSetMixin, event_filter, scoped_objects
+from registration.views.admin.common import ScopedAdminForm, user_categories
+from sessions.permissions import (
+    EventScopedPermissionPolicy,
+    EventScopedViewSetMixin,
+    ForbiddenWithoutRightsMixin,
+    event_filter,
+    scoped_objects,
+)
 
 
 class RegistrationPermissionPolicy(EventScopedPermissionPolicy):
