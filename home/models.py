@@ -1,3 +1,6 @@
+import base64
+
+from django.core.mail import EmailMultiAlternatives
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -148,6 +151,23 @@ class OutgoingEmail(models.Model):
 
     def __str__(self):
         return f"{self.kind} to {self.to} ({self.status})"
+
+    def message(self) -> EmailMultiAlternatives:
+        """The stored message, ready to send, with a Message-ID that stays the
+        same on every attempt (a receiving server may drop a repeat)."""
+        headers = {"Message-ID": f"<outbox-{self.pk}@forum.invalid>", **self.headers}
+        message = EmailMultiAlternatives(
+            subject=self.subject,
+            body=self.text_body,
+            from_email=self.from_email or None,
+            to=self.recipients or [self.to],
+            headers=headers,
+        )
+        if self.html_body:
+            message.attach_alternative(self.html_body, "text/html")
+        for attachment in self.attachments:
+            message.attach(attachment["filename"], base64.b64decode(attachment["content"]), attachment["mimetype"])
+        return message
 
     @property
     def needs_legacy_render(self) -> bool:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import base64
 import logging
 
-from django.core.mail import EmailMessage, EmailMultiAlternatives
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import translation
 
@@ -152,21 +152,3 @@ def email_publish(*, email_id: int) -> bool:
     except Exception:  # noqa: BLE001 - broker down: the outbox sweep sends it later
         logger.warning("Could not queue email %s; the outbox sweep will send it", email_id, exc_info=True)
         return False
-
-
-def message_from_row(email: OutgoingEmail) -> EmailMultiAlternatives:
-    """The stored message, ready to send, with a Message-ID that stays the
-    same on every attempt (a receiving server may drop a repeat)."""
-    headers = {"Message-ID": f"<outbox-{email.pk}@forum.invalid>", **email.headers}
-    message = EmailMultiAlternatives(
-        subject=email.subject,
-        body=email.text_body,
-        from_email=email.from_email or None,
-        to=email.recipients or [email.to],
-        headers=headers,
-    )
-    if email.html_body:
-        message.attach_alternative(email.html_body, "text/html")
-    for attachment in email.attachments:
-        message.attach(attachment["filename"], base64.b64decode(attachment["content"]), attachment["mimetype"])
-    return message

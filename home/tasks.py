@@ -8,7 +8,7 @@ import smtplib
 from datetime import timedelta
 
 from celery import shared_task
-from django.core.mail import send_mail
+from django.core.mail import EmailMultiAlternatives, send_mail
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -47,8 +47,6 @@ def _legacy_message(email: OutgoingEmail):
 @shared_task(bind=True, max_retries=MAX_ATTEMPTS, acks_late=True)
 def send_outgoing_email(self, *, email_id: int) -> str:
     """Send one outbox email, once. Returns what happened (for logs and tests)."""
-    from home.outbox import message_from_row
-
     claimed = OutgoingEmail.objects.filter(pk=email_id, status__in=(EmailStatus.QUEUED, EmailStatus.RETRYING)).update(
         status=EmailStatus.SENDING, attempts=F("attempts") + 1, updated_at=timezone.now()
     )
@@ -61,7 +59,7 @@ def send_outgoing_email(self, *, email_id: int) -> str:
             _finish(email_id, status=EmailStatus.FAILED, last_error="nothing to send (no stored message)")
             return "failed"
     else:
-        message = message_from_row(email)
+        message = email.message()
     try:
         message.send()
     except TRANSIENT_ERRORS as error:
@@ -131,14 +129,9 @@ def send_test_email(*, to: str) -> str:
 
 @shared_task
 def send_email_message(*, payload: dict) -> None:
-    """Kept for one release: account mail queued under this name before the
-    outbox carried it (it has no outbox row the sweep could recover) is
-    written to the outbox now and sent from there."""
-    from django.core.mail import EmailMultiAlternatives
-    from django.db import transaction
-
-    from home.outbox import email_queue
-
+    """Kept for one release, for account mail queued under this name before
+    the outbox carried it (it has no outbox row the sweep could recover):
+    sent as that release sent it, straight to the mail server."""
     message = EmailMultiAlternatives(
         subject=payload["subject"],
         body=payload["body"],
@@ -148,5 +141,4 @@ def send_email_message(*, payload: dict) -> None:
     )
     for content, mimetype in payload.get("alternatives", []):
         message.attach_alternative(content, mimetype)
-    with transaction.atomic():
-        email_queue(message, kind="account")
+    message.send()
