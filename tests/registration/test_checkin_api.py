@@ -676,26 +676,26 @@ def test_counts_checked_in_against_confirmed_by_category(client):
 
 
 @pytest.mark.parametrize("count", [1, 10])
-def test_counts_query_count_does_not_grow_with_categories(django_assert_max_num_queries, count):
+def test_counts_query_count_does_not_grow_with_categories(django_assert_num_queries, count):
     event = make_event()
     staff_client = signed_in(make_checkin_staff(event))
     for _ in range(count):
         RegistrationFactory(event=event, user=None)
 
-    with django_assert_max_num_queries(6):
+    with django_assert_num_queries(5):
         response = staff_client.get("/api/checkin/counts/", {"event": event.pk})
 
     assert response.json()["confirmed"] == count
 
 
-@pytest.mark.parametrize("count", [1, 12])
-def test_search_query_count_does_not_grow_with_results(django_assert_max_num_queries, count):
+@pytest.mark.parametrize("count", [1, 10])
+def test_search_query_count_does_not_grow_with_results(django_assert_num_queries, count):
     event = make_event()
     staff_client = signed_in(make_checkin_staff(event))
     for _ in range(count):
         RegistrationFactory(event=event, user=None, first_name="Amina")
 
-    with django_assert_max_num_queries(6):
+    with django_assert_num_queries(5):
         response = staff_client.get("/api/checkin/search/", {"event": event.pk, "q": "amina"})
 
     assert len(response.json()["results"]) == count
