@@ -11,9 +11,8 @@ from PIL import Image
 
 from registration import badges
 from registration.models import Scan
-from tests.conftest import launch_chromium
 from tests.factories import PASSWORD, RegistrationFactory, make_event
-from tests.helpers import make_checkin_staff, restore_site_basics, web_expect
+from tests.helpers import launch_chromium, make_checkin_staff, restore_site_basics, web_expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -6,7 +6,6 @@ without reporting a single violation."""
 import pytest
 
 from registration.models import Status
-from tests.conftest import launch_chromium
 from tests.factories import (
     PASSWORD,
     CategoryFactory,
@@ -19,7 +18,7 @@ from tests.factories import (
     local,
     make_event,
 )
-from tests.helpers import make_checkin_staff, make_event_organiser
+from tests.helpers import launch_chromium, make_checkin_staff, make_event_organiser
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -8,7 +8,7 @@ from wagtail.models import GroupPagePermission
 
 from registration.models import OutgoingEmail, Question, QuestionKind, Registration
 from tests.factories import CategoryFactory, RegistrationFactory, RegistrationSettingsFactory, UserFactory, make_event
-from tests.registration.helpers import register
+from tests.helpers import register
 
 pytestmark = pytest.mark.django_db
 

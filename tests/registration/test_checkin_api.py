@@ -16,7 +16,7 @@ from registration.models import Registration, Scan, Status
 from registration.views_checkin import INVALID_SCANS_PER_MINUTE
 from sessions.services import checkin_staff_add
 from tests.factories import CategoryFactory, RegistrationFactory, UserFactory, make_event
-from tests.helpers import SCAN_URL, make_checkin_staff, make_event_organiser
+from tests.helpers import SCAN_URL, make_checkin_staff, make_event_organiser, signed_in
 from tests.helpers import post_scan as scan
 
 pytestmark = pytest.mark.django_db
@@ -37,12 +37,6 @@ def staff(registration):
 @pytest.fixture
 def staff_client(client, staff):
     client.force_login(staff)
-    return client
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
     return client
 
 

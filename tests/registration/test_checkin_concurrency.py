@@ -6,9 +6,8 @@ import pytest
 from registration import badges
 from registration.checkin import NonceReused, scan_record
 from registration.models import Registration, Scan
-from tests.concurrency import run_at_once
 from tests.factories import RegistrationFactory, UserFactory
-from tests.helpers import restore_site_basics
+from tests.helpers import restore_site_basics, run_at_once
 
 
 @pytest.fixture(autouse=True)

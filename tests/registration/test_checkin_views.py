@@ -11,22 +11,17 @@ from django.urls import reverse
 from registration import badges
 from registration.models import BadgeBatch, Registration, Scan, Status
 from tests.factories import CategoryFactory, RegistrationFactory, UserFactory, make_event
-from tests.helpers import make_checkin_staff, make_event_organiser
+from tests.helpers import make_checkin_staff, make_event_organiser, signed_in
 
 pytestmark = pytest.mark.django_db
 
 
-def signed_in(*groups: str) -> tuple[Client, object]:
+def signed_in_member(*groups: str) -> tuple[Client, object]:
+    """A new user in ``groups`` and a client signed in as them."""
     user = UserFactory()
     for name in groups:
         user.groups.add(Group.objects.get(name=name))
-    return signed_in_as(user), user
-
-
-def signed_in_as(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
+    return signed_in(user), user
 
 
 # --- scanner page -----------------------------------------------------------------------
@@ -46,7 +41,7 @@ def test_scanner_page_without_permission_is_403(user_client, event):
 
 
 def test_scanner_page_for_staff_shows_event_gate_and_counts(event):
-    client = signed_in_as(make_checkin_staff(event))
+    client = signed_in(make_checkin_staff(event))
     RegistrationFactory(event=event, user=None)
 
     response = client.get(reverse("registration:checkin_scanner", kwargs={"event_id": event.pk}), {"gate": "B"})
@@ -63,11 +58,11 @@ def test_scanner_page_for_staff_shows_event_gate_and_counts(event):
 def test_scanner_page_serves_the_installed_jsqr_fallback(event, settings):
     from django.contrib.staticfiles import finders
 
-    from tests.conftest import missing_service
+    from tests.helpers import missing_service
 
     if not finders.find("registration/vendor/jsqr/jsQR.js"):
         missing_service("jsQR is installed by make from the npm registry: run make test")
-    client = signed_in_as(make_checkin_staff(event))
+    client = signed_in(make_checkin_staff(event))
     content = client.get(reverse("registration:checkin_scanner", kwargs={"event_id": event.pk})).content.decode()
     assert 'data-jsqr-url="/static/registration/vendor/jsqr/jsQR.js"' in content
     assert client.get("/static/registration/vendor/jsqr/jsQR.js").status_code == 200
@@ -78,7 +73,7 @@ def test_scanner_start_lists_only_their_events_and_redirects_to_the_scanner(even
         title="Expert workshop on open data", start_date=datetime.date(2026, 9, 1), end_date=datetime.date(2026, 9, 1)
     )
     not_theirs = make_event()
-    client = signed_in_as(make_checkin_staff(event, later))
+    client = signed_in(make_checkin_staff(event, later))
 
     listing = client.get(reverse("registration:checkin_start"))
     chosen = client.get(reverse("registration:checkin_start"), {"event": event.pk, "gate": "North"})
@@ -92,20 +87,20 @@ def test_scanner_start_lists_only_their_events_and_redirects_to_the_scanner(even
 
 def test_scanner_start_lists_only_published_events(event):
     draft = make_event(live=False)
-    client = signed_in_as(make_checkin_staff(event, draft))
+    client = signed_in(make_checkin_staff(event, draft))
 
     assert [e.pk for e in client.get(reverse("registration:checkin_start")).context["events"]] == [event.pk]
 
 
 def test_scanner_page_unknown_event_is_404(event):
-    client = signed_in_as(make_checkin_staff(event))
+    client = signed_in(make_checkin_staff(event))
     assert client.get(reverse("registration:checkin_scanner", kwargs={"event_id": 999_999})).status_code == 404
 
 
 def test_scanner_page_of_another_event_is_404(event):
     other = make_event()
     RegistrationFactory(event=other, user=None, first_name="Zanele", last_name="Okonkwo")
-    client = signed_in_as(make_checkin_staff(event))
+    client = signed_in(make_checkin_staff(event))
 
     response = client.get(reverse("registration:checkin_scanner", kwargs={"event_id": other.pk}))
 
@@ -113,7 +108,7 @@ def test_scanner_page_of_another_event_is_404(event):
 
 
 def test_organiser_of_the_event_not_assigned_gets_403_on_the_scanner_pages(event):
-    client = signed_in_as(make_event_organiser(event))
+    client = signed_in(make_event_organiser(event))
 
     pages = [
         reverse("registration:checkin_start"),
@@ -126,7 +121,7 @@ def test_organiser_of_the_event_not_assigned_gets_403_on_the_scanner_pages(event
 
 def test_superuser_sees_every_published_event(event):
     other = make_event()
-    client = signed_in_as(UserFactory(is_superuser=True))
+    client = signed_in(UserFactory(is_superuser=True))
 
     listing = client.get(reverse("registration:checkin_start"))
 
@@ -189,7 +184,7 @@ def media(settings, tmp_path):
 
 
 def test_organiser_builds_a_category_batch_and_downloads_it(media, django_capture_on_commit_callbacks):
-    client, organiser = signed_in("Organisers")
+    client, organiser = signed_in_member("Organisers")
     organiser.is_superuser = True  # every event is theirs to manage
     organiser.save()
     event = make_event()
@@ -215,7 +210,7 @@ def test_organiser_builds_a_category_batch_and_downloads_it(media, django_captur
 
 
 def test_batch_form_reports_unknown_references_beside_the_field(media):
-    client, organiser = signed_in("Organisers")
+    client, organiser = signed_in_member("Organisers")
     organiser.is_superuser = True
     organiser.save()
     registration = RegistrationFactory(user=None)
@@ -233,12 +228,12 @@ def test_batch_form_reports_unknown_references_beside_the_field(media):
 
 
 def test_check_in_staff_cannot_print_badges(event):
-    client = signed_in_as(make_checkin_staff(event))
+    client = signed_in(make_checkin_staff(event))
     assert client.get(reverse("registration_badge_batches")).status_code in {302, 403}
 
 
 def test_organiser_without_the_event_cannot_see_its_batch(media):
-    client, _ = signed_in("Organisers")
+    client, _ = signed_in_member("Organisers")
     batch = BadgeBatch.objects.create(event=make_event(), layout="a6")
 
     assert client.get(reverse("registration_badge_batches")).status_code == 200
@@ -247,7 +242,7 @@ def test_organiser_without_the_event_cannot_see_its_batch(media):
 
 @pytest.mark.parametrize("count", [1, 10])
 def test_batch_index_query_count_does_not_grow(django_assert_num_queries, count):
-    client, organiser = signed_in("Organisers")
+    client, organiser = signed_in_member("Organisers")
     organiser.is_superuser = True
     organiser.save()
     for _ in range(count):
@@ -264,7 +259,7 @@ def test_batch_index_query_count_does_not_grow(django_assert_num_queries, count)
 
 
 def test_organiser_reissues_a_badge_and_the_old_one_stops_working():
-    client, organiser = signed_in("Organisers")
+    client, organiser = signed_in_member("Organisers")
     organiser.is_superuser = True
     organiser.save()
     registration = RegistrationFactory(user=None)
@@ -277,14 +272,14 @@ def test_organiser_reissues_a_badge_and_the_old_one_stops_working():
     registration.refresh_from_db()
     assert confirm.status_code == 200
     assert registration.badge_version == 2
-    scanner = signed_in_as(make_checkin_staff(registration.event))
+    scanner = signed_in(make_checkin_staff(registration.event))
     answer = scanner.post("/api/checkin/scan/", {"code": old_code}, content_type="application/json").json()
     assert answer["result"] == "invalid"
 
 
 def test_check_in_staff_cannot_reissue():
     registration = RegistrationFactory(user=None)
-    client = signed_in_as(make_checkin_staff(registration.event))
+    client = signed_in(make_checkin_staff(registration.event))
 
     response = client.post(reverse("registration_badge_reissue", kwargs={"registration_id": registration.pk}))
 
@@ -294,7 +289,7 @@ def test_check_in_staff_cannot_reissue():
 
 @pytest.mark.parametrize("count", [1, 10])
 def test_scan_log_lists_scans_without_n_plus_1(django_assert_num_queries, count):
-    client, organiser = signed_in("Organisers")
+    client, organiser = signed_in_member("Organisers")
     organiser.is_superuser = True
     organiser.save()
     event = make_event()
@@ -312,7 +307,7 @@ def test_scan_log_lists_scans_without_n_plus_1(django_assert_num_queries, count)
 
 
 def test_registrations_listing_offers_reissue_to_organisers():
-    client, organiser = signed_in("Organisers")
+    client, organiser = signed_in_member("Organisers")
     organiser.is_superuser = True
     organiser.save()
     registration = RegistrationFactory(user=None)

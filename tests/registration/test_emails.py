@@ -5,7 +5,7 @@ from home.emails import absolute_url
 from registration.models import OutgoingEmail
 from registration.tasks import send_outgoing_email
 from tests.factories import RegistrationSettingsFactory
-from tests.registration.helpers import register
+from tests.helpers import register
 
 pytestmark = pytest.mark.django_db
 

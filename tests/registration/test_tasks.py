@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from registration.models import OutgoingEmail
 from registration.tasks import MAX_ATTEMPTS, backoff_seconds, send_outgoing_email, sweep_outbox
-from tests.registration.helpers import register
+from tests.helpers import register
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from registration.models import InvitationCode, OutgoingEmail, Question, QuestionKind, Registration
 from tests.factories import CategoryFactory, RegistrationFactory, RegistrationSettingsFactory, UserFactory, make_event
-from tests.registration.helpers import register
+from tests.helpers import register
 
 pytestmark = pytest.mark.django_db
 

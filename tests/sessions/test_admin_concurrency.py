@@ -11,9 +11,8 @@ from django.test import Client
 from wagtail.models import GroupPagePermission
 
 from sessions.models import Session
-from tests.concurrency import run_at_once
 from tests.factories import RoomFactory, SessionFactory, UserFactory, local, make_event
-from tests.helpers import SESSIONS, form_data
+from tests.helpers import SESSIONS, form_data, run_at_once
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

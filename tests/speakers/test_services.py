@@ -22,7 +22,7 @@ from speakers.services import (
 )
 from speakers.tokens import hash_token
 from tests.factories import SessionFactory, SpeakerFactory, make_event
-from tests.speakers.helpers import link_path, profile
+from tests.helpers import link_path, profile
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,5 @@
 import datetime
 import email
-import time
 from email.header import decode_header, make_header
 
 import pytest
@@ -10,7 +9,7 @@ from django.utils import timezone
 
 from speakers.models import Invitation, InvitationStatus
 from speakers.tasks import send_invitation_email, send_invitation_reminders
-from tests.speakers.helpers import link_path
+from tests.helpers import link_path, wait_for
 
 pytestmark = pytest.mark.django_db
 
@@ -89,15 +88,6 @@ def test_send_invitation_email_is_idempotent_and_quiet_when_gone(invite):
     Invitation.objects.filter(pk=invitation.pk).update(status=InvitationStatus.REVOKED, sent_token_hash="")
     send_invitation_email(invitation_id=invitation.pk)
     assert len(mail.outbox) == 1
-
-
-def wait_for(condition, timeout=30.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 @pytest.mark.postgres

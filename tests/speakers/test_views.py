@@ -7,7 +7,7 @@ from django.utils import timezone
 from registration.models import Registration, Status
 from sessions.models import SessionSpeaker
 from speakers.models import Invitation, InvitationStatus, Speaker
-from tests.speakers.helpers import png_declaring, png_upload, profile
+from tests.helpers import png_declaring, png_upload, profile
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,66 @@
+"""How the tests share code: plain helpers from tests/helpers.py, factories
+from tests/factories.py, fixtures from conftest.py files (pytest finds them
+without an import), and never anything imported from another test module
+or a conftest."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).resolve().parent
+SHAREABLE = {"tests.helpers", "tests.factories", "tests.benchmarks.harness"}
+
+
+def forbidden_imports(source: str) -> list[str]:
+    """The modules of the test suite that ``source`` imports but may not."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                found.append("." * node.level + (node.module or ""))
+                continue
+            modules = [node.module or ""]
+            if node.module == "tests":
+                modules = [f"tests.{alias.name}" for alias in node.names]
+        elif isinstance(node, ast.Import):
+            modules = [alias.name for alias in node.names]
+        else:
+            continue
+        found += [name for name in modules if name.split(".")[0] == "tests" and name not in SHAREABLE]
+    return found
+
+
+def suite_modules() -> list[Path]:
+    return sorted([*TESTS.rglob("test_*.py"), *TESTS.rglob("conftest.py")])
+
+
+def test_the_suite_has_test_modules_to_check():
+    assert len([path for path in suite_modules() if path.name.startswith("test_")]) > 50
+
+
+def test_no_test_module_or_conftest_imports_another_one():
+    offenders = {
+        str(path.relative_to(TESTS)): names
+        for path in suite_modules()
+        if (names := forbidden_imports(path.read_text(encoding="utf-8")))
+    }
+
+    assert offenders == {}
+
+
+@pytest.mark.parametrize(
+    ("source", "found"),
+    [
+        ("from tests.registration.test_checkin_api import staff", ["tests.registration.test_checkin_api"]),
+        ("from .test_views import details", [".test_views"]),
+        ("from . import conftest", ["."]),
+        ("from tests.conftest import launch_chromium", ["tests.conftest"]),
+        ("from tests import conftest, helpers", ["tests.conftest"]),
+        ("import tests.speakers.test_views", ["tests.speakers.test_views"]),
+        ("from tests.helpers import post_scan\nfrom tests.factories import UserFactory", []),
+        ("from registration.tests import something", []),
+    ],
+)
+def test_forbidden_imports_are_recognised(source, found):
+    assert forbidden_imports(source) == found
