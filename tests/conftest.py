@@ -12,9 +12,17 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 
 from tests.factories import PASSWORD, UserFactory, home_page, make_event
-from tests.helpers import CHROMIUM, database_url_for_worker, launch_chromium, missing_service, uses_postgres
+from tests.helpers import (
+    CHROMIUM,
+    database_url_for_worker,
+    launch_chromium,
+    make_event_organiser,
+    missing_service,
+    uses_postgres,
+)
 
 # Playwright's sync API runs an event loop in the main thread; the ORM calls
 # made by tests around it are still synchronous.
@@ -120,6 +128,31 @@ def home(db):
 @pytest.fixture
 def event(db):
     return make_event()
+
+
+@pytest.fixture
+def other_event(db):
+    """An event besides ``event``, on which the organisers below have no rights."""
+    return make_event(title="Someone else's workshop")
+
+
+@pytest.fixture
+def event_organiser(event):
+    """A member of the Organisers group whose team may edit ``event`` only."""
+    return make_event_organiser(event)
+
+
+@pytest.fixture
+def organiser_client(client, event_organiser):
+    """The test client, signed in as ``event_organiser``."""
+    client.force_login(event_organiser)
+    return client
+
+
+@pytest.fixture
+def demo(db):
+    """The demo site that ``manage.py load_demo`` builds."""
+    call_command("load_demo")
 
 
 @pytest.fixture

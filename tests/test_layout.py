@@ -64,3 +64,24 @@ def test_no_test_module_or_conftest_imports_another_one():
 )
 def test_forbidden_imports_are_recognised(source, found):
     assert forbidden_imports(source) == found
+
+
+def fixture_definitions() -> dict[str, list[str]]:
+    """Every fixture the suite defines: name -> where."""
+    places: dict[str, list[str]] = {}
+    for path in sorted(TESTS.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef) and any(
+                "fixture" in ast.unparse(decorator) for decorator in node.decorator_list
+            ):
+                places.setdefault(node.name, []).append(f"{path.relative_to(TESTS)}:{node.lineno}")
+    return places
+
+
+def test_each_fixture_name_is_defined_once():
+    """One meaning per fixture name: a name defined in two places soon
+    means two things (a user here, a client there, another event)."""
+    definitions = fixture_definitions()
+
+    assert "event" in definitions
+    assert {name: places for name, places in definitions.items() if len(places) > 1} == {}

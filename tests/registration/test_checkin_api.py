@@ -23,12 +23,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def registration():
-    event = make_event(time_zone="Asia/Bangkok")
-    return RegistrationFactory(event=event, first_name="Amina", last_name="Diallo", user=None)
-
-
-@pytest.fixture
 def staff(registration):
     """Check-in staff of the registration's event."""
     return make_checkin_staff(registration.event)

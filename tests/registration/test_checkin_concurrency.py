@@ -11,7 +11,7 @@ from tests.helpers import restore_site_basics, run_at_once
 
 
 @pytest.fixture(autouse=True)
-def _site_basics(transactional_db):
+def _restored_site_basics(transactional_db):
     restore_site_basics()
 
 

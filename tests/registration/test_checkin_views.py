@@ -177,13 +177,7 @@ def test_badge_anonymous_is_sent_to_sign_in(client):
 # --- admin: bulk badges ----------------------------------------------------------------------
 
 
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
-def test_organiser_builds_a_category_batch_and_downloads_it(media, django_capture_on_commit_callbacks):
+def test_organiser_builds_a_category_batch_and_downloads_it(temporary_media, django_capture_on_commit_callbacks):
     client, organiser = signed_in_member("Organisers")
     organiser.is_superuser = True  # every event is theirs to manage
     organiser.save()
@@ -209,7 +203,7 @@ def test_organiser_builds_a_category_batch_and_downloads_it(media, django_captur
     assert b"".join(download.streaming_content).startswith(b"%PDF-")
 
 
-def test_batch_form_reports_unknown_references_beside_the_field(media):
+def test_batch_form_reports_unknown_references_beside_the_field(temporary_media):
     client, organiser = signed_in_member("Organisers")
     organiser.is_superuser = True
     organiser.save()
@@ -232,7 +226,7 @@ def test_check_in_staff_cannot_print_badges(event):
     assert client.get(reverse("registration_badge_batches")).status_code in {302, 403}
 
 
-def test_organiser_without_the_event_cannot_see_its_batch(media):
+def test_organiser_without_the_event_cannot_see_its_batch(temporary_media):
     client, _ = signed_in_member("Organisers")
     batch = BadgeBatch.objects.create(event=make_event(), layout="a6")
 
