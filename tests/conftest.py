@@ -12,27 +12,23 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
+
+from tests.factories import PASSWORD, UserFactory, home_page, make_event
+from tests.helpers import (
+    CHROMIUM,
+    database_url_for_worker,
+    launch_chromium,
+    make_event_organiser,
+    missing_service,
+    uses_postgres,
+)
 
 # Playwright's sync API runs an event loop in the main thread; the ORM calls
 # made by tests around it are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 BASE_DIR = Path(__file__).resolve().parent.parent
-
-pytest_plugins = ["tests.fixtures"]
-
-
-def missing_service(reason: str) -> None:
-    """Skip on a developer machine; fail under CI, where every service exists."""
-    if IN_CI:
-        pytest.fail(f"CI must provide this service: {reason}")
-    pytest.skip(reason)
-
-
-def uses_postgres() -> bool:
-    return settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
 
 @pytest.fixture(autouse=True)
@@ -121,18 +117,73 @@ def _plain_static_storage(settings):
     }
 
 
+# --- the objects most tests start from -------------------------------------------
+
+
+@pytest.fixture
+def home(db):
+    return home_page()
+
+
+@pytest.fixture
+def event(db):
+    return make_event()
+
+
+@pytest.fixture
+def other_event(db):
+    """An event besides ``event``, on which the organisers below have no rights."""
+    return make_event(title="Someone else's workshop")
+
+
+@pytest.fixture
+def event_organiser(event):
+    """A member of the Organisers group whose team may edit ``event`` only."""
+    return make_event_organiser(event)
+
+
+@pytest.fixture
+def organiser_client(client, event_organiser):
+    """The test client, signed in as ``event_organiser``."""
+    client.force_login(event_organiser)
+    return client
+
+
+@pytest.fixture
+def demo(db):
+    """The demo site that ``manage.py load_demo`` builds."""
+    call_command("load_demo")
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def user_client(client, user):
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture
+def page_root(transactional_db):
+    """Transactional tests flush every table, the Wagtail root page included
+    (they come from migrations): put them back so make_event() works."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import Locale, Page
+
+    Locale.objects.get_or_create(language_code="en")
+    if Page.get_first_root_node() is None:
+        Page.add_root(instance=Page(title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page)))
+
+
 # --- a real Celery worker on Redis -------------------------------------------------
-
-
-def _database_url_for_worker() -> str:
-    from django.db import connection
-
-    db = connection.settings_dict
-    if db["ENGINE"] == "django.db.backends.postgresql":
-        user = db.get("USER") or "postgres"
-        password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
-        return f"postgres://{user}{password}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
-    return f"sqlite:///{db['NAME']}"
 
 
 class WorkerHandle:
@@ -173,7 +224,7 @@ def celery_worker_process(django_db_setup, django_db_blocker, _private_media_roo
         missing_service(f"Redis broker at {broker} is not reachable: {error}")
 
     with django_db_blocker.unblock():
-        database_url = _database_url_for_worker()
+        database_url = database_url_for_worker()
     workdir = Path(tempfile.mkdtemp(prefix="celery-worker-"))
     mail_dir = workdir / "mail"
     mail_dir.mkdir()
@@ -254,17 +305,6 @@ def celery_worker(celery_worker_process, transactional_db):
 # --- a real browser ---------------------------------------------------------------
 
 
-CHROMIUM_ARGS = (
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-)
-
-
 @pytest.fixture(scope="session")
 def playwright_driver():
     """One Playwright driver for the whole session: the sync API cannot run
@@ -277,12 +317,6 @@ def playwright_driver():
         missing_service("needs the playwright Python package")
     with sync_playwright() as playwright:
         yield playwright
-
-
-def launch_chromium(playwright, *extra_args: str):
-    """Debian's chromium, headless (Playwright's own browser download cannot
-    work here)."""
-    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=[*CHROMIUM_ARGS, *extra_args])
 
 
 @pytest.fixture(scope="session")

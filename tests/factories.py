@@ -1,5 +1,6 @@
-"""factory_boy factories for the core models. App-specific factories live
-beside them here as the capabilities grow."""
+"""factory_boy factories, one for every model of the project's apps (pages
+are made by functions that add them under their parent page; see
+``PAGE_MAKERS``). tests/test_factories.py fails when a model has none."""
 
 import datetime
 import zoneinfo
@@ -7,13 +8,38 @@ import zoneinfo
 import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.utils import timezone
+from wagtail.documents.models import Document
 from wagtail.models import Page, Site
 
 from home.demo import ensure_root_page
-from home.models import HomePage
-from registration.models import Category, Registration, RegistrationSettings, RegistrationStatus
-from sessions.models import EventIndexPage, EventPage, Room, Session, SessionSpeaker, Track
-from speakers.models import Speaker
+from home.models import ContentPage, FooterLink, HomePage, OutgoingEmail, SiteSettings
+from registration.badges.models import BadgeBatch
+from registration.checkin.models import Scan, ScannerToken
+from registration.models import (
+    Answer,
+    Category,
+    DetailChange,
+    InvitationCode,
+    Question,
+    Registration,
+    RegistrationLogEntry,
+    RegistrationSettings,
+    RegistrationStatus,
+)
+from sessions.models import (
+    AgendaFeedToken,
+    CheckinStaff,
+    EventIndexPage,
+    EventPage,
+    Room,
+    Session,
+    SessionDocument,
+    SessionSpeaker,
+    StarredSession,
+    Track,
+)
+from speakers.models import Invitation, Speaker
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -55,6 +81,17 @@ def events_index() -> EventIndexPage:
     if index is None:
         index = home_page().add_child(instance=EventIndexPage(title="Events", slug="events"))
     return index
+
+
+_page_counter = iter(range(1, 10_000_000))
+
+
+def make_content_page(parent=None, **fields) -> ContentPage:
+    """A content page (published) under ``parent``, the home page by default."""
+    n = next(_page_counter)
+    page = ContentPage(**{"title": f"About {n}", "slug": f"about-{n}", **fields})
+    (parent or home_page()).add_child(instance=page)
+    return page
 
 
 _event_counter = iter(range(1, 10_000_000))
@@ -159,3 +196,164 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     email = factory.LazyAttribute(lambda o: o.user.email if o.user else "amina@example.org")
     organisation = "Ministry of Digital Affairs"
     country = "SN"
+
+
+class SiteSettingsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SiteSettings
+        django_get_or_create = ("site",)
+
+    site = factory.LazyFunction(lambda: home_page().get_site())
+
+
+class FooterLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FooterLink
+
+    settings = factory.SubFactory(SiteSettingsFactory)
+    label = factory.Sequence(lambda n: f"Link {n}")
+    url = "https://example.org/"
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    """A Wagtail document (not a model of ours: SessionDocument needs one)."""
+
+    class Meta:
+        model = Document
+
+    title = factory.Sequence(lambda n: f"Background paper {n}")
+    file = factory.django.FileField(filename="paper.pdf", data=b"%PDF-1.4 background paper")
+
+
+class SessionDocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SessionDocument
+
+    session = factory.SubFactory(SessionFactory)
+    document = factory.SubFactory(DocumentFactory)
+
+
+class StarredSessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = StarredSession
+
+    user = factory.SubFactory(UserFactory)
+    session = factory.SubFactory(SessionFactory)
+
+
+class AgendaFeedTokenFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaFeedToken
+
+    user = factory.SubFactory(UserFactory)
+
+
+class CheckinStaffFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CheckinStaff
+
+    event = factory.LazyFunction(make_event)
+    user = factory.SubFactory(UserFactory)
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    """A row as stored; tests that need a working link use the service
+    (``speakers.services.invitation_create``), which makes the token."""
+
+    class Meta:
+        model = Invitation
+
+    event = factory.LazyFunction(make_event)
+    first_name = "Amara"
+    last_name = "Nwosu"
+    email = factory.Sequence(lambda n: f"invitee{n}@example.org")
+    reply_by = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=10))
+    token_salt = factory.Sequence(lambda n: f"salt{n}")
+    token_hash = factory.Sequence(lambda n: f"{n:064x}")
+    expires_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=11))
+
+
+class InvitationCodeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InvitationCode
+
+    category = factory.SubFactory(CategoryFactory)
+    code = factory.Sequence(lambda n: f"CODE{n}")
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Question
+
+    event = factory.LazyFunction(make_event)
+    label = factory.Sequence(lambda n: f"Question {n}")
+
+
+class AnswerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Answer
+
+    registration = factory.SubFactory(RegistrationFactory)
+    question = factory.LazyAttribute(lambda o: QuestionFactory(event=o.registration.event))
+    value = "Mental privacy"
+
+
+class StatusChangeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RegistrationLogEntry
+
+    registration = factory.SubFactory(RegistrationFactory)
+    to_status = RegistrationStatus.CONFIRMED
+
+
+class DetailChangeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DetailChange
+
+    registration = factory.SubFactory(RegistrationFactory)
+    field = DetailChange.Field.ORGANISATION
+    old_value = "Ministry of Digital Affairs"
+    new_value = "Ministry of Communication"
+
+
+class OutgoingEmailFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OutgoingEmail
+
+    registration = factory.SubFactory(RegistrationFactory)
+    kind = "confirmed"
+    to = factory.LazyAttribute(lambda o: o.registration.email if o.registration else "amina@example.org")
+
+
+class ScanFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Scan
+
+    registration = factory.SubFactory(RegistrationFactory)
+    event = factory.LazyAttribute(lambda o: o.registration.event if o.registration else make_event())
+    staff = factory.SubFactory(UserFactory)
+    result = "ok"
+    scanned_at = factory.LazyFunction(timezone.now)
+
+
+class BadgeBatchFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BadgeBatch
+
+    event = factory.LazyFunction(make_event)
+
+
+class ScannerTokenFactory(factory.django.DjangoModelFactory):
+    """A row as stored; tests that need a usable key use the service
+    (``tests.helpers.make_scanner_token``), which shows the key once."""
+
+    class Meta:
+        model = ScannerToken
+
+    user = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"Phone {n}")
+    key_hash = factory.Sequence(lambda n: f"{n:064x}")
+
+
+# Page models are made under their parent page, not by a model factory.
+PAGE_MAKERS = {HomePage: home_page, EventIndexPage: events_index, EventPage: make_event, ContentPage: make_content_page}

@@ -1,17 +1,96 @@
 """Helpers every test folder may use (import from here, never from a test
 module)."""
 
+import io
 import json
+import os
+import re
 import shutil
+import struct
 import subprocess
+import threading
+import time
+import zlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import Client
 from PIL import Image
 from pyzbar import pyzbar
 
+from registration.services import registration_register
 from sessions.services import checkin_staff_add
 from tests.factories import UserFactory
+
+T = TypeVar("T")
+
+
+# --- services the markers need ---------------------------------------------------------
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
+
+def missing_service(reason: str) -> None:
+    """Skip on a developer machine; fail under CI, where every service exists."""
+    if IN_CI:
+        pytest.fail(f"CI must provide this service: {reason}")
+    pytest.skip(reason)
+
+
+def uses_postgres() -> bool:
+    return settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+
+
+def database_url_for_worker() -> str:
+    """The test database as a URL, for a worker process that shares it."""
+    db = connection.settings_dict
+    if db["ENGINE"] == "django.db.backends.postgresql":
+        user = db.get("USER") or "postgres"
+        password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+        return f"postgres://{user}{password}@{db.get('HOST') or '127.0.0.1'}:{db.get('PORT') or 5432}/{db['NAME']}"
+    return f"sqlite:///{db['NAME']}"
+
+
+def launch_chromium(playwright, *extra_args: str):
+    """Debian's chromium, headless (Playwright's own browser download cannot
+    work here)."""
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=[*CHROMIUM_ARGS, *extra_args])
+
+
+def wait_for(condition: Callable[[], bool], timeout: float = 30.0) -> bool:
+    """Poll ``condition`` (work done by another process) until it holds or
+    ``timeout`` seconds pass; whether it held."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+# --- people ---------------------------------------------------------------------------
+
+
+def signed_in(user) -> Client:
+    """A client of its own, signed in as ``user``."""
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 def make_checkin_staff(*events, **fields):
@@ -67,10 +146,39 @@ def make_scanner_token(user, *events, name="Gate tablet"):
 
 def post_scan(client, payload, **extra):
     """POST ``payload`` (a dict, or raw text or bytes) to the scan API."""
-    import json
-
     body = payload if isinstance(payload, (str, bytes)) else json.dumps(payload)
     return client.post(SCAN_URL, body, content_type="application/json", **extra)
+
+
+# --- registering through the real service -------------------------------------------
+
+
+def details(**overrides) -> dict:
+    values = {
+        "first_name": "Amina",
+        "last_name": "Diallo",
+        "email": "amina@example.org",
+        "organisation": "Ministry of Digital Affairs",
+        "country": "SN",
+        "attendance_mode": "in_person",
+        "preferred_language": "en",
+    }
+    values.update(overrides)
+    return values
+
+
+def register(event, category, *, user=None, **overrides):
+    user = user or UserFactory()
+    code = overrides.pop("invitation_code", "")
+    overrides.setdefault("email", user.email)
+    return registration_register(
+        event=event,
+        category=category,
+        user=user,
+        details=details(**overrides),
+        privacy_accepted=True,
+        invitation_code=code,
+    )
 
 
 # --- speakers -------------------------------------------------------------------------
@@ -110,6 +218,52 @@ def web_expect(target, *, timeout: int = 10_000):
 
     expect.set_options(timeout=timeout)
     return expect(target)
+
+
+# --- speakers' invitations and profiles ----------------------------------------------
+
+LINK = re.compile(r"https?://[^/\s]+(/speakers/invitation/[^/\s]+/)")
+
+
+def link_path(message) -> str:
+    """The invitation link's path in an email."""
+    return LINK.search(message.body).group(1)
+
+
+def png_upload(name="photo.png", size=(40, 40)) -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (31, 95, 139)).save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def profile(**overrides) -> dict:
+    data = {
+        "honorific": "Dr",
+        "first_name": "Amara",
+        "last_name": "Nwosu",
+        "position": "Professor of Law",
+        "organisation": "University of Lagos",
+        "country": "NG",
+        "bio": "Works on neurorights.\n\nChairs a national ethics committee.",
+        "gender": "woman",
+        "gender_consent": True,
+        "travel_needs": "Visa letter",
+        "accessibility_needs": "Step-free access",
+    }
+    data.update(overrides)
+    return data
+
+
+def png_declaring(width: int, height: int, name="huge.png") -> SimpleUploadedFile:
+    """A tiny PNG whose header declares ``width`` × ``height`` pixels (the
+    image data is absent: only the header is read before it is refused)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    content = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
+    return SimpleUploadedFile(name, content, content_type="image/png")
 
 
 # --- badge PDFs: rasterised and decoded as a printer and a scanner would -------------
@@ -211,3 +365,32 @@ def form_data(forum, room=None, track=None, speakers=(), **overrides) -> dict:
         )
     data.update(overrides)
     return data
+
+
+# --- threads released at the same moment (PostgreSQL races) ----------------------------
+
+
+def run_at_once(calls: list[Callable[[], T]]) -> list[T]:
+    """Each call in its own thread (so on its own database connection), all
+    released together by a barrier; their results in order. Any exception
+    fails the test; every thread closes its connection."""
+    barrier = threading.Barrier(len(calls))
+    results: list = [None] * len(calls)
+    errors: list[BaseException] = []
+
+    def run(index: int, call: Callable[[], T]) -> None:
+        try:
+            barrier.wait(timeout=20)
+            results[index] = call()
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(index, call)) for index, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    return results

@@ -10,11 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from registration.models import (
-    Category,
-    InvitationCode,
-    Question,
-)
+from registration.models import Category, InvitationCode, Question
 from registration.services.common import (
     _lock_category,
 )

@@ -9,10 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from registration.models import (
-    Category,
-    Registration,
-)
+from registration.models import Category, Registration
 from registration.services.common import (
     AlreadyRegistered,
 )

@@ -58,7 +58,7 @@ def test_bench_200_racers_for_the_last_10_seats():
         UserFactory,
         make_event,
     )
-    from tests.registration.helpers import details
+    from tests.helpers import details
 
     event = make_event()
     RegistrationSettingsFactory(event=event, capacity_in_person=50)
@@ -375,9 +375,8 @@ def test_bench_delivery_under_faults(monkeypatch):
     from home.models import OutgoingEmail
     from home.tasks import sweep_outbox
     from registration.models import Registration
-    from tests.conftest import _database_url_for_worker
     from tests.factories import CategoryFactory, RegistrationSettingsFactory, UserFactory, make_event
-    from tests.registration.helpers import register
+    from tests.helpers import database_url_for_worker, register
 
     if not shutil.which("redis-server"):
         pytest.skip("needs redis-server")
@@ -388,7 +387,7 @@ def test_bench_delivery_under_faults(monkeypatch):
     redis_process = _start_redis(redis_port, workdir)
     worker_env = {
         **os.environ,
-        "DATABASE_URL": _database_url_for_worker(),
+        "DATABASE_URL": database_url_for_worker(),
         "CELERY_BROKER_URL": broker,
         "EMAIL_URL": f"smtp://127.0.0.1:{sink.port}",
         "DEBUG": "0",

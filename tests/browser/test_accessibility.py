@@ -146,7 +146,7 @@ def sign_in(page, email: str) -> None:
 
 
 @pytest.fixture
-def forum(transactional_db):
+def accessibility_forum(transactional_db):
     """An event with an agenda, registration open with extra questions, and
     the site's footer filled in."""
     restore_site_basics()
@@ -198,27 +198,27 @@ def forum(transactional_db):
     return event
 
 
-def test_pages_a_visitor_sees(page, live_server, forum):
+def test_pages_a_visitor_sees(page, live_server, accessibility_forum):
     audit = Audit(page)
-    page.goto(forum.url)
+    page.goto(accessibility_forum.url)
     audit.check("event page")
-    page.goto(f"{forum.url}agenda/")
+    page.goto(f"{accessibility_forum.url}agenda/")
     audit.check("agenda")
-    page.goto(f"/events/{forum.pk}/register/")
+    page.goto(f"/events/{accessibility_forum.pk}/register/")
     page.wait_for_url(re.compile(r".*/accounts/login/\?next=.*"))
     audit.check("sign-in page, on the way to the registration form")
     audit.assert_clean()
 
 
-def test_wagtail_userbar_checker_finds_no_issue_on_the_registration_form(page, live_server, forum):
+def test_wagtail_userbar_checker_finds_no_issue_on_the_registration_form(page, live_server, accessibility_forum):
     """What an editor sees: the userbar's own checker, on the page where it
     reported "Link text is empty" (the site name's link, left empty)."""
     from playwright.sync_api import expect  # present: the browser fixture checked
 
     editor = UserFactory(email="editor@example.org", is_staff=True, is_superuser=True)
-    page.goto(f"/events/{forum.pk}/register/")
+    page.goto(f"/events/{accessibility_forum.pk}/register/")
     sign_in(page, editor.email)
-    page.wait_for_url(f"{live_server.url}/events/{forum.pk}/register/")
+    page.wait_for_url(f"{live_server.url}/events/{accessibility_forum.pk}/register/")
     # The count is in the userbar's (closed) menu; it is filled in once axe has run.
     count = page.locator("wagtail-userbar #checker-trigger [data-content-checker-count]")
     expect(count).to_have_text(re.compile(r"^\d+$"))
@@ -232,15 +232,15 @@ def test_wagtail_userbar_checker_finds_no_issue_on_the_registration_form(page, l
         pytest.fail(f"The userbar reports {count.text_content()} issue(s): {issues}\n{details}")
 
 
-def test_pages_a_participant_sees(page, live_server, forum):
+def test_pages_a_participant_sees(page, live_server, accessibility_forum):
     user = UserFactory(email="kofi.mensah@example.org", first_name="Kofi", last_name="Mensah")
     other_event = make_event(title="Policy dialogue on neurotechnology")
     RegistrationFactory(event=other_event, user=user, status="waitlisted")
     audit = Audit(page)
 
-    page.goto(f"/events/{forum.pk}/register/")
+    page.goto(f"/events/{accessibility_forum.pk}/register/")
     sign_in(page, user.email)
-    page.wait_for_url(f"{live_server.url}/events/{forum.pk}/register/")
+    page.wait_for_url(f"{live_server.url}/events/{accessibility_forum.pk}/register/")
     audit.check("registration form")
 
     page.get_by_role("button", name="Register").click()  # nothing chosen: the form comes back with errors
@@ -257,9 +257,9 @@ def test_pages_a_participant_sees(page, live_server, forum):
 
     page.goto("/my/registrations/")
     audit.check("my registrations")
-    page.goto(forum.url)
+    page.goto(accessibility_forum.url)
     audit.check("event page, signed in")
-    page.goto(f"{forum.url}agenda/")
+    page.goto(f"{accessibility_forum.url}agenda/")
     audit.check("agenda, signed in")
     audit.assert_clean()
 
@@ -293,10 +293,10 @@ def test_checkin_scanner(page, live_server):
     audit.assert_clean()
 
 
-def test_the_checker_sees_an_unnamed_link(page, live_server, forum):
+def test_the_checker_sees_an_unnamed_link(page, live_server, accessibility_forum):
     """The audit is not blind: a link with no text, the issue Wagtail's
     userbar reported on the registration form, is caught and described."""
-    page.goto(forum.url)
+    page.goto(accessibility_forum.url)
     page.evaluate("document.querySelector('main').insertAdjacentHTML('beforeend', '<a href=\"/\"><span></span></a>')")
     violations = axe_violations(page)
     assert [violation["id"] for violation in violations] == ["link-name"]

@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def forum(db):
+def agenda_forum(db):
     from tests.factories import home_page
 
     home_page()
@@ -68,7 +68,9 @@ def card_box(page, title):
     return page.locator("article.session-card", has=page.get_by_role("heading", name=title)).bounding_box()
 
 
-def test_agenda_on_phone_and_desktop_filter_star_my_agenda_and_ics(browser, live_server, forum, password, tmp_path):
+def test_agenda_on_phone_and_desktop_filter_star_my_agenda_and_ics(
+    browser, live_server, agenda_forum, password, tmp_path
+):
     user = UserFactory()
 
     # A phone: parallel sessions are stacked.
@@ -95,7 +97,7 @@ def test_agenda_on_phone_and_desktop_filter_star_my_agenda_and_ics(browser, live
     # Filter by track, with the keyboard-usable form; the filter lands in the URL.
     page.get_by_label("Track").select_option(label="Environment")
     page.get_by_role("button", name="Filter").click()
-    page.wait_for_url(re.compile(rf".*track={forum['planet'].pk}.*"))
+    page.wait_for_url(re.compile(rf".*track={agenda_forum['planet'].pk}.*"))
     titles = page.locator("h4.session-card__title").all_inner_texts()
     assert titles == ["Data centres and water", "Climate adaptation"]
 

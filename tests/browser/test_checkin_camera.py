@@ -11,9 +11,8 @@ from PIL import Image
 
 from registration.badges import tokens as badge_tokens
 from registration.checkin.models import Scan
-from tests.conftest import launch_chromium
 from tests.factories import PASSWORD, RegistrationFactory, make_event
-from tests.helpers import make_checkin_staff, restore_site_basics, web_expect
+from tests.helpers import launch_chromium, make_checkin_staff, restore_site_basics, web_expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -43,7 +42,7 @@ def write_qr_video(path: Path, text: str, *, shown: float, hidden: float, width=
 
 
 @pytest.fixture
-def camera_browser(playwright_driver, tmp_path):
+def video_camera_browser(playwright_driver, tmp_path):
     """A chromium of its own (the shared one has no camera), whose fake
     camera plays ``tmp_path / "camera.y4m"``: the test writes that file first."""
     video = tmp_path / "camera.y4m"
@@ -57,14 +56,14 @@ def camera_browser(playwright_driver, tmp_path):
     browser.close()
 
 
-def test_staff_checks_a_badge_in_with_the_camera(camera_browser, live_server):
+def test_staff_checks_a_badge_in_with_the_camera(video_camera_browser, live_server):
     from playwright.sync_api import TimeoutError as PlaywrightTimeout  # present: the fixture checked
 
     restore_site_basics()
     event = make_event(title="Global Forum on the Ethics of AI 2026")
     registration = RegistrationFactory(event=event, user=None, first_name="Amina", last_name="Diallo")
     staff = make_checkin_staff(event, email="gate.a@example.org")
-    browser, video = camera_browser
+    browser, video = video_camera_browser
     # Held up for 9 s, then away for 4 s (longer than the 3 s after which a
     # code counts as shown again), and again.
     write_qr_video(video, badge_tokens.badge_token(registration), shown=9, hidden=4)

@@ -6,7 +6,6 @@ without reporting a single violation."""
 import pytest
 
 from registration.models import RegistrationStatus
-from tests.conftest import launch_chromium
 from tests.factories import (
     PASSWORD,
     CategoryFactory,
@@ -19,7 +18,7 @@ from tests.factories import (
     local,
     make_event,
 )
-from tests.helpers import make_checkin_staff, make_event_organiser
+from tests.helpers import launch_chromium, make_checkin_staff, make_event_organiser
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -83,7 +82,7 @@ def sign_in(page, user, next_url: str):
 
 
 @pytest.fixture
-def forum():
+def csp_forum():
     home_page()
     event = make_event(title="Global Forum 2026", slug="forum-2026")
     track = TrackFactory(event=event, name="Human rights", colour="#b03060")
@@ -110,14 +109,14 @@ def forum():
 
 
 @pytest.fixture
-def camera_browser(playwright_driver):
+def fake_camera_browser(playwright_driver):
     """A chromium of its own with a fake camera (a generated test picture)."""
     browser = launch_chromium(playwright_driver, "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream")
     yield browser
     browser.close()
 
 
-def test_watcher_reports_a_violation(browser, live_server, forum):
+def test_watcher_reports_a_violation(browser, live_server, csp_forum):
     context, watcher, page = new_context(browser, live_server)
 
     page.goto("/")
@@ -130,26 +129,26 @@ def test_watcher_reports_a_violation(browser, live_server, forum):
     assert len(watcher.console) == 1
 
 
-def test_public_pages_report_no_csp_violation(browser, live_server, forum):
+def test_public_pages_report_no_csp_violation(browser, live_server, csp_forum):
     context, watcher, page = new_context(browser, live_server)
 
     page.goto("/")
     page.goto("/events/forum-2026/")
     page.goto("/events/forum-2026/agenda/")
     page.get_by_role("heading", name="Facial recognition").first.wait_for()
-    page.goto(f"/events/forum-2026/sessions/{forum['session'].uid}/")
+    page.goto(f"/events/forum-2026/sessions/{csp_forum['session'].uid}/")
     page.goto("/accounts/login/")
     context.close()
 
     assert watcher.reports() == NOTHING_REPORTED
 
 
-def test_scanner_reports_no_csp_violation(camera_browser, live_server, forum):
+def test_scanner_reports_no_csp_violation(fake_camera_browser, live_server, csp_forum):
     from registration.badges import tokens as badge_tokens
 
-    event = forum["event"]
+    event = csp_forum["event"]
     staff = make_checkin_staff(event)
-    context, watcher, page = new_context(camera_browser, live_server)
+    context, watcher, page = new_context(fake_camera_browser, live_server)
     context.grant_permissions(["camera"], origin=live_server.url)
 
     sign_in(page, staff, f"/checkin/{event.pk}/?gate=A")
@@ -158,7 +157,7 @@ def test_scanner_reports_no_csp_violation(camera_browser, live_server, forum):
     page.locator("#camera-toggle[aria-pressed='true']").wait_for()
     page.wait_for_timeout(1_500)  # a few frames go through the decoder
     page.locator("#camera-toggle").click()
-    page.locator("#code-input").fill(badge_tokens.badge_token(forum["registration"]))
+    page.locator("#code-input").fill(badge_tokens.badge_token(csp_forum["registration"]))
     page.locator("#code-input").press("Enter")
     page.locator("#verdict[data-result='ok']").wait_for()
     context.close()
@@ -166,8 +165,8 @@ def test_scanner_reports_no_csp_violation(camera_browser, live_server, forum):
     assert watcher.reports() == NOTHING_REPORTED
 
 
-def test_admin_reports_no_csp_violation(browser, live_server, forum):
-    event, session = forum["event"], forum["session"]
+def test_admin_reports_no_csp_violation(browser, live_server, csp_forum):
+    event, session = csp_forum["event"], csp_forum["session"]
     organiser = make_event_organiser(event)
     context, watcher, page = new_context(browser, live_server)
 

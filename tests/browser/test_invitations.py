@@ -3,7 +3,6 @@ with a photo and appears on the public session page, the other declines."""
 
 import datetime
 import io
-import re
 
 import pytest
 from django.core import mail
@@ -15,11 +14,9 @@ from wagtail.models import Collection
 from registration.models import Registration
 from speakers.models import Invitation
 from tests.factories import RoomFactory, SessionFactory, UserFactory, local, make_event
-from tests.helpers import grant_event_rights
+from tests.helpers import grant_event_rights, link_path
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-LINK = re.compile(r"https?://[^/\s]+(/speakers/invitation/[^/\s]+/)")
 
 
 def sign_in(page, live_server, user) -> None:
@@ -31,8 +28,7 @@ def sign_in(page, live_server, user) -> None:
 
 
 def link_for(email: str) -> str:
-    message = next(message for message in mail.outbox if message.to == [email])
-    return LINK.search(message.body).group(1)
+    return link_path(next(message for message in mail.outbox if message.to == [email]))
 
 
 def test_organiser_invites_one_accepts_with_photo_one_declines(page, live_server, tmp_path, settings):

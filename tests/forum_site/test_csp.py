@@ -43,35 +43,35 @@ def policy(response) -> dict[str, list[str]]:
 
 
 @pytest.fixture
-def forum():
+def public_forum():
     home_page()
     return make_event(title="Global Forum 2026", slug="forum-2026")
 
 
 @pytest.mark.parametrize("path", ["/", "/events/forum-2026/", "/events/forum-2026/agenda/", "/accounts/login/"])
-def test_public_pages_have_the_site_policy(client, forum, path):
+def test_public_pages_have_the_site_policy(client, public_forum, path):
     response = client.get(path)
 
     assert (response.status_code, policy(response)) == (200, SITE_POLICY)
 
 
-def test_not_found_page_has_the_site_policy(client, forum):
+def test_not_found_page_has_the_site_policy(client, public_forum):
     response = client.get("/no-such-page/")
 
     assert (response.status_code, policy(response)) == (404, SITE_POLICY)
 
 
-def test_scanner_page_has_the_site_policy(client, forum):
-    client.force_login(make_checkin_staff(forum))
+def test_scanner_page_has_the_site_policy(client, public_forum):
+    client.force_login(make_checkin_staff(public_forum))
 
-    response = client.get(f"/checkin/{forum.pk}/")
+    response = client.get(f"/checkin/{public_forum.pk}/")
 
     assert (response.status_code, policy(response)) == (200, SITE_POLICY)
 
 
-def test_json_api_has_the_site_policy(client, forum):
-    registration = RegistrationFactory(event=forum, user=None)
-    client.force_login(make_checkin_staff(forum))
+def test_json_api_has_the_site_policy(client, public_forum):
+    registration = RegistrationFactory(event=public_forum, user=None)
+    client.force_login(make_checkin_staff(public_forum))
 
     response = client.post(
         "/api/checkin/scan/", {"code": badge_tokens.badge_token(registration)}, content_type="application/json"
@@ -80,15 +80,15 @@ def test_json_api_has_the_site_policy(client, forum):
     assert (response.status_code, response.json()["result"], policy(response)) == (200, "ok", SITE_POLICY)
 
 
-def test_json_api_refusal_has_the_site_policy(client, forum):
+def test_json_api_refusal_has_the_site_policy(client, public_forum):
     response = client.post("/api/checkin/scan/", {"code": "x"}, content_type="application/json")
 
     assert (response.status_code in {401, 403}, policy(response)) == (True, SITE_POLICY)
 
 
 @pytest.mark.parametrize("path", ["/admin/", "/admin/agenda/sessions/", "/admin/badges/"])
-def test_admin_has_the_admin_policy(client, forum, path):
-    client.force_login(make_event_organiser(forum))
+def test_admin_has_the_admin_policy(client, public_forum, path):
+    client.force_login(make_event_organiser(public_forum))
 
     response = client.get(path)
 
@@ -101,8 +101,8 @@ def test_admin_sign_in_redirect_has_the_admin_policy(client):
     assert (response.status_code, policy(response)) == (302, ADMIN_POLICY)
 
 
-def test_page_preview_keeps_the_site_policy_framed_by_the_admin(forum):
-    response = forum.make_preview_request()
+def test_page_preview_keeps_the_site_policy_framed_by_the_admin(public_forum):
+    response = public_forum.make_preview_request()
 
     assert (response.status_code, policy(response)) == (200, {**SITE_POLICY, "frame-ancestors": ["'self'"]})
 

@@ -3,11 +3,6 @@ from django.core.management import call_command
 from django.urls import reverse
 
 
-@pytest.fixture
-def demo(db):
-    call_command("load_demo")
-
-
 def test_home_page_renders_demo_content(client, demo):
     response = client.get("/")
     assert response.status_code == 200

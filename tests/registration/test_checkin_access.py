@@ -30,11 +30,6 @@ def cache_seconds(request, settings):
     return request.param
 
 
-@pytest.fixture
-def registration():
-    return RegistrationFactory(event=make_event(), user=None)
-
-
 def scan(client, registration):
     body = json.dumps({"code": badge_tokens.badge_token(registration), "event": registration.event_id})
     return client.post(SCAN_URL, body, content_type="application/json")
@@ -182,7 +177,7 @@ class World:
 
 
 @pytest.fixture
-def world():
+def checkin_world():
     event_a = make_event(title="Global Forum on the Ethics of AI")
     event_b = make_event(title="Policy dialogue on neurotechnology")
     registration = RegistrationFactory(
@@ -221,14 +216,14 @@ def world():
     )
 
 
-def _call(world: World, endpoint: str, caller: str):
+def _call(checkin_world: World, endpoint: str, caller: str):
     client = Client()
     extra = {}
-    if caller in world.users:
-        client.force_login(world.users[caller])
-    elif caller in world.keys:
-        extra["HTTP_AUTHORIZATION"] = f"Token {world.keys[caller]}"
-    a = world.event_a.pk
+    if caller in checkin_world.users:
+        client.force_login(checkin_world.users[caller])
+    elif caller in checkin_world.keys:
+        extra["HTTP_AUTHORIZATION"] = f"Token {checkin_world.keys[caller]}"
+    a = checkin_world.event_a.pk
 
     def post(url, payload):
         return client.post(url, json.dumps(payload), content_type="application/json", **extra)
@@ -237,9 +232,9 @@ def _call(world: World, endpoint: str, caller: str):
         "start": lambda: client.get("/checkin/", **extra),
         "scanner": lambda: client.get(f"/checkin/{a}/", **extra),
         "devices": lambda: client.get("/checkin/devices/", **extra),
-        "scan": lambda: post(SCAN_URL, {"code": badge_tokens.badge_token(world.registration), "event": a}),
-        "manual": lambda: post("/api/checkin/manual/", {"event": a, "reference": world.registration.reference}),
-        "undo": lambda: post("/api/checkin/undo/", {"scan": world.scan_at_a.pk}),
+        "scan": lambda: post(SCAN_URL, {"code": badge_tokens.badge_token(checkin_world.registration), "event": a}),
+        "manual": lambda: post("/api/checkin/manual/", {"event": a, "reference": checkin_world.registration.reference}),
+        "undo": lambda: post("/api/checkin/undo/", {"scan": checkin_world.scan_at_a.pk}),
         "search": lambda: client.get("/api/checkin/search/", {"event": a, "q": "zanele"}, **extra),
         "counts": lambda: client.get("/api/checkin/counts/", {"event": a}, **extra),
     }
@@ -263,28 +258,28 @@ AT_EVENT_A = {"staff A", "token A"}
 
 @pytest.mark.parametrize("caller", list(MATRIX))
 @pytest.mark.parametrize("endpoint", ENDPOINTS)
-def test_check_in_access_matrix(world, endpoint, caller):
-    response = _call(world, endpoint, caller)
+def test_check_in_access_matrix(checkin_world, endpoint, caller):
+    response = _call(checkin_world, endpoint, caller)
 
     assert response.status_code == MATRIX[caller][ENDPOINTS.index(endpoint)]
     body = response.content.decode()
     if caller not in AT_EVENT_A:
-        assert [secret for secret in (*SECRETS, world.registration.reference) if secret in body] == []
+        assert [secret for secret in (*SECRETS, checkin_world.registration.reference) if secret in body] == []
     if response.status_code == 302:
         assert response["Location"].startswith("/accounts/login/?next=")
     elif endpoint not in {"start", "scanner", "devices"}:
         assert response["Content-Type"] == "application/json"
 
 
-def test_matrix_callers_at_event_a_do_see_its_data(world):
+def test_matrix_callers_at_event_a_do_see_its_data(checkin_world):
     """The matrix's check is not blind: the same search shows the person to
     staff and a token of A."""
     for caller in AT_EVENT_A:
-        body = _call(world, "search", caller).json()
+        body = _call(checkin_world, "search", caller).json()
         assert [person["organisation"] for person in body["results"]] == ["Secret Ministry of Mines"] * 2
 
 
-def test_matrix_refusals_say_why(world):
+def test_matrix_refusals_say_why(checkin_world):
     expected = {
         ("staff B", "scan"): "You may not check people in at this event.",
         ("staff B", "undo"): "There is no such scan.",
@@ -294,6 +289,6 @@ def test_matrix_refusals_say_why(world):
         ("revoked token", "counts"): "This scanner token is not valid.",
     }
 
-    answers = {key: _call(world, key[1], key[0]).json()["message"] for key in expected}
+    answers = {key: _call(checkin_world, key[1], key[0]).json()["message"] for key in expected}
 
     assert answers == expected

@@ -21,16 +21,10 @@ from registration.checkin.views.api import INVALID_SCANS_PER_MINUTE
 from registration.models import Registration, RegistrationStatus
 from sessions.services import checkin_staff_add
 from tests.factories import CategoryFactory, RegistrationFactory, UserFactory, make_event
-from tests.helpers import SCAN_URL, make_checkin_staff, make_event_organiser
+from tests.helpers import SCAN_URL, make_checkin_staff, make_event_organiser, signed_in
 from tests.helpers import post_scan as scan
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def registration():
-    event = make_event(time_zone="Asia/Bangkok")
-    return RegistrationFactory(event=event, first_name="Amina", last_name="Diallo", user=None)
 
 
 @pytest.fixture
@@ -42,12 +36,6 @@ def staff(registration):
 @pytest.fixture
 def staff_client(client, staff):
     client.force_login(staff)
-    return client
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
     return client
 
 
@@ -691,26 +679,26 @@ def test_counts_checked_in_against_confirmed_by_category(client):
 
 
 @pytest.mark.parametrize("count", [1, 10])
-def test_counts_query_count_does_not_grow_with_categories(django_assert_max_num_queries, count):
+def test_counts_query_count_does_not_grow_with_categories(django_assert_num_queries, count):
     event = make_event()
     staff_client = signed_in(make_checkin_staff(event))
     for _ in range(count):
         RegistrationFactory(event=event, user=None)
 
-    with django_assert_max_num_queries(6):
+    with django_assert_num_queries(5):
         response = staff_client.get("/api/checkin/counts/", {"event": event.pk})
 
     assert response.json()["confirmed"] == count
 
 
-@pytest.mark.parametrize("count", [1, 12])
-def test_search_query_count_does_not_grow_with_results(django_assert_max_num_queries, count):
+@pytest.mark.parametrize("count", [1, 10])
+def test_search_query_count_does_not_grow_with_results(django_assert_num_queries, count):
     event = make_event()
     staff_client = signed_in(make_checkin_staff(event))
     for _ in range(count):
         RegistrationFactory(event=event, user=None, first_name="Amina")
 
-    with django_assert_max_num_queries(6):
+    with django_assert_num_queries(5):
         response = staff_client.get("/api/checkin/search/", {"event": event.pk, "q": "amina"})
 
     assert len(response.json()["results"]) == count

@@ -7,13 +7,12 @@ from registration.badges import tokens as badge_tokens
 from registration.checkin.models import Scan
 from registration.checkin.services import NonceReused, scan_record
 from registration.models import Registration
-from tests.concurrency import run_at_once
 from tests.factories import RegistrationFactory, UserFactory
-from tests.helpers import restore_site_basics
+from tests.helpers import restore_site_basics, run_at_once
 
 
 @pytest.fixture(autouse=True)
-def _site_basics(transactional_db):
+def _restored_site_basics(transactional_db):
     restore_site_basics()
 
 

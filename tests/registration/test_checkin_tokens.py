@@ -15,15 +15,10 @@ from registration.checkin.models import Scan, ScannerToken
 from registration.checkin.tokens import scanner_token_create, scanner_token_revoke, user_for_scanner_key
 from registration.models import Registration
 from sessions.services import checkin_staff_remove
-from tests.factories import RegistrationFactory, UserFactory, make_event
+from tests.factories import UserFactory, make_event
 from tests.helpers import SCAN_URL, make_checkin_staff, make_scanner_token
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def registration():
-    return RegistrationFactory(event=make_event(time_zone="Asia/Bangkok"), user=None)
 
 
 def post_with_token(key: str, body: dict) -> tuple[int, dict]:

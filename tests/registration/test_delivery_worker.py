@@ -1,22 +1,11 @@
 """Confirmations delivered by a real Celery worker on Redis, once."""
 
-import time
-
 import pytest
 
 from home.models import OutgoingEmail
 from home.tasks import send_outgoing_email, sweep_outbox
 from tests.factories import CategoryFactory, RegistrationSettingsFactory, make_event
-from tests.registration.helpers import register
-
-
-def wait_for(condition, timeout=30.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
+from tests.helpers import register, wait_for
 
 
 @pytest.mark.postgres

@@ -5,7 +5,7 @@ from home.emails import absolute_url
 from home.models import OutgoingEmail
 from home.tasks import send_outgoing_email
 from tests.factories import RegistrationSettingsFactory
-from tests.registration.helpers import register
+from tests.helpers import register
 
 pytestmark = pytest.mark.django_db
 

@@ -1,46 +1,22 @@
 """Organisers register a delegation's list from a CSV file: all or nothing."""
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
-from wagtail.models import GroupPagePermission
 
 from registration.models import Registration, RegistrationStatus
-from tests.factories import CategoryFactory, RegistrationSettingsFactory, UserFactory, make_event
+from tests.factories import CategoryFactory, make_event
 from tests.helpers import make_checkin_staff
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reg_settings")]
 
 URL = "/admin/registration/import/"
 HEADER = "first_name,last_name,email,organisation,country,attendance_mode\n"
 
 
 @pytest.fixture
-def event():
-    event = make_event()
-    RegistrationSettingsFactory(event=event, capacity_in_person=2)
-    return event
-
-
-@pytest.fixture
-def category(event):
+def delegation_category(event):
     return CategoryFactory(event=event, name="Member State delegation", slug="member-state")
-
-
-@pytest.fixture
-def organiser_client(client, event):
-    from django.contrib.auth.models import Permission
-
-    user = UserFactory()
-    user.groups.add(Group.objects.get(name="Organisers"))
-    GroupPagePermission.objects.get_or_create(
-        group=Group.objects.get(name="Organisers"),
-        page=event,
-        permission=Permission.objects.get(content_type__app_label="wagtailcore", codename="change_page"),
-    )
-    client.force_login(user)
-    return client
 
 
 def upload(text: str) -> SimpleUploadedFile:
@@ -48,7 +24,7 @@ def upload(text: str) -> SimpleUploadedFile:
 
 
 def test_list_registers_everyone_with_seats_decided_in_order(
-    organiser_client, category, django_capture_on_commit_callbacks
+    organiser_client, delegation_category, django_capture_on_commit_callbacks
 ):
     rows = (
         "Amina,Diallo,amina@example.org,Ministry of Digital Affairs,sn,in_person\n"
@@ -56,7 +32,7 @@ def test_list_registers_everyone_with_seats_decided_in_order(
         "Lea,Ndiaye,lea@example.org,Ministry of Digital Affairs,SN,in_person\n"
     )
     with django_capture_on_commit_callbacks(execute=True):
-        response = organiser_client.post(URL, {"category": category.pk, "file": upload(HEADER + rows)})
+        response = organiser_client.post(URL, {"category": delegation_category.pk, "file": upload(HEADER + rows)})
     assert response.status_code == 302
     assert list(Registration.objects.order_by("created_at", "pk").values_list("email", "status", "country")) == [
         ("amina@example.org", RegistrationStatus.CONFIRMED, "SN"),
@@ -66,22 +42,24 @@ def test_list_registers_everyone_with_seats_decided_in_order(
     assert sorted(m.to[0] for m in mail.outbox) == ["amina@example.org", "kofi@example.org", "lea@example.org"]
 
 
-def test_one_bad_row_registers_nobody_and_names_the_row(organiser_client, category, django_capture_on_commit_callbacks):
+def test_one_bad_row_registers_nobody_and_names_the_row(
+    organiser_client, delegation_category, django_capture_on_commit_callbacks
+):
     rows = (
         "Amina,Diallo,amina@example.org,Ministry of Digital Affairs,SN,in_person\n"
         "Kofi,Mensah,not-an-email,Ministry of Digital Affairs,SN,in_person\n"
     )
     with django_capture_on_commit_callbacks(execute=True):
-        response = organiser_client.post(URL, {"category": category.pk, "file": upload(HEADER + rows)})
+        response = organiser_client.post(URL, {"category": delegation_category.pk, "file": upload(HEADER + rows)})
     assert response.status_code == 200
     assert response.context["problems"] == ["Row 3: email: Enter a valid email address."]
     assert Registration.objects.count() == 0
     assert mail.outbox == []
 
 
-def test_missing_columns_are_a_form_error(organiser_client, category):
+def test_missing_columns_are_a_form_error(organiser_client, delegation_category):
     response = organiser_client.post(
-        URL, {"category": category.pk, "file": upload("name,email\nAmina,a@example.org\n")}
+        URL, {"category": delegation_category.pk, "file": upload("name,email\nAmina,a@example.org\n")}
     )
     assert response.status_code == 200
     assert response.context["form"].errors["file"] == ["Missing columns: first_name, last_name, organisation, country."]

@@ -25,14 +25,7 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
-    return settings
-
-
-@pytest.fixture
-def built_batch(db, media):
+def built_batch(db, temporary_media):
     event = make_event()
     RegistrationFactory(event=event, user=None)
     return badge_batch_build(batch=BadgeBatch.objects.create(event=event, layout=BadgeBatch.Layout.A6))
@@ -58,13 +51,13 @@ def download_url(batch: BadgeBatch) -> str:
     return reverse("badges_batch_download", kwargs={"batch_id": batch.pk})
 
 
-def test_batch_file_is_in_private_storage_outside_media_root(built_batch, media):
+def test_batch_file_is_in_private_storage_outside_media_root(built_batch, temporary_media):
     path = Path(built_batch.file.path)
 
-    assert path.is_relative_to(Path(media.PRIVATE_MEDIA_ROOT))
-    assert not path.is_relative_to(Path(media.MEDIA_ROOT))
+    assert path.is_relative_to(Path(temporary_media.PRIVATE_MEDIA_ROOT))
+    assert not path.is_relative_to(Path(temporary_media.MEDIA_ROOT))
     assert path.read_bytes()[:5] == b"%PDF-"
-    assert list(Path(media.MEDIA_ROOT).glob("**/*.pdf")) == []
+    assert list(Path(temporary_media.MEDIA_ROOT).glob("**/*.pdf")) == []
 
 
 def test_batch_file_name_is_unguessable(built_batch):
@@ -77,8 +70,8 @@ def test_batch_file_has_no_url(built_batch):
         built_batch.file.url  # noqa: B018 - the property is what is tested
 
 
-def test_media_url_of_batch_file_is_404_with_debug_urls(built_batch, media, debug_urls, client):
-    public = Path(media.MEDIA_ROOT) / "badges" / "public-control.pdf"
+def test_media_url_of_batch_file_is_404_with_debug_urls(built_batch, temporary_media, debug_urls, client):
+    public = Path(temporary_media.MEDIA_ROOT) / "badges" / "public-control.pdf"
     public.parent.mkdir(parents=True)
     public.write_bytes(b"%PDF-control")
     old_style_name = f"badges-{built_batch.event.slug}-{built_batch.pk}.pdf"
@@ -159,7 +152,7 @@ def test_rebuilt_batch_deletes_the_previous_file(built_batch, django_capture_on_
 
 
 @pytest.mark.django_db(transaction=True)
-def test_migration_moves_public_batch_files_into_private_storage(media, page_root):
+def test_migration_moves_public_batch_files_into_private_storage(temporary_media, page_root):
     event = make_event()
     public = storages["default"]
     public_name = public.save("badges/event-1-1.pdf", ContentFile(b"%PDF-old batch"))
@@ -177,6 +170,6 @@ def test_migration_moves_public_batch_files_into_private_storage(media, page_roo
     moved, lost = BadgeBatch.objects.order_by("pk")
     assert re.fullmatch(r"badges/[A-Za-z0-9_-]{22}\.pdf", moved.file.name)
     assert moved.file.read() == b"%PDF-old batch"
-    assert Path(moved.file.path).is_relative_to(Path(media.PRIVATE_MEDIA_ROOT))
+    assert Path(moved.file.path).is_relative_to(Path(temporary_media.PRIVATE_MEDIA_ROOT))
     assert public.exists(public_name) is False
     assert lost.file.name == "badges/lost.pdf"

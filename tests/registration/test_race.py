@@ -9,7 +9,7 @@ from django.db import connection
 from registration.models import Registration, RegistrationLogEntry
 from registration.services import registration_register
 from tests.factories import CategoryFactory, RegistrationFactory, RegistrationSettingsFactory, UserFactory, make_event
-from tests.registration.helpers import details
+from tests.helpers import details
 
 ATTEMPTS = 200
 THREADS = 40  # PostgreSQL here allows 100 connections, shared with other test runs

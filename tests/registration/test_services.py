@@ -18,8 +18,7 @@ from registration.services import (
     registration_update,
 )
 from tests.factories import CategoryFactory, RegistrationSettingsFactory, UserFactory
-from tests.helpers import grant_event_rights
-from tests.registration.helpers import details, register
+from tests.helpers import details, grant_event_rights, register
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from home.models import OutgoingEmail
 from home.tasks import MAX_ATTEMPTS, backoff_seconds, send_outgoing_email, sweep_outbox
-from tests.registration.helpers import register
+from tests.helpers import register
 
 pytestmark = pytest.mark.django_db
 

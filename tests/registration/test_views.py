@@ -4,7 +4,7 @@ from django.urls import reverse
 from home.models import OutgoingEmail
 from registration.models import InvitationCode, Question, QuestionKind, Registration
 from tests.factories import CategoryFactory, RegistrationFactory, RegistrationSettingsFactory, UserFactory, make_event
-from tests.registration.helpers import register
+from tests.helpers import register
 
 pytestmark = pytest.mark.django_db
 

@@ -64,7 +64,7 @@ def session(forum, room, track):
 
 
 @pytest.fixture
-def organiser(forum):
+def events_organiser(forum):
     """A member of the Organisers group, which may edit the events section."""
     group = Group.objects.get(name="Organisers")
     for codename in ("add_page", "change_page", "publish_page"):
@@ -76,6 +76,13 @@ def organiser(forum):
     user = UserFactory()
     user.groups.add(group)
     return user
+
+
+@pytest.fixture
+def events_organiser_client(client, events_organiser):
+    """The test client, signed in as ``events_organiser``."""
+    client.force_login(events_organiser)
+    return client
 
 
 @pytest.fixture(autouse=True)

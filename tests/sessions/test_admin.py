@@ -9,19 +9,15 @@ from tests.helpers import SESSIONS, form_data, make_checkin_staff
 UTC = datetime.UTC
 
 
-@pytest.fixture
-def organiser_client(client, organiser):
-    client.force_login(organiser)
-    return client
-
-
 def listed_titles(response) -> list[str]:
     return [session.title for session in response.context["object_list"]]
 
 
-def test_organiser_creates_a_session_with_times_in_the_event_zone(organiser_client, forum, room, track):
+def test_organiser_creates_a_session_with_times_in_the_event_zone(events_organiser_client, forum, room, track):
     speaker = SpeakerFactory()
-    response = organiser_client.post(SESSIONS + "add/", form_data(forum, room, track, speakers=[(speaker, "keynote")]))
+    response = events_organiser_client.post(
+        SESSIONS + "add/", form_data(forum, room, track, speakers=[(speaker, "keynote")])
+    )
     assert response.status_code == 302
     session = Session.objects.get(title="Readiness assessment: lessons")
     # 14:00 in Bangkok is 07:00 UTC.
@@ -30,17 +26,19 @@ def test_organiser_creates_a_session_with_times_in_the_event_zone(organiser_clie
     assert list(session.session_speakers.values_list("speaker_id", "role")) == [(speaker.pk, "keynote")]
 
 
-def test_edit_form_shows_times_in_the_event_zone(organiser_client, session):
-    response = organiser_client.get(f"{SESSIONS}edit/{session.pk}/")
+def test_edit_form_shows_times_in_the_event_zone(events_organiser_client, session):
+    response = events_organiser_client.get(f"{SESSIONS}edit/{session.pk}/")
     assert response.status_code == 200
     form = response.context["form"]
     assert form["starts_at"].value() == datetime.datetime(2026, 6, 24, 9, 0)
     assert form["ends_at"].value() == datetime.datetime(2026, 6, 24, 10, 30)
 
 
-def test_room_overlap_error_is_shown_beside_the_room_and_nothing_is_saved(organiser_client, forum, room, session):
+def test_room_overlap_error_is_shown_beside_the_room_and_nothing_is_saved(
+    events_organiser_client, forum, room, session
+):
     speaker = SpeakerFactory()
-    response = organiser_client.post(
+    response = events_organiser_client.post(
         SESSIONS + "add/",
         form_data(
             forum, room, starts_at="2026-06-24 10:00", ends_at="2026-06-24 11:00", speakers=[(speaker, "panellist")]
@@ -54,12 +52,12 @@ def test_room_overlap_error_is_shown_beside_the_room_and_nothing_is_saved(organi
     assert SessionSpeaker.objects.filter(speaker=speaker).count() == 0
 
 
-def test_end_before_start_and_outside_the_event_are_errors_beside_the_fields(organiser_client, forum):
-    response = organiser_client.post(
+def test_end_before_start_and_outside_the_event_are_errors_beside_the_fields(events_organiser_client, forum):
+    response = events_organiser_client.post(
         SESSIONS + "add/", form_data(forum, starts_at="2026-06-25 15:00", ends_at="2026-06-25 14:00")
     )
     assert response.context["form"].errors == {"ends_at": ["The session must end after it starts."]}
-    response = organiser_client.post(
+    response = events_organiser_client.post(
         SESSIONS + "add/", form_data(forum, starts_at="2026-06-27 09:00", ends_at="2026-06-27 10:00")
     )
     assert response.context["form"].errors == {
@@ -68,9 +66,9 @@ def test_end_before_start_and_outside_the_event_are_errors_beside_the_fields(org
     assert Session.objects.count() == 0
 
 
-def test_double_booked_speaker_is_refused_beside_the_speaker(organiser_client, forum, session):
+def test_double_booked_speaker_is_refused_beside_the_speaker(events_organiser_client, forum, session):
     busy = session.session_speakers.get().speaker
-    response = organiser_client.post(
+    response = events_organiser_client.post(
         SESSIONS + "add/",
         form_data(forum, starts_at="2026-06-24 10:00", ends_at="2026-06-24 11:00", speakers=[(busy, "panellist")]),
     )
@@ -82,7 +80,7 @@ def test_double_booked_speaker_is_refused_beside_the_speaker(organiser_client, f
     assert Session.objects.count() == 1
 
 
-def test_moving_a_session_in_the_admin_raises_its_sequence(organiser_client, forum, room, session):
+def test_moving_a_session_in_the_admin_raises_its_sequence(events_organiser_client, forum, room, session):
     speaker = session.session_speakers.get()
     data = form_data(forum, room, title=session.title, starts_at="2026-06-26 09:00", ends_at="2026-06-26 10:00")
     data.update(
@@ -95,14 +93,14 @@ def test_moving_a_session_in_the_admin_raises_its_sequence(organiser_client, for
             "session_speakers-0-ORDER": "1",
         }
     )
-    response = organiser_client.post(f"{SESSIONS}edit/{session.pk}/", data)
+    response = events_organiser_client.post(f"{SESSIONS}edit/{session.pk}/", data)
     assert response.status_code == 302
     session.refresh_from_db()
     assert session.sequence == 1
     assert session.starts_at == datetime.datetime(2026, 6, 26, 2, 0, tzinfo=UTC)
 
 
-def test_listing_filters_by_event_day_room_track_and_type(organiser_client, forum, room, track, session):
+def test_listing_filters_by_event_day_room_track_and_type(events_organiser_client, forum, room, track, session):
     SessionFactory(
         event=forum,
         title="Day two workshop",
@@ -120,29 +118,35 @@ def test_listing_filters_by_event_day_room_track_and_type(organiser_client, foru
     )
     other = make_event(slug="other-dialogue")
     SessionFactory(event=other, title="Elsewhere")
-    assert sorted(listed_titles(organiser_client.get(SESSIONS))) == [
+    assert sorted(listed_titles(events_organiser_client.get(SESSIONS))) == [
         "Day two breakfast",
         "Day two workshop",
         "Elsewhere",
         "Facial recognition in public spaces",
     ]
-    assert sorted(listed_titles(organiser_client.get(SESSIONS, {"event": forum.pk}))) == [
+    assert sorted(listed_titles(events_organiser_client.get(SESSIONS, {"event": forum.pk}))) == [
         "Day two breakfast",
         "Day two workshop",
         "Facial recognition in public spaces",
     ]
-    assert sorted(listed_titles(organiser_client.get(SESSIONS, {"day": "2026-06-25"}))) == [
+    assert sorted(listed_titles(events_organiser_client.get(SESSIONS, {"day": "2026-06-25"}))) == [
         "Day two breakfast",
         "Day two workshop",
     ]
-    assert listed_titles(organiser_client.get(SESSIONS, {"room": room.pk})) == ["Facial recognition in public spaces"]
-    assert listed_titles(organiser_client.get(SESSIONS, {"track": track.pk})) == ["Facial recognition in public spaces"]
-    assert listed_titles(organiser_client.get(SESSIONS, {"session_type": "workshop"})) == ["Day two workshop"]
-    assert listed_titles(organiser_client.get(SESSIONS, {"q": "facial"})) == ["Facial recognition in public spaces"]
+    assert listed_titles(events_organiser_client.get(SESSIONS, {"room": room.pk})) == [
+        "Facial recognition in public spaces"
+    ]
+    assert listed_titles(events_organiser_client.get(SESSIONS, {"track": track.pk})) == [
+        "Facial recognition in public spaces"
+    ]
+    assert listed_titles(events_organiser_client.get(SESSIONS, {"session_type": "workshop"})) == ["Day two workshop"]
+    assert listed_titles(events_organiser_client.get(SESSIONS, {"q": "facial"})) == [
+        "Facial recognition in public spaces"
+    ]
 
 
-def test_listing_exports_a_spreadsheet_with_local_times(organiser_client, forum, session):
-    response = organiser_client.get(SESSIONS, {"export": "csv", "event": forum.pk})
+def test_listing_exports_a_spreadsheet_with_local_times(events_organiser_client, forum, session):
+    response = events_organiser_client.get(SESSIONS, {"export": "csv", "event": forum.pk})
     assert response.status_code == 200
     lines = b"".join(response.streaming_content).decode().splitlines()
     assert lines[0] == "Title,Event,Starts (local),Ends (local),Room,Track,Type,Visibility,Cancelled"
@@ -167,10 +171,10 @@ def test_check_in_staff_cannot_edit_sessions(client, session):
     assert (response.status_code, response["Location"]) == (302, f"/accounts/login/?next={SESSIONS}edit/{session.pk}/")
 
 
-def test_room_and_track_admin_listings(organiser_client, room, track):
-    response = organiser_client.get("/admin/agenda/rooms/")
+def test_room_and_track_admin_listings(events_organiser_client, room, track):
+    response = events_organiser_client.get("/admin/agenda/rooms/")
     assert [r.name for r in response.context["object_list"]] == ["Plenary Hall"]
-    response = organiser_client.get("/admin/agenda/tracks/")
+    response = events_organiser_client.get("/admin/agenda/tracks/")
     assert [t.name for t in response.context["object_list"]] == ["Human rights"]
 
 

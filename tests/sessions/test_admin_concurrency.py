@@ -18,15 +18,14 @@ from wagtail.models import GroupPagePermission
 
 from sessions import services
 from sessions.models import Session, SessionSpeaker
-from tests.concurrency import run_at_once
 from tests.factories import RoomFactory, SessionFactory, SpeakerFactory, UserFactory, local, make_event
-from tests.helpers import SESSIONS, form_data
+from tests.helpers import SESSIONS, form_data, run_at_once
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture(autouse=True)
-def _site_basics(transactional_db):
+def _fresh_content_types(transactional_db):
     """A flush renumbers content types: forget the cached ones. (make_event
     recreates the root page and the default locale.)"""
     ContentType.objects.clear_cache()
@@ -87,21 +86,21 @@ def post_at_once(posts: list[tuple[Client, str, dict]]) -> list[tuple[int, dict]
 
 
 @pytest.fixture
-def event():
+def race_event():
     return make_event(time_zone="Asia/Bangkok")
 
 
 @pytest.fixture
-def room(event):
-    return RoomFactory(event=event, name="Plenary Hall")
+def race_room(race_event):
+    return RoomFactory(event=race_event, name="Plenary Hall")
 
 
 @pytest.fixture
-def organiser_clients(event) -> list[Client]:
+def organiser_clients(race_event) -> list[Client]:
     clients = []
     for _ in range(2):
         client = Client()
-        client.force_login(organiser_of(event))
+        client.force_login(organiser_of(race_event))
         clients.append(client)
     return clients
 
@@ -113,10 +112,14 @@ def taken(title: str, times: str) -> tuple[int, dict]:
 SAVED = (302, {})
 
 
-def test_two_organisers_adding_clashing_sessions_at_once_save_one(slow_room_check, event, room, organiser_clients):
-    morning = form_data(event, room, title="Morning panel", starts_at="2026-06-25 09:00", ends_at="2026-06-25 10:30")
+def test_two_organisers_adding_clashing_sessions_at_once_save_one(
+    slow_room_check, race_event, race_room, organiser_clients
+):
+    morning = form_data(
+        race_event, race_room, title="Morning panel", starts_at="2026-06-25 09:00", ends_at="2026-06-25 10:30"
+    )
     late_morning = form_data(
-        event, room, title="Late morning panel", starts_at="2026-06-25 10:00", ends_at="2026-06-25 11:00"
+        race_event, race_room, title="Late morning panel", starts_at="2026-06-25 10:00", ends_at="2026-06-25 11:00"
     )
 
     results = post_at_once(
@@ -131,11 +134,17 @@ def test_two_organisers_adding_clashing_sessions_at_once_save_one(slow_room_chec
         assert results == [taken("Late morning panel", "10:00 to 11:00"), SAVED]
 
 
-def test_two_organisers_moving_sessions_into_one_slot_at_once_move_one(slow_room_check, event, room, organiser_clients):
-    opening = SessionFactory(event=event, room=room, title="Opening", starts_at=local(event, 1, 9))
-    closing = SessionFactory(event=event, room=room, title="Closing", starts_at=local(event, 1, 16))
-    move_opening = form_data(event, room, title="Opening", starts_at="2026-06-25 14:00", ends_at="2026-06-25 15:00")
-    move_closing = form_data(event, room, title="Closing", starts_at="2026-06-25 14:30", ends_at="2026-06-25 15:30")
+def test_two_organisers_moving_sessions_into_one_slot_at_once_move_one(
+    slow_room_check, race_event, race_room, organiser_clients
+):
+    opening = SessionFactory(event=race_event, room=race_room, title="Opening", starts_at=local(race_event, 1, 9))
+    closing = SessionFactory(event=race_event, room=race_room, title="Closing", starts_at=local(race_event, 1, 16))
+    move_opening = form_data(
+        race_event, race_room, title="Opening", starts_at="2026-06-25 14:00", ends_at="2026-06-25 15:00"
+    )
+    move_closing = form_data(
+        race_event, race_room, title="Closing", starts_at="2026-06-25 14:30", ends_at="2026-06-25 15:30"
+    )
 
     results = post_at_once(
         [
@@ -146,20 +155,22 @@ def test_two_organisers_moving_sessions_into_one_slot_at_once_move_one(slow_room
 
     opening.refresh_from_db()
     closing.refresh_from_db()
-    if opening.starts_at == local(event, 1, 14):
+    if opening.starts_at == local(race_event, 1, 14):
         assert results == [SAVED, taken("Opening", "14:00 to 15:00")]
-        assert closing.starts_at == local(event, 1, 16)
+        assert closing.starts_at == local(race_event, 1, 16)
     else:
         assert results == [taken("Closing", "14:30 to 15:30"), SAVED]
-        assert (opening.starts_at, closing.starts_at) == (local(event, 1, 9), local(event, 1, 14, 30))
+        assert (opening.starts_at, closing.starts_at) == (local(race_event, 1, 9), local(race_event, 1, 14, 30))
 
 
-def test_a_post_to_the_copy_view_checks_the_room_under_the_lock(event, room, organiser_clients):
+def test_a_post_to_the_copy_view_checks_the_room_under_the_lock(race_event, race_room, organiser_clients):
     """The copy view is a create view too: its POST runs in a transaction, so
     the lock can be taken and a clash is an error beside the room, not a 500."""
-    original = SessionFactory(event=event, room=room, title="Opening", starts_at=local(event, 1, 9))
-    SessionFactory(event=event, room=room, title="Closing", starts_at=local(event, 1, 16))
-    copy = form_data(event, room, title="Opening again", starts_at="2026-06-25 16:30", ends_at="2026-06-25 17:00")
+    original = SessionFactory(event=race_event, room=race_room, title="Opening", starts_at=local(race_event, 1, 9))
+    SessionFactory(event=race_event, room=race_room, title="Closing", starts_at=local(race_event, 1, 16))
+    copy = form_data(
+        race_event, race_room, title="Opening again", starts_at="2026-06-25 16:30", ends_at="2026-06-25 17:00"
+    )
 
     response = organiser_clients[0].post(f"{SESSIONS}copy/{original.pk}/", copy)
 

@@ -27,15 +27,15 @@ def sessions(invite_event):
 
 
 @pytest.fixture
-def organiser(invite_event):
+def invite_organiser(invite_event):
     return grant_event_rights(
         UserFactory(first_name="Olga", last_name="Organiser", email="olga@example.org"), invite_event
     )
 
 
 @pytest.fixture
-def organiser_client(client, organiser):
-    client.force_login(organiser)
+def invite_organiser_client(client, invite_organiser):
+    client.force_login(invite_organiser)
     return client
 
 
@@ -45,7 +45,7 @@ def reply_by():
 
 
 @pytest.fixture
-def invite(invite_event, sessions, organiser, reply_by, django_capture_on_commit_callbacks):
+def invite(invite_event, sessions, invite_organiser, reply_by, django_capture_on_commit_callbacks):
     """``invite(**overrides) -> (invitation, token)``, through the service."""
 
     def make(**overrides):
@@ -54,7 +54,7 @@ def invite(invite_event, sessions, organiser, reply_by, django_capture_on_commit
             "sessions": sessions[:1],
             "role": "panellist",
             "reply_by": reply_by,
-            "by": organiser,
+            "by": invite_organiser,
             "first_name": "Amara",
             "last_name": "Nwosu",
             "email": "amara@example.org",

@@ -10,7 +10,7 @@ from wagtail.models import Page
 from speakers.models import Invitation
 from speakers.services import invitation_accept
 from tests.factories import SessionSpeakerFactory, SpeakerFactory
-from tests.speakers.helpers import profile
+from tests.helpers import profile
 
 pytestmark = pytest.mark.django_db
 

@@ -22,7 +22,7 @@ from speakers.services import (
 )
 from speakers.tokens import hash_token
 from tests.factories import SessionFactory, SpeakerFactory, make_event
-from tests.speakers.helpers import link_path, profile
+from tests.helpers import link_path, profile
 
 pytestmark = pytest.mark.django_db
 
@@ -175,29 +175,29 @@ def test_invitation_accept_after_the_link_expired_changes_nothing(invite):
     assert SessionSpeaker.objects.count() == 0
 
 
-def test_invitation_revoke_then_accept_is_refused(invite, organiser):
+def test_invitation_revoke_then_accept_is_refused(invite, invite_organiser):
     invitation, _ = invite()
-    invitation_revoke(invitation=invitation, by=organiser)
+    invitation_revoke(invitation=invitation, by=invite_organiser)
     assert Invitation.objects.get().status == InvitationStatus.REVOKED
-    invitation_revoke(invitation=invitation, by=organiser)
+    invitation_revoke(invitation=invitation, by=invite_organiser)
     assert Invitation.objects.get().status == InvitationStatus.REVOKED
     with pytest.raises(InvitationClosed):
         invitation_decline(invitation=invitation)
 
 
-def test_invitation_revoke_refuses_an_answered_invitation(invite, organiser):
+def test_invitation_revoke_refuses_an_answered_invitation(invite, invite_organiser):
     invitation, _ = invite()
     invitation_accept(invitation=invitation, profile=profile())
     with pytest.raises(ValidationError) as error:
-        invitation_revoke(invitation=invitation, by=organiser)
+        invitation_revoke(invitation=invitation, by=invite_organiser)
     assert error.value.messages == ["An answered invitation cannot be revoked."]
     assert Invitation.objects.get().status == InvitationStatus.ACCEPTED
 
 
-def test_invitation_resend_rotates_the_link(invite, organiser, django_capture_on_commit_callbacks):
+def test_invitation_resend_rotates_the_link(invite, invite_organiser, django_capture_on_commit_callbacks):
     invitation, old_token = invite()
     with django_capture_on_commit_callbacks(execute=True):
-        invitation_resend(invitation=invitation, by=organiser)
+        invitation_resend(invitation=invitation, by=invite_organiser)
     invitation.refresh_from_db()
     new_token = invitation_link_token(invitation)
     assert new_token != old_token
@@ -208,20 +208,20 @@ def test_invitation_resend_rotates_the_link(invite, organiser, django_capture_on
     ]
 
 
-def test_invitation_resend_refuses_an_answered_invitation(invite, organiser):
+def test_invitation_resend_refuses_an_answered_invitation(invite, invite_organiser):
     invitation, _ = invite()
     invitation_decline(invitation=invitation)
     with pytest.raises(ValidationError):
-        invitation_resend(invitation=invitation, by=organiser)
+        invitation_resend(invitation=invitation, by=invite_organiser)
 
 
-def test_invitation_extend_reopens_an_expired_invitation(invite, organiser, invite_event):
+def test_invitation_extend_reopens_an_expired_invitation(invite, invite_organiser, invite_event):
     invitation, _ = invite()
     Invitation.objects.filter(pk=invitation.pk).update(
         status=InvitationStatus.EXPIRED, reminders_sent=[7, 2], expires_at=timezone.now()
     )
     new_date = timezone.localdate() + datetime.timedelta(days=20)
-    invitation_extend(invitation=invitation, reply_by=new_date, by=organiser)
+    invitation_extend(invitation=invitation, reply_by=new_date, by=invite_organiser)
     invitation.refresh_from_db()
     assert (invitation.status, invitation.reply_by, invitation.reminders_sent) == (
         InvitationStatus.PENDING,
@@ -233,11 +233,11 @@ def test_invitation_extend_reopens_an_expired_invitation(invite, organiser, invi
     )
 
 
-def test_invitation_extend_refuses_a_past_date(invite, organiser, reply_by):
+def test_invitation_extend_refuses_a_past_date(invite, invite_organiser, reply_by):
     invitation, _ = invite()
     with pytest.raises(ValidationError) as error:
         invitation_extend(
-            invitation=invitation, reply_by=timezone.localdate() - datetime.timedelta(days=1), by=organiser
+            invitation=invitation, reply_by=timezone.localdate() - datetime.timedelta(days=1), by=invite_organiser
         )
     assert error.value.message_dict == {"reply_by": ["The reply-by date cannot be in the past."]}
     assert Invitation.objects.get().reply_by == reply_by

@@ -1,6 +1,5 @@
 import datetime
 import email
-import time
 from email.header import decode_header, make_header
 
 import pytest
@@ -13,7 +12,7 @@ from home.tasks import send_outgoing_email
 from speakers.models import Invitation, InvitationStatus
 from speakers.services import invitation_send
 from speakers.tasks import send_invitation_reminders
-from tests.speakers.helpers import link_path
+from tests.helpers import link_path, wait_for
 
 pytestmark = pytest.mark.django_db
 
@@ -143,15 +142,6 @@ def test_an_extended_invitation_is_reminded_again_for_its_new_date(
 
     assert reminders(django_capture_on_commit_callbacks) == {"expired": 0, "reminded": 1}
     assert len(reminder_subjects()) == 2
-
-
-def wait_for(condition, timeout=30.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.2)
-    return False
 
 
 @pytest.mark.postgres
