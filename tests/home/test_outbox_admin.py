@@ -7,8 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from home.models import OutgoingEmail
-from tests.factories import UserFactory, make_event
-from tests.helpers import make_event_organiser
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -20,17 +19,6 @@ def row(event=None, **fields) -> OutgoingEmail:
     return OutgoingEmail.objects.create(event=event, **{**defaults, **fields})
 
 
-@pytest.fixture
-def other_event(db):
-    return make_event(title="Another event")
-
-
-@pytest.fixture
-def team_client(client, event):
-    client.force_login(make_event_organiser(event))
-    return client
-
-
 def edit_url(email) -> str:
     return reverse("wagtailsnippets_home_outgoingemail:edit", args=[email.pk])
 
@@ -39,21 +27,21 @@ def listed(response) -> list[int]:
     return sorted(obj.pk for obj in response.context["object_list"])
 
 
-def test_organiser_lists_only_the_mail_of_their_events(team_client, event, other_event):
+def test_organiser_lists_only_the_mail_of_their_events(organiser_client, event, other_event):
     mine = row(event, subject="Mine")
     row(other_event, subject="Theirs")
     row(None, kind="account", subject="Reset your password")
 
-    response = team_client.get(reverse(LIST))
+    response = organiser_client.get(reverse(LIST))
 
     assert response.status_code == 200
     assert listed(response) == [mine.pk]
 
 
-def test_organiser_gets_404_for_another_events_mail_and_for_account_mail(team_client, event, other_event):
+def test_organiser_gets_404_for_another_events_mail_and_for_account_mail(organiser_client, event, other_event):
     mine, theirs, account = row(event), row(other_event), row(None, kind="account")
 
-    codes = [team_client.get(edit_url(email)).status_code for email in (mine, theirs, account)]
+    codes = [organiser_client.get(edit_url(email)).status_code for email in (mine, theirs, account)]
 
     assert codes == [200, 404, 404]
 
@@ -72,37 +60,37 @@ def test_superuser_sees_account_mail_but_never_a_body(client, event):
     assert ("SECRET-BODY" in content, "SECRET-LINK" in content) == (False, False)
 
 
-def test_resend_of_a_failed_email_from_the_listing(team_client, event, django_capture_on_commit_callbacks, mailoutbox):
+def test_resend_of_a_failed_email_from_the_listing(organiser_client, event, django_capture_on_commit_callbacks, mailoutbox):
     failed = row(event, status="failed", attempts=6, last_error="SMTPServerDisconnected")
     url = reverse("wagtail_bulk_action", args=["home", "outgoingemail", "resend_email"]) + f"?id={failed.pk}"
 
     with django_capture_on_commit_callbacks(execute=True):
-        team_client.post(url)
+        organiser_client.post(url)
 
     failed.refresh_from_db()
     assert (failed.status, failed.attempts) == ("sent", 1)
     assert [message.to for message in mailoutbox] == [["p@example.org"]]
 
 
-def test_resend_leaves_another_events_mail_alone(team_client, event, other_event, django_capture_on_commit_callbacks):
+def test_resend_leaves_another_events_mail_alone(organiser_client, event, other_event, django_capture_on_commit_callbacks):
     theirs = row(other_event, status="failed", attempts=6)
     url = reverse("wagtail_bulk_action", args=["home", "outgoingemail", "resend_email"]) + f"?id={theirs.pk}"
 
     with django_capture_on_commit_callbacks(execute=True):
-        team_client.post(url)
+        organiser_client.post(url)
 
     theirs.refresh_from_db()
     assert (theirs.status, theirs.attempts) == ("failed", 6)
 
 
-def test_listing_costs_the_same_queries_for_1_and_10_rows(team_client, event, other_event):
+def test_listing_costs_the_same_queries_for_1_and_10_rows(organiser_client, event, other_event):
     def queries_for_listing() -> int:
         with CaptureQueriesContext(connection) as queries:
-            assert team_client.get(reverse(LIST)).status_code == 200
+            assert organiser_client.get(reverse(LIST)).status_code == 200
         return len(queries)
 
     row(event)
-    team_client.get(reverse(LIST))  # the admin's own caches, once
+    organiser_client.get(reverse(LIST))  # the admin's own caches, once
     one = queries_for_listing()
     for n in range(9):
         row(event if n % 2 else other_event, to=f"p{n}@example.org")

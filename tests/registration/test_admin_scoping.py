@@ -334,7 +334,6 @@ LISTING_QUERIES = {
     "wagtailsnippets_registration_question:list": 14,
     "wagtailsnippets_registration_registrationsettings:list": 14,
     "wagtailsnippets_registration_invitationcode:list": 15,
-    "wagtailsnippets_registration_outgoingemail:list": 14,
     "scan_log:index": 14,
 }
 

@@ -30,7 +30,7 @@ def test_badges_and_checkin_leave_registration_with_every_row(page_root):
         registration = old.get_model("registration", "Registration").objects.create(
             event_id=event.pk, category_id=category.pk, first_name="Amina", last_name="Diallo", email="a@example.org"
         )
-        old.get_model("registration", "RegistrationLogEntry").objects.create(
+        old.get_model("registration", "StatusChange").objects.create(
             registration=registration, from_status="pending", to_status="confirmed", reason="Approved"
         )
         old.get_model("registration", "Scan").objects.create(

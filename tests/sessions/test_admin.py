@@ -333,13 +333,13 @@ def edit_data(session, **overrides) -> dict:
 
 
 def test_moving_a_session_onto_its_speakers_other_session_is_refused_beside_the_speaker(
-    organiser_client, forum, session
+    events_organiser_client, forum, session
 ):
     speaker = session.session_speakers.get().speaker
     later = SessionFactory(event=forum, title="Later", starts_at=local(forum, 0, 14), ends_at=local(forum, 0, 15))
     SessionSpeakerFactory(session=later, speaker=speaker)
 
-    response = organiser_client.post(
+    response = events_organiser_client.post(
         f"{SESSIONS}edit/{later.pk}/",
         edit_data(later, room="", track="", starts_at="2026-06-24 10:00", ends_at="2026-06-24 11:00"),
     )
@@ -352,9 +352,9 @@ def test_moving_a_session_onto_its_speakers_other_session_is_refused_beside_the_
     assert (later.starts_at, later.sequence) == (local(forum, 0, 14), 0)
 
 
-def test_the_same_speaker_twice_is_refused_beside_the_second_row(organiser_client, forum):
+def test_the_same_speaker_twice_is_refused_beside_the_second_row(events_organiser_client, forum):
     speaker = SpeakerFactory()
-    response = organiser_client.post(
+    response = events_organiser_client.post(
         SESSIONS + "add/", form_data(forum, speakers=[(speaker, "panellist"), (speaker, "moderator")])
     )
     assert response.status_code == 200
@@ -363,7 +363,7 @@ def test_the_same_speaker_twice_is_refused_beside_the_second_row(organiser_clien
     assert Session.objects.count() == 0
 
 
-def test_editing_replaces_the_speakers_and_keeps_the_rows_that_stay(organiser_client, forum, session):
+def test_editing_replaces_the_speakers_and_keeps_the_rows_that_stay(events_organiser_client, forum, session):
     kept = session.session_speakers.get()
     added = SpeakerFactory()
     data = edit_data(session)
@@ -378,7 +378,7 @@ def test_editing_replaces_the_speakers_and_keeps_the_rows_that_stay(organiser_cl
             "session_speakers-1-ORDER": "1",
         }
     )
-    assert organiser_client.post(f"{SESSIONS}edit/{session.pk}/", data).status_code == 302
+    assert events_organiser_client.post(f"{SESSIONS}edit/{session.pk}/", data).status_code == 302
     assert list(session.session_speakers.order_by("sort_order").values_list("pk", "speaker_id", "role")) == [
         (session.session_speakers.get(speaker=added).pk, added.pk, "keynote"),
         (kept.pk, kept.speaker_id, "panellist"),
@@ -386,16 +386,16 @@ def test_editing_replaces_the_speakers_and_keeps_the_rows_that_stay(organiser_cl
 
     data = edit_data(session)
     data["session_speakers-1-DELETE"] = "1"
-    assert organiser_client.post(f"{SESSIONS}edit/{session.pk}/", data).status_code == 302
+    assert events_organiser_client.post(f"{SESSIONS}edit/{session.pk}/", data).status_code == 302
     assert list(session.session_speakers.values_list("speaker_id", flat=True)) == [added.pk]
 
 
-def test_copying_a_session_makes_a_new_one_and_leaves_the_original(organiser_client, forum, room, session):
+def test_copying_a_session_makes_a_new_one_and_leaves_the_original(events_organiser_client, forum, room, session):
     speaker = session.session_speakers.get().speaker
     data = edit_data(session, title="Facial recognition, part two", starts_at="2026-06-25 09:00")
     data.update({"session_speakers-0-id": "", "ends_at": "2026-06-25 10:00"})
 
-    response = organiser_client.post(f"{SESSIONS}copy/{session.pk}/", data)
+    response = events_organiser_client.post(f"{SESSIONS}copy/{session.pk}/", data)
 
     assert response.status_code == 302
     copy = Session.objects.get(title="Facial recognition, part two")

@@ -285,7 +285,7 @@ def local_hhmm(moment, event) -> str:
 
 
 def test_accepting_invitations_of_two_events_to_overlapping_sessions_books_the_speaker_once(
-    invite, sessions, invite_event, organiser
+    invite, sessions, invite_event, invite_organiser
 ):
     other_event = make_event(title="Workshop on neural data", time_zone=invite_event.time_zone)
     same_time = SessionFactory(
