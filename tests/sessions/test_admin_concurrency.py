@@ -179,7 +179,7 @@ def test_a_post_to_the_copy_view_checks_the_room_under_the_lock(race_event, race
 
 
 def test_an_organiser_and_an_accepting_speaker_booking_one_speaker_at_once_book_once(
-    slow_speaker_check, event, room, organiser_clients
+    slow_speaker_check, race_event, race_room, organiser_clients
 ):
     """The organiser puts the speaker on a session of their event while the
     speaker accepts an invitation to another event's session at the same
@@ -200,8 +200,8 @@ def test_an_organiser_and_an_accepting_speaker_booking_one_speaker_at_once_book_
         speaker=speaker,
     )
     here = form_data(
-        event,
-        room,
+        race_event,
+        race_room,
         title="Morning panel",
         starts_at="2026-06-25 09:30",
         ends_at="2026-06-25 10:30",
@@ -226,10 +226,10 @@ def test_an_organiser_and_an_accepting_speaker_booking_one_speaker_at_once_book_
     assert SessionSpeaker.objects.filter(speaker=speaker).count() == 1
     if admin_result == "added":
         assert accept_result == {"speaker": ["Amara Nwosu already speaks at another event from 09:30 to 10:30."]}
-        assert list(Session.objects.filter(event=event).values_list("title", flat=True)) == ["Morning panel"]
+        assert list(Session.objects.filter(event=race_event).values_list("title", flat=True)) == ["Morning panel"]
     else:
         assert (admin_result, accept_result) == (
             {"speaker": ["Amara Nwosu already speaks at another event from 09:00 to 10:00."]},
             "accepted",
         )
-        assert Session.objects.filter(event=event).count() == 0
+        assert Session.objects.filter(event=race_event).count() == 0
