@@ -60,7 +60,9 @@ def test_superuser_sees_account_mail_but_never_a_body(client, event):
     assert ("SECRET-BODY" in content, "SECRET-LINK" in content) == (False, False)
 
 
-def test_resend_of_a_failed_email_from_the_listing(organiser_client, event, django_capture_on_commit_callbacks, mailoutbox):
+def test_resend_of_a_failed_email_from_the_listing(
+    organiser_client, event, django_capture_on_commit_callbacks, mailoutbox
+):
     failed = row(event, status="failed", attempts=6, last_error="SMTPServerDisconnected")
     url = reverse("wagtail_bulk_action", args=["home", "outgoingemail", "resend_email"]) + f"?id={failed.pk}"
 
@@ -72,7 +74,9 @@ def test_resend_of_a_failed_email_from_the_listing(organiser_client, event, djan
     assert [message.to for message in mailoutbox] == [["p@example.org"]]
 
 
-def test_resend_leaves_another_events_mail_alone(organiser_client, event, other_event, django_capture_on_commit_callbacks):
+def test_resend_leaves_another_events_mail_alone(
+    organiser_client, event, other_event, django_capture_on_commit_callbacks
+):
     theirs = row(other_event, status="failed", attempts=6)
     url = reverse("wagtail_bulk_action", args=["home", "outgoingemail", "resend_email"]) + f"?id={theirs.pk}"
 
