@@ -32,13 +32,13 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
 # registry, not kept in the repository. Without npm the camera needs
 # BarcodeDetector; handheld scanners and typing work either way.
 JSQR_VERSION := 1.4.0
-JSQR := checkin/static/checkin/vendor/jsqr/jsQR.js
+JSQR := registration/checkin/static/checkin/vendor/jsqr/jsQR.js
 
 $(JSQR):
 	@if command -v npm >/dev/null 2>&1; then \
 	  tmp=$$(mktemp -d) && (cd $$tmp && npm pack --silent jsqr@$(JSQR_VERSION) >/dev/null) && \
 	  tar xzf $$tmp/jsqr-$(JSQR_VERSION).tgz -C $$tmp package/dist/jsQR.js package/LICENSE && \
-	  cp $$tmp/package/dist/jsQR.js $@ && cp $$tmp/package/LICENSE $(dir $@)LICENSE && rm -rf $$tmp; \
+	  mkdir -p $(dir $@) && cp $$tmp/package/dist/jsQR.js $@ && cp $$tmp/package/LICENSE $(dir $@)LICENSE && rm -rf $$tmp; \
 	else echo "npm not found: jsQR (the scanner's camera fallback) is not installed"; fi
 
 migrate: $(VENV)/.installed $(JSQR)

@@ -15,4 +15,4 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
         message = self.render_mail(template_prefix, email, context)
         with transaction.atomic():
-            email_queue(message, kind="account", language=translation.get_language() or "en")
+            email_queue(message, kind="account", language=translation.get_language() or "en", holds_secret=True)

@@ -125,6 +125,9 @@ class OutgoingEmail(models.Model):
         verbose_name=_("Registration"),
     )
     dedupe_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
+    # The message carries a secret link (password reset, speaker invitation):
+    # its bodies are cleared once it is sent, so the table keeps no live link.
+    holds_secret = models.BooleanField(default=False)
     to = models.EmailField(_("To"), help_text=_("The first recipient."))
     recipients = models.JSONField(default=list, blank=True)
     from_email = models.CharField(max_length=320, blank=True)

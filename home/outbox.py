@@ -80,13 +80,16 @@ def email_queue(
     registration=None,
     dedupe_key: str | None = None,
     language: str = "",
+    holds_secret: bool = False,
 ) -> OutgoingEmail:
     """Store ``message`` in the outbox and send it once the transaction commits.
 
     With a ``dedupe_key`` ("this reminder of this invitation") the message is
     queued at most once, ever: when a row with that key exists, nothing is
-    written and that row is returned."""
+    written and that row is returned. ``holds_secret``: the message carries a
+    secret link, and its bodies are cleared once it is sent."""
     fields = _fields(message, kind=kind, event=event, registration=registration, language=language)
+    fields["holds_secret"] = holds_secret
     if dedupe_key is None:
         email = OutgoingEmail.objects.create(**fields)
     else:
@@ -101,30 +104,20 @@ def email_queue(
 
 
 def email_resend(*, email: OutgoingEmail) -> OutgoingEmail:
-    """Send an email again, from the admin.
-
-    A failed email is queued again as it is (same row, attempts from zero:
-    it never arrived). A sent one is copied into a new row, so the record of
-    its first delivery stays true and its dedupe key stays with it. One still
-    on its way (queued, sending, retrying) is left alone. Returns the row
-    that will be sent."""
+    """Send a failed email again, from the admin: the same row is queued
+    again, attempts from zero (it never arrived). Any other email is left
+    alone: a sent one holds what was true when it was written (an
+    invitation's link since replaced, a confirmation since cancelled), so
+    sending it again is the service's job (``registration_resend_confirmation``,
+    ``invitation_resend``), which writes a new, current one. Returns the row."""
     with transaction.atomic():
         email = OutgoingEmail.objects.select_for_update().get(pk=email.pk)
-        if email.status == EmailStatus.FAILED:
-            email.status = EmailStatus.QUEUED
-            email.attempts = 0
-            email.last_error = ""
-            email.save(update_fields=["status", "attempts", "last_error", "updated_at"])
-        elif email.status == EmailStatus.SENT:
-            email.pk = None
-            email.dedupe_key = None
-            email.status = EmailStatus.QUEUED
-            email.attempts = 0
-            email.last_error = ""
-            email.sent_at = None
-            email.save(force_insert=True)
-        else:
+        if email.status != EmailStatus.FAILED:
             return email
+        email.status = EmailStatus.QUEUED
+        email.attempts = 0
+        email.last_error = ""
+        email.save(update_fields=["status", "attempts", "last_error", "updated_at"])
         _publish_on_commit(email.pk)
     return email
 

@@ -8,7 +8,6 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.panels import FieldPanel
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.snippets.bulk_actions.delete import DeleteBulkAction
 from wagtail.snippets.bulk_actions.snippet_bulk_action import SnippetBulkAction
@@ -18,10 +17,23 @@ from home.models import EmailStatus, OutgoingEmail
 from home.outbox import email_resend
 from sessions.permissions import (
     EventScopedBulkActionMixin,
+    EventScopedPermissionPolicy,
     EventScopedViewSetMixin,
     ForbiddenWithoutRightsMixin,
     event_filter,
 )
+
+
+class OutboxPermissionPolicy(EventScopedPermissionPolicy):
+    """The mail of the user's events. A record of what the site sent:
+    looked at, resent (by whoever may look at it) and deleted, never written
+    in the admin (superusers neither): only ``home.outbox`` writes it, and
+    the send task updates it while an edit form would save a stale copy."""
+
+    def user_has_permission(self, user, action):
+        if action in {"add", "change"}:
+            return False
+        return super().user_has_permission(user, "view" if action == "resend" else action)
 
 
 class OutgoingEmailFilterSet(WagtailFilterSet):
@@ -50,6 +62,19 @@ class OutgoingEmailViewSet(EventScopedViewSetMixin, ForbiddenWithoutRightsMixin,
     search_fields = ["to", "subject", "registration__reference"]
     search_backend_name = None
     copy_view_enabled = False
+    inspect_view_enabled = True
+    # Never the body: an account email carries a password-reset link.
+    inspect_view_fields = [
+        "kind",
+        "to",
+        "event",
+        "subject",
+        "status",
+        "attempts",
+        "last_error",
+        "created_at",
+        "sent_at",
+    ]
     ordering = ["-created_at"]
     list_display = [
         "__str__",
@@ -60,26 +85,17 @@ class OutgoingEmailViewSet(EventScopedViewSetMixin, ForbiddenWithoutRightsMixin,
         Column("last_error", label=_("Last error")),
         DateColumn("updated_at", label=_("Updated")),
     ]
-    # Never the body: an account email carries a password-reset link.
-    panels = [
-        FieldPanel("kind", read_only=True),
-        FieldPanel("to", read_only=True),
-        FieldPanel("subject", read_only=True),
-        FieldPanel("status", read_only=True),
-        FieldPanel("attempts", read_only=True),
-        FieldPanel("last_error", read_only=True),
-        FieldPanel("sent_at", read_only=True),
-    ]
 
 
 class ResendEmailBulkAction(EventScopedBulkActionMixin, SnippetBulkAction):
-    """Send the selected emails again (see ``home.outbox.email_resend``)."""
+    """Send the selected failed emails again (see ``home.outbox.email_resend``)."""
 
     models = [OutgoingEmail]
     template_name = "home/admin/confirm_bulk_action.html"
     display_name = _("Resend")
     action_type = "resend_email"
-    aria_label = _("Send the selected emails again")
+    permission_action = "resend"
+    aria_label = _("Send the selected failed emails again")
     action_priority = 10
 
     def get_context_data(self, **kwargs):
@@ -87,9 +103,9 @@ class ResendEmailBulkAction(EventScopedBulkActionMixin, SnippetBulkAction):
 
     @classmethod
     def execute_action(cls, objects, **kwargs):
-        for email in objects:
-            email_resend(email=email)
-        return len(objects), 0
+        """Failed emails only (``email_resend``); the count is of those queued."""
+        queued = [email_resend(email=email) for email in objects]
+        return sum(email.status == EmailStatus.QUEUED for email in queued), 0
 
     def get_success_message(self, num_parent_objects, num_child_objects):
         return ngettext("%(count)d email queued.", "%(count)d emails queued.", num_parent_objects) % {

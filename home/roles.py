@@ -15,7 +15,8 @@ from django.apps import apps as global_apps
 ORGANISERS = "Organisers"
 ORGANISER_APPS = ["agenda", "speakers", "registration", "badges", "checkin"]
 ORGANISER_EXTRA = [
-    # The site's outbox (each organiser sees the mail of their events only).
+    # The site's outbox (each organiser sees the mail of their events only;
+    # no one adds or changes mail in the admin: home.outbox_admin's policy).
     ("home", "add_outgoingemail"),
     ("home", "change_outgoingemail"),
     ("home", "delete_outgoingemail"),

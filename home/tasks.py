@@ -78,7 +78,10 @@ def send_outgoing_email(self, *, email_id: int) -> str:
         _finish(email_id, status=EmailStatus.FAILED, last_error=f"{type(error).__name__}: {error}"[:2000])
         logger.exception("Email %s could not be sent", email_id)
         return "failed"
-    _finish(email_id, status=EmailStatus.SENT, subject=message.subject, sent_at=timezone.now(), last_error="")
+    forgotten = {"text_body": "", "html_body": "", "attachments": []} if email.holds_secret else {}
+    _finish(
+        email_id, status=EmailStatus.SENT, subject=message.subject, sent_at=timezone.now(), last_error="", **forgotten
+    )
     return "sent"
 
 

@@ -6,12 +6,11 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from home.models import OutgoingEmail
-from home.outbox_admin import BULK_ACTIONS, OutgoingEmailViewSet
-from sessions.permissions import EventScopedPermissionPolicy
+from home.outbox_admin import BULK_ACTIONS, OutboxPermissionPolicy, OutgoingEmailViewSet
 
 # Before any view asks for it: an email reaches the admin only through its
 # event (no event, as account mail: superusers only).
-register_permission_policy(OutgoingEmail, EventScopedPermissionPolicy(OutgoingEmail, event_lookup="event"))
+register_permission_policy(OutgoingEmail, OutboxPermissionPolicy(OutgoingEmail, event_lookup="event"))
 register_snippet(OutgoingEmailViewSet)
 
 # After Wagtail's own bulk delete (registered for every snippet), so that

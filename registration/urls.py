@@ -1,5 +1,5 @@
 """Registering, and a participant's own registrations. Badges and check-in
-have their own (``registration/badges/urls.py``, ``checkin/urls.py``)."""
+have their own (``registration/badges/urls.py``, ``registration/checkin/urls.py``)."""
 
 from django.urls import path
 

@@ -1,5 +1,5 @@
 """Admin for registrations. Badges and check-in have their own
-(``registration/badges/wagtail_hooks.py``, ``checkin/wagtail_hooks.py``)."""
+(``registration/badges/wagtail_hooks.py``, ``registration/checkin/wagtail_hooks.py``)."""
 
 from django.urls import reverse
 from django.utils.http import urlencode

@@ -139,7 +139,15 @@ def _queue_to_speaker(invitation: Invitation, template: str, *, kind: str, dedup
         to=[invitation.email],
         language=invitation.language,
     )
-    email_queue(message, kind=kind, event=invitation.event, dedupe_key=dedupe_key, language=invitation.language)
+    # The invitation link is the speaker's key: the outbox forgets it once sent.
+    email_queue(
+        message,
+        kind=kind,
+        event=invitation.event,
+        dedupe_key=dedupe_key,
+        language=invitation.language,
+        holds_secret=True,
+    )
 
 
 def invitation_send(*, invitation: Invitation) -> None:

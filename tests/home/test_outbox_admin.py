@@ -19,8 +19,8 @@ def row(event=None, **fields) -> OutgoingEmail:
     return OutgoingEmail.objects.create(event=event, **{**defaults, **fields})
 
 
-def edit_url(email) -> str:
-    return reverse("wagtailsnippets_home_outgoingemail:edit", args=[email.pk])
+def inspect_url(email) -> str:
+    return reverse("wagtailsnippets_home_outgoingemail:inspect", args=[email.pk])
 
 
 def listed(response) -> list[int]:
@@ -41,7 +41,7 @@ def test_organiser_lists_only_the_mail_of_their_events(organiser_client, event, 
 def test_organiser_gets_404_for_another_events_mail_and_for_account_mail(organiser_client, event, other_event):
     mine, theirs, account = row(event), row(other_event), row(None, kind="account")
 
-    codes = [organiser_client.get(edit_url(email)).status_code for email in (mine, theirs, account)]
+    codes = [organiser_client.get(inspect_url(email)).status_code for email in (mine, theirs, account)]
 
     assert codes == [200, 404, 404]
 
@@ -51,13 +51,31 @@ def test_superuser_sees_account_mail_but_never_a_body(client, event):
     client.force_login(UserFactory(is_superuser=True, is_staff=True))
 
     listing = client.get(reverse(LIST))
-    page = client.get(edit_url(account))
+    page = client.get(inspect_url(account))
 
     assert listed(listing) == [account.pk]
     assert page.status_code == 200
     content = page.content.decode()
     assert "Reset your password" in content
     assert ("SECRET-BODY" in content, "SECRET-LINK" in content) == (False, False)
+
+
+def test_nobody_writes_an_email_in_the_admin(organiser_client, client, event):
+    """Only the outbox writes mail: no add view (a blank row would be
+    "sent" to nobody), no edit view (it would save a stale copy over the
+    send task's update), for organisers and superusers alike."""
+    mine = row(event)
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    add = reverse("wagtailsnippets_home_outgoingemail:add")
+    edit = reverse("wagtailsnippets_home_outgoingemail:edit", args=[mine.pk])
+
+    codes = [
+        (who.get(add).status_code, who.post(add, {}).status_code, who.post(edit, {}).status_code)
+        for who in (organiser_client, client)
+    ]
+
+    assert all(code in {302, 403} for codes_of_one in codes for code in codes_of_one)
+    assert list(OutgoingEmail.objects.values_list("pk", "status", "subject")) == [(mine.pk, mine.status, mine.subject)]
 
 
 def test_resend_of_a_failed_email_from_the_listing(

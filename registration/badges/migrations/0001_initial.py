@@ -12,9 +12,13 @@ from django.db import migrations, models
 
 
 def move_content_types(apps, schema_editor, source="registration", target="badges"):
+    """Rename each content type in place. One already made under the new label
+    (a post_migrate after a partial migrate) holds no grants worth keeping:
+    it goes, so the old one, with every permission granted on it, can move."""
     ContentType = apps.get_model("contenttypes", "ContentType")
     for model in ['badgebatch']:
-        if not ContentType.objects.filter(app_label=target, model=model).exists():
+        if ContentType.objects.filter(app_label=source, model=model).exists():
+            ContentType.objects.filter(app_label=target, model=model).delete()
             ContentType.objects.filter(app_label=source, model=model).update(app_label=target)
 
 
