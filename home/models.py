@@ -2,6 +2,7 @@ import base64
 
 from django.core.mail import EmailMultiAlternatives
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -153,7 +154,12 @@ class OutgoingEmail(models.Model):
         verbose_name_plural = _("Outgoing emails")
 
     def __str__(self):
-        return f"{self.kind} to {self.to} ({self.status})"
+        # The first column of the admin's outbox listing.
+        return gettext("%(kind)s to %(to)s (%(status)s)") % {
+            "kind": self.kind,
+            "to": self.to,
+            "status": self.get_status_display(),
+        }
 
     def message(self) -> EmailMultiAlternatives:
         """The stored message, ready to send, with a Message-ID that stays the
