@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from home.models import EmailStatus, OutgoingEmail
+from home.signals import render_legacy_email
 
 logger = logging.getLogger(__name__)
 
@@ -36,8 +37,6 @@ def _finish(email_id: int, **fields) -> None:
 
 def _legacy_message(email: OutgoingEmail):
     """A row from before the outbox stored messages, rendered by the app that wrote it."""
-    from home.signals import render_legacy_email
-
     for _receiver, message in render_legacy_email.send(sender=OutgoingEmail, email=email):
         if message is not None:
             return message
