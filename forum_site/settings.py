@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "registration",
     "registration.badges",
     "registration.checkin",
+    "registration.delegations",
+    "registration.official_list",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -13,6 +13,9 @@ from django_countries.fields import CountryField
 
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 
+# Honorifics in UN usage, offered beside the field (free text is allowed too).
+HONORIFICS = ("H.E.", "Hon.", "Dr", "Prof.", "Mr", "Ms", "Mx")
+
 
 def new_reference() -> str:
     return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
@@ -22,6 +25,12 @@ class RegistrationMode(models.TextChoices):
     OPEN = "open", _("Open")
     APPROVAL = "approval", _("Approval required")
     INVITATION = "invitation", _("Invitation code only")
+
+
+class ListVisibility(models.TextChoices):
+    HIDDEN = "hidden", _("Organisers only")
+    PARTICIPANTS = "participants", _("Confirmed participants")
+    PUBLIC = "public", _("Everyone")
 
 
 class RegistrationSettings(models.Model):
@@ -41,6 +50,18 @@ class RegistrationSettings(models.Model):
         _("Online capacity"), null=True, blank=True, help_text=_("Blank means unlimited.")
     )
     waitlist_enabled = models.BooleanField(_("Waiting list"), default=True)
+    nominations_close_at = models.DateTimeField(
+        _("Nominations close"),
+        null=True,
+        blank=True,
+        help_text=_("After this, focal points can no longer nominate, edit or withdraw delegates."),
+    )
+    list_visibility = models.CharField(
+        _("List of participants"),
+        max_length=20,
+        choices=ListVisibility.choices,
+        default=ListVisibility.PARTICIPANTS,
+    )
 
     class Meta:
         verbose_name = _("Registration settings")
@@ -177,7 +198,18 @@ class Registration(models.Model):
     interpretation_needs = models.CharField(_("Interpretation needs"), max_length=255, blank=True)
     visa_letter_requested = models.BooleanField(_("Visa support letter requested"), default=False)
     photo_consent = models.BooleanField(_("Photo consent"), default=False)
+    list_consent = models.BooleanField(
+        _("Listed in the list of participants"),
+        default=False,
+        help_text=_("Given by the person: name, position and organisation in the official list of participants."),
+    )
     privacy_accepted_at = models.DateTimeField(_("Privacy notice accepted at"), null=True, blank=True)
+    claimed_at = models.DateTimeField(
+        _("Claimed at"),
+        null=True,
+        blank=True,
+        help_text=_("When the person signed in with this address and took the registration made for them."),
+    )
     capacity_override = models.BooleanField(_("Confirmed over capacity"), default=False)
     registered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -16,6 +16,8 @@ from home.demo import ensure_root_page
 from home.models import ContentPage, FooterLink, HomePage, OutgoingEmail, SiteSettings
 from registration.badges.models import BadgeBatch
 from registration.checkin.models import Scan, ScannerToken
+from registration.delegations.models import Delegation, DelegationLogEntry, DelegationQuota, Nomination
+from registration.official_list.models import ParticipantListBuild
 from registration.models import (
     Answer,
     Category,
@@ -353,6 +355,53 @@ class ScannerTokenFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     name = factory.Sequence(lambda n: f"Phone {n}")
     key_hash = factory.Sequence(lambda n: f"{n:064x}")
+
+
+class DelegationFactory(factory.django.DjangoModelFactory):
+    """A row as stored; tests that need the emailed link use the service
+    (``registration.delegations.services.delegation_invite``)."""
+
+    class Meta:
+        model = Delegation
+
+    event = factory.LazyFunction(make_event)
+    country = "FR"
+    focal_point_name = "Claire Martin"
+    focal_point_email = factory.Sequence(lambda n: f"focal{n}@mission.example.org")
+    token_salt = factory.Sequence(lambda n: f"salt-{n}")
+    token_hash = factory.Sequence(lambda n: f"{n:064x}")
+
+
+class DelegationQuotaFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DelegationQuota
+
+    delegation = factory.SubFactory(DelegationFactory)
+    category = factory.LazyAttribute(lambda o: CategoryFactory(event=o.delegation.event))
+    seats = 5
+
+
+class NominationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Nomination
+
+    delegation = factory.SubFactory(DelegationFactory)
+    registration = factory.LazyAttribute(lambda o: RegistrationFactory(event=o.delegation.event, user=None))
+
+
+class DelegationLogEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DelegationLogEntry
+
+    delegation = factory.SubFactory(DelegationFactory)
+    action = DelegationLogEntry.Action.CREATED
+
+
+class ParticipantListBuildFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ParticipantListBuild
+
+    event = factory.LazyFunction(make_event)
 
 
 # Page models are made under their parent page, not by a model factory.

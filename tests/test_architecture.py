@@ -119,6 +119,13 @@ def test_a_cycle_is_found():
         ("registration.models", "registration.badges"),
         ("registration.services", "registration.badges"),
         ("registration.services", "registration.checkin"),
+        # Delegations and the official list build on registration, never the other way.
+        ("registration.models", "registration.delegations"),
+        ("registration.services", "registration.delegations"),
+        ("registration.views", "registration.delegations"),
+        ("registration.models", "registration.official_list"),
+        ("registration.services", "registration.official_list"),
+        ("registration.delegations", "registration.official_list"),
         # Registration reacts to speakers through ``speakers.signals``.
         ("speakers", "registration"),
         # Page models ask selectors and ``sessions.pages`` for their context.

@@ -47,7 +47,7 @@ from tests.factories import (
 )
 from tests.helpers import make_checkin_staff, make_event_organiser
 
-OUR_APPS = {"agenda", "home", "registration", "badges", "checkin", "speakers"}
+OUR_APPS = {"agenda", "home", "registration", "badges", "checkin", "delegations", "official_list", "speakers"}
 OUR_MODULES = ("registration.", "sessions.", "speakers.", "home.", "forum_site.")
 
 # Event B's objects all carry this marker in their names or personal data:

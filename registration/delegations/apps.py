@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class DelegationsConfig(AppConfig):
+    """Delegations: focal points invited per country or organisation, their
+    seats, the nominations they make and the note verbale. Part of
+    registration: a nomination is a registration made by the focal point."""
+
+    name = "registration.delegations"
+    label = "delegations"
+    verbose_name = _("Delegations")
+    default_auto_field = "django.db.models.BigAutoField"
