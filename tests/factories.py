@@ -17,7 +17,6 @@ from home.models import ContentPage, FooterLink, HomePage, OutgoingEmail, SiteSe
 from registration.badges.models import BadgeBatch
 from registration.checkin.models import Scan, ScannerToken
 from registration.delegations.models import Delegation, DelegationLogEntry, DelegationQuota, Nomination
-from registration.official_list.models import ParticipantListBuild
 from registration.models import (
     Answer,
     Category,
@@ -29,6 +28,7 @@ from registration.models import (
     RegistrationSettings,
     RegistrationStatus,
 )
+from registration.official_list.models import ParticipantListBuild
 from sessions.models import (
     AgendaFeedToken,
     CheckinStaff,
