@@ -48,11 +48,7 @@ def registration_import_list(
             details["country"] = details["country"].upper()
             try:
                 with transaction.atomic():
-                    registrations.append(
-                        registration_register(
-                            event=event, category=category, details=details, privacy_accepted=True, by=by
-                        )
-                    )
+                    registrations.append(registration_register(event=event, category=category, details=details, by=by))
             except AlreadyRegistered as error:
                 errors.append(
                     _("Row %(row)s: %(email)s is already registered (%(reference)s).")

@@ -38,6 +38,9 @@ from registration.services.common import (
 
 logger = logging.getLogger(__name__)
 
+# What only the person can give, blank in a registration made for them.
+UNGIVEN_CONSENT = {"photo_consent": False, "list_consent": False, "gender": ""}
+
 # --- registering -----------------------------------------------------------------------
 
 
@@ -97,20 +100,29 @@ def registration_register(
     privacy_accepted: bool = False,
     by: AbstractBaseUser | None = None,
     capacity_override: bool = False,
+    needs_approval: bool = False,
     reason: str = "",
 ) -> Registration:
     """Register a person for an event: confirmed, waitlisted or awaiting approval.
 
     ``by`` is an organiser or focal point registering someone else; they may
     register outside the window and, with ``capacity_override``, confirm
-    beyond capacity (recorded with ``reason``). Raises ``AlreadyRegistered``
-    when the person already has a registration, ``ValidationError`` with a
-    reason otherwise; nothing is saved unless it succeeds."""
-    if not privacy_accepted:
+    beyond capacity (recorded with ``reason``), or with ``needs_approval``
+    leave it awaiting the organisers' approval (a focal point's nomination).
+    Consent is the person's own: someone registered on their behalf has
+    given none (privacy notice, photos, the list of participants, gender)
+    until they claim the registration and give it themselves.
+
+    Raises ``AlreadyRegistered`` when the person already has a registration,
+    ``ValidationError`` with a reason otherwise; nothing is saved unless it
+    succeeds."""
+    on_behalf = by is not None and by != user
+    if not on_behalf and not privacy_accepted:
         raise ValidationError({"privacy_accepted": _("Please accept the privacy notice to register.")})
     if category.event_id != event.pk:
         raise ValidationError({"category": _("This category does not belong to the event.")})
-    on_behalf = by is not None and by != user
+    if on_behalf:
+        details = {**details, **UNGIVEN_CONSENT}
     with transaction.atomic():
         settings = _lock_settings(event)
         category = _lock_category(category)
@@ -124,11 +136,16 @@ def registration_register(
             _use_invitation_code(category, invitation_code)
 
         registration = Registration(event=event, user=user, category=category, **details)
-        registration.privacy_accepted_at = timezone.now()
         if on_behalf:
             registration.registered_by = by
+        else:
+            registration.privacy_accepted_at = timezone.now()
+        if user is not None:
+            registration.claimed_at = timezone.now()
         attendance_mode = registration.attendance_mode
-        if on_behalf and capacity_override:
+        if on_behalf and needs_approval:
+            status = RegistrationStatus.PENDING
+        elif on_behalf and capacity_override:
             if not _has_seat(settings, category, attendance_mode):
                 registration.capacity_override = True
                 reason = reason or str(_("Confirmed over capacity by an organiser."))
@@ -191,7 +208,7 @@ def registration_register_speaker(
                 position=speaker.position,
                 country=speaker.country or "",
                 gender=speaker.gender if speaker.gender_consent else "",
-                privacy_accepted_at=timezone.now(),
+                claimed_at=timezone.now() if user is not None else None,
             )
         else:
             registration.category = category

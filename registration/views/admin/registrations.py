@@ -236,7 +236,6 @@ class RegistrationCreateView(CreateView):
             event=data["event"],
             category=data["category"],
             details=details,
-            privacy_accepted=True,
             by=self.request.user,
             capacity_override=data.get("capacity_override", False),
             reason=data.get("override_reason", ""),
