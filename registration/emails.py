@@ -37,22 +37,42 @@ def event_calendar(event) -> bytes | None:
     return build_event_calendar(event)
 
 
+def claim_url(registration: Registration) -> str:
+    from registration.claim_tokens import claim_token
+
+    return absolute_url(reverse("registration:claim", kwargs={"token": claim_token(registration)}))
+
+
 def email_context(registration: Registration, *, kind: str, message: str = "") -> dict:
+    """What the email shows. A registration made for someone who has no
+    account linked to it yet carries the claim link instead of the links
+    that need an account (badge, agenda, "My registrations")."""
     from registration.selectors import waitlist_position
 
     event = registration.event
-    return {
+    context = {
         "kind": kind,
         "registration": registration,
         "event": event,
         "event_url": absolute_url(event.url or "/"),
-        "registrations_url": absolute_url(reverse("registration:my_registrations")),
-        "detail_url": absolute_url(reverse("registration:detail", kwargs={"reference": registration.reference})),
-        "badge_url": badge_url(registration) if registration.status == "confirmed" else "",
-        "agenda_url": optional_url("agenda:my_agenda"),
         "waitlist_position": waitlist_position(registration) if registration.status == "waitlisted" else None,
         "message": message,
+        "claim_url": "",
+        "registrations_url": "",
+        "detail_url": "",
+        "badge_url": "",
+        "agenda_url": "",
     }
+    if registration.user_id is None:
+        context["claim_url"] = claim_url(registration)
+        return context
+    context.update(
+        registrations_url=absolute_url(reverse("registration:my_registrations")),
+        detail_url=absolute_url(reverse("registration:detail", kwargs={"reference": registration.reference})),
+        badge_url=badge_url(registration) if registration.status == "confirmed" else "",
+        agenda_url=optional_url("agenda:my_agenda"),
+    )
+    return context
 
 
 def build_message(

@@ -1,13 +1,18 @@
 """The participant's registration form, with the event's extra questions."""
 
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from registration.models import Category, InvitationCode, Question, QuestionKind, Registration
-from registration.services import DETAIL_FIELDS
+from registration.services import DETAIL_FIELDS, PARTICIPANT_FIELDS
+from registration.widgets import HonorificInput
 from speakers.models import Gender
 
 QUESTION_PREFIX = "question_"
+# The participant's fields in the order the form shows them, each consent
+# beside what it is about.
+FIELD_ORDER = [*DETAIL_FIELDS, "photo_consent", "list_consent", "gender", "gender_consent"]
 ANSWER_MAX_LENGTH = {QuestionKind.SHORT_TEXT: 255, QuestionKind.LONG_TEXT: 5000}
 
 
@@ -30,23 +35,64 @@ def question_field(question: Question) -> forms.Field:
     return forms.CharField(max_length=255, **common)
 
 
-class RegistrationDetailsForm(forms.ModelForm):
-    """The details a participant gives and may later edit."""
+def privacy_notice_link(url: str) -> str:
+    """The help beside the privacy notice's checkbox: a link to the site's notice, when it has one."""
+    if not url:
+        return ""
+    return format_html('<a href="{}">{}</a>', url, _("Read the privacy notice"))
 
-    gender = forms.ChoiceField(
-        label=_("Gender"),
-        choices=[("", _("(not given)")), *Gender.choices],
-        required=False,
-        help_text=_("Optional; used only for anonymous balance figures."),
-    )
+
+class ConsentFieldsMixin:
+    """The consents only the person gives, and may change later: photos,
+    being listed in the official list of participants, and their gender,
+    stored only with its own explicit consent (as on a speaker's profile)."""
+
+    def _add_consent_fields(self, *, photo_consent=False, list_consent=False, gender=""):
+        self.fields["photo_consent"] = forms.BooleanField(
+            label=_("I agree to appear in photos and videos taken at the event"),
+            required=False,
+            initial=photo_consent,
+        )
+        self.fields["list_consent"] = forms.BooleanField(
+            label=_("List me in the official list of participants (my name, position and organisation)"),
+            required=False,
+            initial=list_consent,
+            help_text=_("The organisers decide who may read the list: themselves only, the participants, or everyone."),
+        )
+        self.fields["gender"] = forms.ChoiceField(
+            label=_("Gender (optional)"),
+            choices=[("", _("I prefer not to answer")), *Gender.choices],
+            required=False,
+            initial=gender,
+            help_text=_("Optional; used only for anonymous balance figures."),
+        )
+        self.fields["gender_consent"] = forms.BooleanField(
+            label=_("I agree that my gender is stored for the balance figures"),
+            required=False,
+            initial=bool(gender),
+        )
+
+    def _clean_gender_consent(self, cleaned):
+        if cleaned.get("gender") and not cleaned.get("gender_consent"):
+            self.add_error("gender_consent", _("Tick this box to store your gender, or leave the gender blank."))
+        return cleaned
+
+
+class RegistrationDetailsForm(ConsentFieldsMixin, forms.ModelForm):
+    """The details a participant gives and may later edit, with their own consents."""
 
     class Meta:
         model = Registration
         fields = list(DETAIL_FIELDS)
-        widgets = {"attendance_mode": forms.RadioSelect}
+        widgets = {"attendance_mode": forms.RadioSelect, "honorific": HonorificInput}
 
     def __init__(self, *args, event, questions, categories=None, **kwargs):
         super().__init__(*args, **kwargs)
+        instance = self.instance
+        self._add_consent_fields(
+            photo_consent=instance.photo_consent, list_consent=instance.list_consent, gender=instance.gender
+        )
+        self.order_fields(FIELD_ORDER)
         self.event = event
         self.questions = list(questions)
         if categories is not None:
@@ -83,8 +129,11 @@ class RegistrationDetailsForm(forms.ModelForm):
                 result[question] = value
         return result
 
+    def clean(self):
+        return self._clean_gender_consent(super().clean())
+
     def details(self) -> dict[str, object]:
-        return {field: self.cleaned_data[field] for field in DETAIL_FIELDS if field in self.cleaned_data}
+        return {field: self.cleaned_data[field] for field in PARTICIPANT_FIELDS if field in self.cleaned_data}
 
 
 class RegistrationForm(RegistrationDetailsForm):
@@ -105,14 +154,15 @@ class RegistrationForm(RegistrationDetailsForm):
 
     field_order = ["category", "invitation_code"]
 
-    def __init__(self, *args, categories, invitation_only: bool = False, **kwargs):
+    def __init__(self, *args, categories, invitation_only: bool = False, privacy_url: str = "", **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["privacy_accepted"].help_text = privacy_notice_link(privacy_url)
         self.invitation_only = invitation_only
         self.fields["category"].queryset = categories
         if invitation_only:
             self.fields["invitation_code"].required = True
             self.fields["category"].required = False
-        self.order_fields(["category", "invitation_code", *DETAIL_FIELDS])
+        self.order_fields(["category", "invitation_code", *FIELD_ORDER])
 
     # Set by ``clean`` when a code was given and matched no code of the
     # event: the view counts such attempts against the guessing limit.
@@ -135,3 +185,37 @@ class RegistrationForm(RegistrationDetailsForm):
         elif cleaned.get("category") is None and "category" not in self.errors:
             self.add_error("category", _("Please choose a category."))
         return cleaned
+
+
+class ConsentForm(ConsentFieldsMixin, forms.Form):
+    """What only the person can give for a registration someone else made
+    for them, asked when they first open it: the privacy notice (required),
+    photos, the list of participants, their gender with its consent."""
+
+    privacy_accepted = forms.BooleanField(
+        label=_("I have read the privacy notice and agree that my data is used to organise this event."),
+        required=True,
+        error_messages={"required": _("Please accept the privacy notice to go on.")},
+    )
+
+    def __init__(self, *args, registration: Registration, privacy_url: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["privacy_accepted"].help_text = privacy_notice_link(privacy_url)
+        # What was given before, if anything (a speaker's gender, given with consent on their profile).
+        self._add_consent_fields(
+            photo_consent=registration.photo_consent,
+            list_consent=registration.list_consent,
+            gender=registration.gender,
+        )
+
+    def clean(self):
+        return self._clean_gender_consent(super().clean())
+
+    def consent(self) -> dict[str, object]:
+        data = self.cleaned_data
+        return {
+            "privacy_accepted": data["privacy_accepted"],
+            "photo_consent": data["photo_consent"],
+            "list_consent": data["list_consent"],
+            "gender": data["gender"] if data.get("gender_consent") else "",
+        }

@@ -8,6 +8,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -234,7 +235,11 @@ class Registration(models.Model):
                 fields=["event", "user"], condition=Q(user__isnull=False), name="registration_one_per_user_per_event"
             ),
         ]
-        indexes = [models.Index(fields=["event", "status", "created_at"])]
+        indexes = [
+            models.Index(fields=["event", "status", "created_at"]),
+            # Claiming looks registrations without an account up by address.
+            models.Index(Lower("email"), condition=Q(user__isnull=True), name="registration_unclaimed_email"),
+        ]
 
     def __str__(self):
         return f"{self.full_name} ({self.reference})"
@@ -242,6 +247,16 @@ class Registration(models.Model):
     @property
     def full_name(self) -> str:
         return " ".join(part for part in (self.honorific, self.first_name, self.last_name) if part)
+
+    @property
+    def awaits_consent(self) -> bool:
+        """Made for the person, who has not yet given their own consent
+        (the privacy notice) while it is still active."""
+        return self.privacy_accepted_at is None and self.status in (
+            RegistrationStatus.PENDING,
+            RegistrationStatus.CONFIRMED,
+            RegistrationStatus.WAITLISTED,
+        )
 
 
 class Answer(models.Model):

@@ -1,8 +1,10 @@
 """Reads of registrations, each with the joins its page needs."""
 
+from allauth.account.models import EmailAddress
 from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, When
 from django.db.models.functions import Coalesce
 
+from home.models import ContentPage
 from registration.models import Category, Question, Registration, RegistrationSettings, RegistrationStatus
 from sessions.permissions import scoped_objects
 
@@ -101,3 +103,14 @@ def registration_counts_for(registrations: QuerySet[Registration]) -> dict[str, 
 def registrations_for_admin(*, user) -> QuerySet[Registration]:
     """The registrations of the events the user may manage."""
     return scoped_objects(Registration, user).select_related("event", "category")
+
+
+def privacy_notice_url(*, request=None) -> str:
+    """The site's privacy notice (its live content page "privacy"), or ""."""
+    page = ContentPage.objects.live().public().filter(slug="privacy").order_by("path").first()
+    return (page.get_url(request) or "") if page is not None else ""
+
+
+def address_of_user(*, user, email: str) -> EmailAddress | None:
+    """The user's own address ``email`` (case-insensitive), verified or not; None if it is not theirs."""
+    return EmailAddress.objects.filter(user=user, email__iexact=email.strip()).order_by("-verified").first()

@@ -198,6 +198,10 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     email = factory.LazyAttribute(lambda o: o.user.email if o.user else "amina@example.org")
     organisation = "Ministry of Digital Affairs"
     country = "SN"
+    # With an account, the person registered themselves (and so accepted the
+    # privacy notice); without one, it was made for them and awaits their claim.
+    privacy_accepted_at = factory.LazyAttribute(lambda o: timezone.now() if o.user else None)
+    claimed_at = factory.LazyAttribute(lambda o: timezone.now() if o.user else None)
 
 
 class SiteSettingsFactory(factory.django.DjangoModelFactory):

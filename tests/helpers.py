@@ -394,3 +394,35 @@ def run_at_once(calls: list[Callable[[], T]]) -> list[T]:
         thread.join(timeout=60)
     assert errors == []
     return results
+
+
+# --- accounts through allauth's own views, and the claim link -----------------------
+
+CONFIRM_EMAIL_LINK = re.compile(r"https?://[^/\s]+(/accounts/confirm-email/[^\s]+/)")
+CLAIM_LINK = re.compile(r"https?://[^/\s]+(/my/registrations/claim/[^/\s]+/)")
+SIGNUP_PASSWORD = "a-long-Passphrase-9"
+
+
+def claim_link_path(message) -> str:
+    """The claim link's path in a registration email (its text part)."""
+    return CLAIM_LINK.search(message.body).group(1)
+
+
+def sign_up_and_confirm(client, email: str, *, next_url: str = "", password: str = SIGNUP_PASSWORD):
+    """Sign up with ``email`` through allauth's signup view (the emails
+    queued after commit are sent, to ``mail.outbox``), then open and post
+    the confirmation link from the email. Returns the confirmation's response."""
+    from django.core import mail
+    from django.test import TestCase
+    from django.urls import reverse
+    from django.utils.http import urlencode
+
+    url = reverse("account_signup") + (f"?{urlencode({'next': next_url})}" if next_url else "")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(url, {"email": email, "password1": password, "password2": password})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    confirmation = [message for message in mail.outbox if message.to == [email]][-1]
+    link = CONFIRM_EMAIL_LINK.search(confirmation.body).group(1)
+    assert client.get(link).status_code == 200
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(link)

@@ -8,6 +8,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from registration.badges import pdf, selectors, services
@@ -25,6 +27,10 @@ def badge_pdf(request, reference: str):
     registration = selectors.participant_badge_registration(user=request.user, reference=reference)
     if registration is None:
         raise Http404
+    if registration.awaits_consent:
+        # Made for the person: their own consent comes first, then the badge.
+        consent = reverse("registration:consent", kwargs={"reference": registration.reference})
+        return redirect(f"{consent}?{urlencode({'next': request.get_full_path()})}")
     document = pdf.render_badges_pdf([registration], layout=BadgeBatch.Layout.A6)
     response = HttpResponse(document, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="badge-{registration.reference}.pdf"'

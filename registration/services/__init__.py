@@ -20,9 +20,11 @@ from registration.services.changes import (
     registration_update,
     rename_needs_approval,
 )
+from registration.services.claims import CLAIM_REASON, registration_give_consent, registrations_claim
 from registration.services.common import (
     ACTIVE_STATUSES,
     APPROVED_STATUSES,
+    CONSENT_FIELDS,
     DETAIL_FIELDS,
     EMAIL_CANCELLED,
     EMAIL_CONFIRMED,
@@ -32,6 +34,7 @@ from registration.services.common import (
     EMAIL_REJECTED,
     EMAIL_WAITLISTED,
     NAME_FIELDS,
+    PARTICIPANT_FIELDS,
     SPEAKER_CATEGORY_SLUG,
     TRACKED_FIELDS,
     AlreadyRegistered,
@@ -57,6 +60,8 @@ __all__ = [
     "EMAIL_CANCELLED",
     "EMAIL_KINDS",
     "DETAIL_FIELDS",
+    "CONSENT_FIELDS",
+    "PARTICIPANT_FIELDS",
     "SPEAKER_CATEGORY_SLUG",
     "TRACKED_FIELDS",
     "NAME_FIELDS",
@@ -80,4 +85,7 @@ __all__ = [
     "category_delete",
     "question_delete",
     "invitation_code_delete",
+    "CLAIM_REASON",
+    "registrations_claim",
+    "registration_give_consent",
 ]

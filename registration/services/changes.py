@@ -27,6 +27,7 @@ from registration.models import (
 from registration.services.common import (
     ACTIVE_STATUSES,
     APPROVED_STATUSES,
+    CONSENT_FIELDS,
     DETAIL_FIELDS,
     EMAIL_CANCELLED,
     EMAIL_CONFIRMED,
@@ -62,7 +63,10 @@ def registration_update(
     category: Category | None = None,
     by=None,
 ) -> Registration:
-    """Update a participant's details. The category may change only while
+    """Update a participant's details. Their consents (``CONSENT_FIELDS``:
+    photos, the list of participants, gender) are changed only by the
+    person themselves (``by`` is the registration's account); from anyone
+    else they are refused. The category may change only while
     the registration awaits approval. A change of attendance mode of a
     confirmed seat needs a seat in the other mode, so it is decided under the
     lock like any seat.
@@ -87,8 +91,11 @@ def registration_update(
             registration.category = category
         category = _lock_category(registration.category)
         old_mode = registration.attendance_mode
+        is_the_person = _is_account_holder(registration, by)
         for field, value in details.items():
-            if field not in DETAIL_FIELDS:
+            if field in CONSENT_FIELDS and not is_the_person:
+                raise ValidationError({field: _("Only the person can give or change this consent.")})
+            if field not in DETAIL_FIELDS and field not in CONSENT_FIELDS:
                 raise ValidationError({field: _("This field cannot be changed.")})
             setattr(registration, field, value)
         if (
@@ -123,6 +130,17 @@ def registration_update(
         ):
             _promote_waiting(settings, by=None)
     return registration
+
+
+def _is_account_holder(registration: Registration, by) -> bool:
+    """Whether ``by`` is the person themselves: signed in to the account the
+    registration belongs to (an organiser editing it is not)."""
+    return (
+        registration.user_id is not None
+        and by is not None
+        and getattr(by, "is_authenticated", False)
+        and by.pk == registration.user_id
+    )
 
 
 def _detail_changes(registration: Registration, old_details: dict[str, str], *, by) -> list[DetailChange]:

@@ -36,7 +36,8 @@ EMAIL_REJECTED = "rejected"
 EMAIL_CANCELLED = "cancelled"
 EMAIL_KINDS = (EMAIL_RECEIVED, EMAIL_CONFIRMED, EMAIL_WAITLISTED, EMAIL_PROMOTED, EMAIL_REJECTED, EMAIL_CANCELLED)
 
-# Fields a participant fills in on the form (and may edit later).
+# Details filled in on a form and changed later, by the participant or, for
+# them, by the event's organisers.
 DETAIL_FIELDS = (
     "attendance_mode",
     "honorific",
@@ -46,14 +47,17 @@ DETAIL_FIELDS = (
     "organisation",
     "position",
     "country",
-    "gender",
     "preferred_language",
     "dietary_needs",
     "accessibility_needs",
     "interpretation_needs",
     "visa_letter_requested",
-    "photo_consent",
 )
+# What only the person can give, and change later: nobody else may set these
+# (``registration_update`` refuses them from anyone but the account holder).
+CONSENT_FIELDS = ("photo_consent", "list_consent", "gender")
+# The participant's own form: the details and their consents.
+PARTICIPANT_FIELDS = DETAIL_FIELDS + CONSENT_FIELDS
 
 SPEAKER_CATEGORY_SLUG = "speaker"
 

@@ -38,7 +38,7 @@ from registration.services.common import (
 
 logger = logging.getLogger(__name__)
 
-# What only the person can give, blank in a registration made for them.
+# What only the person can give (``CONSENT_FIELDS``), blank in a registration made for them.
 UNGIVEN_CONSENT = {"photo_consent": False, "list_consent": False, "gender": ""}
 
 # --- registering -----------------------------------------------------------------------

@@ -21,6 +21,7 @@ from forum_site.ratelimit import RateLimit, client_key
 from registration import selectors, services
 from registration.forms import RegistrationDetailsForm, RegistrationForm
 from registration.models import RegistrationMode, RegistrationStatus
+from registration.views.claim import consent_url
 from sessions.models import EventPage
 
 REGISTRATION_SUBMITS = RateLimit("registration-submit", limit=20, window=10 * 60)
@@ -76,6 +77,8 @@ def _own_registration(request, reference: str):
 @require_http_methods(["GET", "POST"])
 def register(request, event_id: int):
     event = get_object_or_404(EventPage.objects.live(), pk=event_id)
+    # A registration made for this person's address is theirs already: no second one.
+    services.registrations_claim(user=request.user)
     existing = selectors.registration_of_user_for_event(user=request.user, event=event)
     if existing is not None:
         messages.info(request, _("You are already registered for this event."))
@@ -86,6 +89,7 @@ def register(request, event_id: int):
         "questions": selectors.event_questions(event=event),
         "categories": selectors.public_categories(event=event),
         "invitation_only": settings is not None and settings.mode == RegistrationMode.INVITATION,
+        "privacy_url": selectors.privacy_notice_url(request=request),
     }
     context = {"event": event, "registration_settings": settings}
     if request.method == "POST":
@@ -134,25 +138,39 @@ def register(request, event_id: int):
 
 @login_required
 def my_registrations(request):
-    registrations = list(selectors.registrations_for_user(user=request.user))
+    """The person's registrations, with those made for their verified
+    addresses taken up first (one query when there are none)."""
+    services.registrations_claim(user=request.user)
+    return render(request, "registration/my_registrations.html", _list_context(request.user))
+
+
+def _list_context(user) -> dict:
+    registrations = list(selectors.registrations_for_user(user=user))
     for registration in registrations:
-        registration.badge_url = _badge_path(registration)
-    return render(request, "registration/my_registrations.html", {"registrations": registrations})
+        registration.badge_url = "" if registration.awaits_consent else _badge_path(registration)
+    return {
+        "registrations": registrations,
+        "awaiting_consent": [registration for registration in registrations if registration.awaits_consent],
+    }
 
 
 def account_section(request) -> str | None:
     """The "My registrations" section of the My account page."""
     if not request.user.is_authenticated:
         return None
-    registrations = list(selectors.registrations_for_user(user=request.user))
-    for registration in registrations:
-        registration.badge_url = _badge_path(registration)
-    return render_to_string("registration/account_section.html", {"registrations": registrations}, request=request)
+    return render_to_string("registration/account_section.html", _list_context(request.user), request=request)
+
+
+def _consent_first(request, registration):
+    """A registration made for the person asks their consent before its pages."""
+    return redirect(consent_url(registration, next_url=request.get_full_path()))
 
 
 @login_required
 def detail(request, reference: str):
     registration = _own_registration(request, reference)
+    if registration.awaits_consent:
+        return _consent_first(request, registration)
     return render(
         request,
         "registration/detail.html",
@@ -173,6 +191,8 @@ def edit(request, reference: str):
     registration = _own_registration(request, reference)
     if registration.status not in services.ACTIVE_STATUSES:
         raise Http404(_("This registration can no longer be changed."))
+    if registration.awaits_consent:
+        return _consent_first(request, registration)
     event = registration.event
     form_kwargs = {"event": event, "questions": selectors.event_questions(event=event), "instance": registration}
     if registration.status == RegistrationStatus.PENDING:

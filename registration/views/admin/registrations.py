@@ -15,12 +15,13 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, ObjectList, Panel
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.snippets.views.snippets import CreateView, EditView, IndexView, SnippetViewSet
 
 from registration import selectors, services
 from registration.models import AttendanceMode, Question, Registration, RegistrationStatus
 from registration.views.admin.common import ScopedAdminForm, user_categories
+from registration.widgets import HonorificInput
 from sessions.permissions import (
     EventScopedPermissionPolicy,
     EventScopedViewSetMixin,
@@ -52,6 +53,17 @@ class NeedsFilter(django_filters.ChoiceFilter):
         return queryset.filter(self.NEEDS[value])
 
 
+class ClaimedFilter(django_filters.ChoiceFilter):
+    """Whether the person has taken up the registration with their account."""
+
+    def filter(self, queryset, value):
+        if value == "yes":
+            return queryset.filter(claimed_at__isnull=False)
+        if value == "no":
+            return queryset.filter(claimed_at__isnull=True)
+        return queryset
+
+
 class RegistrationFilterSet(WagtailFilterSet):
     event = event_filter()
     status = django_filters.MultipleChoiceFilter(
@@ -67,6 +79,10 @@ class RegistrationFilterSet(WagtailFilterSet):
             ("interpretation", _("Interpretation needs")),
             ("visa", _("Visa support letter")),
         ],
+    )
+    claimed = ClaimedFilter(
+        label=_("Claimed"),
+        choices=[("yes", _("Claimed by the person")), ("no", _("Not claimed yet"))],
     )
 
     class Meta:
@@ -90,11 +106,27 @@ class AuditTrailPanel(Panel):
             return context
 
 
+class ConsentPanel(Panel):
+    """The person's own consents, read-only: organisers see them and never
+    set them (only the person does, when they take up the registration or
+    update it)."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "registration/admin/consent_panel.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["registration"] = self.instance
+            return context
+
+
+# Organisers fill in and change the details only; the consents (photos, the
+# list of participants, gender) are the person's own (``CONSENT_FIELDS``).
 DETAIL_PANELS = [
-    FieldRowPanel([FieldPanel("honorific"), FieldPanel("first_name"), FieldPanel("last_name")]),
+    FieldRowPanel([FieldPanel("honorific", widget=HonorificInput), FieldPanel("first_name"), FieldPanel("last_name")]),
     FieldRowPanel([FieldPanel("email"), FieldPanel("preferred_language")]),
     FieldRowPanel([FieldPanel("organisation"), FieldPanel("position")]),
-    FieldRowPanel([FieldPanel("country"), FieldPanel("gender")]),
+    FieldPanel("country"),
     FieldPanel("attendance_mode"),
     MultiFieldPanel(
         [
@@ -102,9 +134,8 @@ DETAIL_PANELS = [
             FieldPanel("accessibility_needs"),
             FieldPanel("interpretation_needs"),
             FieldPanel("visa_letter_requested"),
-            FieldPanel("photo_consent"),
         ],
-        heading=_("Needs and consents"),
+        heading=_("Needs"),
     ),
 ]
 
@@ -148,6 +179,7 @@ EDIT_HANDLER = ObjectList(
             ]
         ),
         *DETAIL_PANELS,
+        ConsentPanel(heading=_("Account and consents (given by the person)")),
         AuditTrailPanel(heading=_("Audit trail")),
     ],
     base_form_class=RegistrationEditForm,
@@ -297,6 +329,7 @@ class RegistrationViewSet(EventScopedViewSetMixin, ForbiddenWithoutRightsMixin, 
         Column("status", label=_("Status"), accessor="get_status_display"),
         Column("attendance_mode", label=_("Attendance"), accessor="get_attendance_mode_display"),
         Column("country", label=_("Country"), accessor="country.name"),
+        BooleanColumn("claimed", label=_("Claimed"), accessor=lambda registration: registration.claimed_at is not None),
         DateColumn("created_at", label=_("Registered")),
     ]
     export_fields = [
@@ -305,11 +338,20 @@ class RegistrationViewSet(EventScopedViewSetMixin, ForbiddenWithoutRightsMixin, 
         "category",
         "status",
         *services.DETAIL_FIELDS,
+        # Gender is kept for anonymous balance figures only, never per person.
+        "photo_consent",
+        "list_consent",
         "capacity_override",
+        "claimed_at",
         "created_at",
     ]
     list_export = export_fields
-    export_headings = {"event": _("Event"), "category": _("Category"), "created_at": _("Registered at")}
+    export_headings = {
+        "event": _("Event"),
+        "category": _("Category"),
+        "claimed_at": _("Claimed at"),
+        "created_at": _("Registered at"),
+    }
     export_filename = "registrations"
 
     @staticmethod
