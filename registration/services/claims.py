@@ -16,7 +16,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from registration.models import Registration, RegistrationLogEntry
+from registration.models import Registration, RegistrationLogEntry, RegistrationSettings
 
 logger = logging.getLogger(__name__)
 
@@ -39,19 +39,25 @@ def registrations_claim(*, user: AbstractBaseUser) -> list[Registration]:
     """Give the user the registrations made for their verified addresses.
 
     Idempotent, and its queries do not grow with the registrations: one
-    when there is nothing to claim. The claims are made under the
-    registrations' row locks, set ``user`` and ``claimed_at``, and are each
-    recorded in the registration's log (status unchanged). A registration
+    when there is nothing to claim. The claims are made under the events'
+    settings locks and the registrations' row locks, set ``user`` and
+    ``claimed_at``, and are each recorded in the registration's log
+    (status unchanged). A registration
     for an event where the account already has one stays unclaimed (one
     registration per person per event), as does the later of two made for
     one event under two of the user's addresses. Returns those claimed now."""
     if user is None or not getattr(user, "is_authenticated", False) or not user.pk:
         return []
-    if not _unclaimed_for(user).exists():
+    event_ids = sorted(set(_unclaimed_for(user).values_list("event_id", flat=True)))
+    if not event_ids:
         return []
     with transaction.atomic():
-        # Locked, then read again: a claim running at the same time (a
+        # The registration services' lock order: the events' settings rows
+        # first (so the user registering for one of these events at this
+        # moment waits, then finds this registration theirs), then the
+        # registrations, read again: a claim running at the same time (a
         # sign-in and a page visit) waits here and then finds them taken.
+        list(RegistrationSettings.objects.select_for_update().filter(event_id__in=event_ids).order_by("event_id"))
         candidates = list(_unclaimed_for(user).select_for_update(of=("self",)))
         if not candidates:
             return []

@@ -515,7 +515,7 @@ def test_listing_shows_and_filters_who_has_claimed(organiser_client, event, reg_
     assert [claimed_column.get_value(r) for r in (claimed, unclaimed)] == [True, False]
 
 
-QUERIES_MY_REGISTRATIONS_CLAIMING = 21
+QUERIES_MY_REGISTRATIONS_CLAIMING = 22
 
 
 @pytest.mark.parametrize("count", [1, 10])

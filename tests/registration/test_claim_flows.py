@@ -5,7 +5,7 @@ email confirmation with that address, the registration in "My
 registrations", the consent asked first, the badge whose QR code decodes
 to the registration's token, then editing and cancelling."""
 
-import io
+import re
 
 import pytest
 from django.core import mail
@@ -13,12 +13,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from home.emails import absolute_url
 from registration.badges import tokens as badge_tokens
 from registration.models import Registration, RegistrationLogEntry, RegistrationStatus
 from registration.services import CLAIM_REASON
 from speakers.services import invitation_accept
-from tests.factories import InvitationFactory
-from tests.helpers import claim_link_path, decoded_codes, profile, rasterise, sign_up_and_confirm
+from tests.factories import InvitationFactory, UserFactory, make_content_page
+from tests.helpers import claim_link_path, decoded_codes, profile, rasterise, sign_up_and_confirm, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -88,8 +89,7 @@ def test_person_registered_by_someone_else_signs_up_claims_consents_and_gets_the
     # The email carries the claim link, and no link that needs an account.
     (email,) = registration_emails_to("Kofi.Mensah@example.org")
     link = claim_link_path(email)
-    assert "/badge/" not in email.body
-    assert reverse("registration:my_registrations") + "\n" not in email.body
+    assert re.findall(r"https?://\S+", email.body) == [absolute_url(link), absolute_url(event.url)]
 
     # Not signed in, the link explains and offers to sign in or up, coming back.
     person = Client()
@@ -119,7 +119,8 @@ def test_person_registered_by_someone_else_signs_up_claims_consents_and_gets_the
 
     # Detail, edit and badge all ask for the consent first.
     badge_url = reverse("badges:badge", args=[registration.reference])
-    for url in (reverse("registration:detail", args=[registration.reference]), badge_url):
+    edit_url = reverse("registration:edit", args=[registration.reference])
+    for url in (reverse("registration:detail", args=[registration.reference]), edit_url, badge_url):
         response = person.get(url)
         assert (response.status_code, response["Location"]) == (302, f"{consent_url}?next={url.replace('/', '%2F')}")
 
@@ -147,7 +148,6 @@ def test_person_registered_by_someone_else_signs_up_claims_consents_and_gets_the
     assert decoded_codes(page_image) == [badge_tokens.badge_token(registration)]
 
     # Editing: their details and their consents, now theirs to change.
-    edit_url = reverse("registration:edit", args=[registration.reference])
     assert person.get(edit_url).status_code == 200
     response = person.post(
         edit_url,
@@ -245,8 +245,6 @@ def test_consent_needs_the_privacy_notice_and_gender_its_own_consent(
 def test_consent_page_links_the_sites_privacy_notice(
     organiser_client, event, reg_settings, category, django_capture_on_commit_callbacks, home
 ):
-    from tests.factories import make_content_page
-
     privacy = make_content_page(parent=home, title="Privacy notice", slug="privacy")
     registration = add_through_admin(organiser_client, event, category, django_capture_on_commit_callbacks)
     person = Client()
@@ -267,4 +265,37 @@ def test_unclaimed_import_carries_the_claim_link_in_every_email(
 
     assert sorted(links) == ["Kofi.Mensah@example.org", "ama.owusu@example.org"]
     assert len(set(links.values())) == 2
-    assert all(io.StringIO(message.body).read().count("/my/registrations/claim/") == 1 for message in mail.outbox)
+    assert [message.body.count("/my/registrations/claim/") for message in mail.outbox] == [1, 1]
+
+
+def test_speaker_with_an_account_is_linked_at_once_and_asked_for_consent(
+    event, reg_settings, django_capture_on_commit_callbacks
+):
+    account = UserFactory(email="amara@example.org")
+    invitation = InvitationFactory(event=event, email="amara@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation_accept(invitation=invitation, profile=profile())
+    registration = Registration.objects.get(email="amara@example.org")
+
+    response = signed_in(account).get(reverse("registration:detail", args=[registration.reference]))
+
+    assert (registration.user, registration.claimed_at is not None) == (account, True)
+    assert registration.gender == "woman"  # given with consent on the speaker's profile
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("registration:consent", args=[registration.reference]))
+    (email,) = registration_emails_to("amara@example.org")
+    assert "/my/registrations/claim/" not in email.body
+
+
+def test_register_page_takes_up_the_registration_made_for_the_person(
+    event, reg_settings, category, django_capture_on_commit_callbacks, organiser_client
+):
+    registration = add_through_admin(organiser_client, event, category, django_capture_on_commit_callbacks)
+    person = UserFactory(email="kofi.mensah@example.org")
+
+    response = signed_in(person).get(reverse("registration:register", kwargs={"event_id": event.pk}))
+
+    registration.refresh_from_db()
+    assert registration.user == person
+    assert response["Location"] == reverse("registration:detail", args=[registration.reference])
+    assert Registration.objects.filter(event=event).count() == 1
