@@ -54,10 +54,13 @@ class ConsentFieldsMixin:
             initial=photo_consent,
         )
         self.fields["list_consent"] = forms.BooleanField(
-            label=_("List me in the official list of participants (my name, position and organisation)"),
+            label=_("List me in the official list of participants"),
             required=False,
             initial=list_consent,
-            help_text=_("The organisers decide who may read the list: themselves only, the participants, or everyone."),
+            help_text=_(
+                "With your name, position and organisation. The organisers decide who may read the list: "
+                "themselves only, the participants, or everyone."
+            ),
         )
         self.fields["gender"] = forms.ChoiceField(
             label=_("Gender (optional)"),

@@ -301,3 +301,47 @@ def test_the_checker_sees_an_unnamed_link(page, live_server, accessibility_forum
     violations = axe_violations(page)
     assert [violation["id"] for violation in violations] == ["link-name"]
     assert "link-name" in describe({"event page": violations})
+
+
+def test_pages_of_a_registration_made_for_someone(page, live_server, accessibility_forum):
+    """The claim link's pages (signed out, another address, a bad link) and
+    the consent page, for someone an organiser registered, and what they
+    see once they have consented."""
+    from registration.claim_tokens import claim_token
+    from registration.services import registration_register
+    from tests.helpers import details
+
+    organiser = UserFactory()
+    category = accessibility_forum.registration_categories.get(slug="civil-society")
+    made = registration_register(
+        event=accessibility_forum, category=category, details=details(email="kofi.mensah@example.org"), by=organiser
+    )
+    someone_elses = registration_register(
+        event=accessibility_forum, category=category, details=details(email="ama.owusu@example.org"), by=organiser
+    )
+    UserFactory(email="kofi.mensah@example.org", first_name="Kofi", last_name="Mensah")
+    audit = Audit(page)
+
+    page.goto("/my/registrations/claim/NOT-A-TOKEN/")
+    audit.check("claim link, not valid")
+    page.goto(f"/my/registrations/claim/{claim_token(made)}/")
+    audit.check("claim link, signed out")
+
+    page.get_by_role("link", name="Sign in", exact=True).last.click()
+    sign_in(page, "kofi.mensah@example.org")
+    page.wait_for_url(re.compile(rf".*/my/registrations/{made.reference}/consent/\?next=.*"))
+    audit.check("consent page")
+
+    page.get_by_role("button", name="Complete my registration").click()  # the privacy notice unticked
+    page.get_by_role("alert").first.wait_for()
+    audit.check("consent page with errors")
+
+    page.get_by_label("I have read the privacy notice").check()
+    page.get_by_label("List me in the official list of participants").check()
+    page.get_by_role("button", name="Complete my registration").click()
+    page.locator(".registration-outcome").wait_for()
+    audit.check("registration details, after consent")
+
+    page.goto(f"/my/registrations/claim/{claim_token(someone_elses)}/")
+    audit.check("claim link, signed in with another address")
+    audit.assert_clean()

@@ -196,6 +196,7 @@ def test_resend_confirmation_carries_the_claim_link_until_claimed(
     registration = made_for(event, category)
     url = reverse("registration_resend", kwargs={"registration_id": registration.pk})
 
+    page = organiser_client.get(url)
     with django_capture_on_commit_callbacks(execute=True):
         organiser_client.post(url)
     before_claim = mail.outbox[-1]
@@ -204,6 +205,7 @@ def test_resend_confirmation_carries_the_claim_link_until_claimed(
         organiser_client.post(url)
     after_claim = mail.outbox[-1]
 
+    assert b"<p data-claim-link>This person has not yet taken up the registration" in page.content
     assert claim_link_path(before_claim) == claim_path(registration)
     assert "/my/registrations/claim/" not in after_claim.body
     assert absolute_url(reverse("badges:badge", args=[registration.reference])) in after_claim.body
