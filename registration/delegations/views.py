@@ -148,7 +148,7 @@ def nominate(request, delegation_id: int):
                 delegation=delegation, category=form.cleaned_data["category"], details=form.details(), by=request.user
             )
         except ValidationError as error:
-            if error.code == "closed":
+            if getattr(error, "code", None) == "closed":
                 return _refused_when_closed(request, delegation) or _page(request, delegation)
             _add_errors(form, error)
         else:
@@ -174,7 +174,7 @@ def nomination_edit(request, delegation_id: int, nomination_id: int):
         try:
             services.nomination_update(nomination=nomination, details=form.details(), by=request.user)
         except ValidationError as error:
-            if error.code == "closed":
+            if getattr(error, "code", None) == "closed":
                 return _refused_when_closed(request, delegation) or redirect("delegations:detail", delegation.pk)
             _add_errors(form, error)
         else:
@@ -282,7 +282,6 @@ def extra_seats(request, delegation_id: int):
     return _page(request, delegation, extra_seats_form=form, status=400)
 
 
-@never_cache
 @login_required
 def note_verbale_download(request, delegation_id: int):
     """The note verbale, for the delegation's focal point and the organisers
