@@ -60,7 +60,7 @@ class NominationForm(NomineeForm):
 class NoteVerbaleForm(forms.Form):
     note_verbale = forms.FileField(
         label=_("Note verbale (PDF)"),
-        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+        widget=forms.FileInput(attrs={"accept": "application/pdf,.pdf"}),
         help_text=_("The official letter naming the delegation, as a PDF of at most %(megabytes)s MB.")
         % {"megabytes": NOTE_VERBALE_MAX_BYTES // (1024 * 1024)},
     )
