@@ -218,12 +218,14 @@ class DelegationDetailView(DelegationAdminMixin, WagtailAdminTemplateMixin, Temp
         return redirect("delegations_admin:detail", delegation_id=delegation.pk)
 
 
-class DelegationRemindView(DelegationAdminMixin, View):
-    """Remind the focal points of the selected delegations (or of every
-    delegation of the event) that have not nominated anyone yet."""
+class DelegationBulkView(DelegationAdminMixin, View):
+    """An action on the delegations selected in the listing (``delegation``
+    ids, or with ``all`` every delegation of the ``event``), of the user's
+    events only; then back to the listing."""
 
     permission_action = "change"
     http_method_names = ["post"]
+    nothing_selected = ""
 
     def post(self, request, *args, **kwargs):
         delegations = scoped_objects(Delegation, request.user)
@@ -236,10 +238,42 @@ class DelegationRemindView(DelegationAdminMixin, View):
         else:
             ids = [value for value in request.POST.getlist("delegation") if value.isascii() and value.isdigit()]
             chosen = list(delegations.filter(pk__in=ids))
-        back = redirect(_index_url(event)) if event is not None else redirect("delegations_admin:index")
         if not chosen:
-            messages.error(request, _("Select the delegations whose focal points to remind."))
-            return back
+            messages.error(request, self.nothing_selected)
+        else:
+            self.act(chosen)
+        return redirect(_index_url(event)) if event is not None else redirect("delegations_admin:index")
+
+    def act(self, delegations: list[Delegation]) -> None:
+        raise NotImplementedError
+
+
+class DelegationApproveView(DelegationBulkView):
+    """Approve every nominee awaiting approval of the selected delegations."""
+
+    nothing_selected = _("Select the delegations whose nominees to approve.")
+
+    def act(self, delegations):
+        done, problems = 0, []
+        for delegation in delegations:
+            approved, refused = services.delegation_approve(delegation=delegation, by=self.request.user)
+            done += approved
+            problems += [f"{delegation.name}: {problem}" for problem in refused]
+        text = ngettext("%(count)d nominee approved.", "%(count)d nominees approved.", done) % {"count": done}
+        if problems:
+            messages.warning(self.request, f"{text} {_('Not approved:')} {'; '.join(problems)}")
+        else:
+            messages.success(self.request, text)
+
+
+class DelegationRemindView(DelegationBulkView):
+    """Remind the focal points of the selected delegations (or of every
+    delegation of the event) that have not nominated anyone yet."""
+
+    nothing_selected = _("Select the delegations whose focal points to remind.")
+
+    def act(self, chosen):
+        request = self.request
         reminded = services.delegation_remind(delegations=chosen, by=request.user)
         skipped = len(chosen) - len(reminded)
         text = ngettext("%(count)d focal point reminded.", "%(count)d focal points reminded.", len(reminded)) % {
@@ -252,4 +286,3 @@ class DelegationRemindView(DelegationAdminMixin, View):
                 skipped,
             ) % {"count": skipped}
         messages.success(request, text)
-        return back

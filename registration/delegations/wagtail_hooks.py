@@ -21,6 +21,7 @@ def register_delegation_urls():
     urls = [
         path("", admin_views.DelegationIndexView.as_view(), name="index"),
         path("remind/", admin_views.DelegationRemindView.as_view(), name="remind"),
+        path("approve/", admin_views.DelegationApproveView.as_view(), name="approve"),
         path("event/<int:event_id>/add/", admin_views.DelegationCreateView.as_view(), name="add"),
         path("<int:delegation_id>/", admin_views.DelegationDetailView.as_view(), name="detail"),
     ]

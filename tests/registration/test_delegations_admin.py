@@ -331,3 +331,30 @@ def test_reminding_nobody_says_so(organiser_client, event):
     response = organiser_client.post("/admin/delegations/remind/", {"event": event.pk}, follow=True)
 
     assert "Select the delegations whose focal points to remind." in response.content.decode()
+
+
+def test_approving_the_selected_delegations_from_the_listing(
+    organiser_client, event, france, kenya, japan, member_state_category
+):
+    nominate(france, member_state_category, email="a@example.org")
+    nominate(france, member_state_category, email="b@example.org")
+    delegation_accept(delegation=kenya, user=UserFactory())
+    nominate(Delegation.objects.get(pk=kenya.pk), member_state_category, email="k@example.org")
+    japanese = nominate(
+        delegation_accept(delegation=japan, user=UserFactory()),
+        japan.quotas.get().category,
+        email="j@example.org",
+    )
+
+    response = organiser_client.post(
+        "/admin/delegations/approve/", {"event": event.pk, "delegation": [france.pk, japan.pk]}, follow=True
+    )
+
+    assert "2 nominees approved." in response.content.decode()
+    assert dict(Registration.objects.values_list("email", "status")) == {
+        "a@example.org": "confirmed",
+        "b@example.org": "confirmed",
+        "k@example.org": "pending",
+        japanese.registration.email: "pending",
+    }
+    assert DelegationLogEntry.objects.filter(delegation=japan, action="approved").exists() is False
