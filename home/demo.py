@@ -12,6 +12,8 @@ from home.models import ContentPage, FooterLink, HomePage, SiteSettings
 from sessions.models import EventIndexPage, EventKind, EventPage
 
 GLOBAL_FORUM_SLUG = "global-forum-ethics-ai-2026"
+# Every demo account's password (accounts that sign in are made under DEBUG only).
+DEMO_PASSWORD = "forum-demo-admin"
 POLICY_DIALOGUE_SLUG = "policy-dialogue-neurotechnology"
 
 

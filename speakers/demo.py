@@ -7,10 +7,10 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from home.tokens import hash_token, new_salt, token_for_salt
 from sessions.models import Session, SessionSpeaker
 from speakers.models import Invitation, InvitationStatus
-from speakers.services import invitation_expiry
-from speakers.tokens import hash_token, new_salt, token_for_salt
+from speakers.services import TOKEN_PURPOSE, invitation_expiry
 
 PEOPLE = [
     ("Nadia", "Haddad", "nadia.haddad@example.org", InvitationStatus.PENDING, ""),
@@ -36,7 +36,7 @@ def _invitation(event, sessions, *, first_name, last_name, email, status, reason
         today - datetime.timedelta(days=3) if status == InvitationStatus.EXPIRED else today + datetime.timedelta(days=7)
     )
     salt = new_salt()
-    token_hash = hash_token(token_for_salt(salt))
+    token_hash = hash_token(token_for_salt(salt, purpose=TOKEN_PURPOSE))
     invitation = Invitation.objects.create(
         event=event,
         speaker=speaker,

@@ -5,10 +5,10 @@ import datetime
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from home.tokens import hash_token
 from sessions.models import EventPage, Session, SessionSpeaker
 from sessions.permissions import scoped_objects
 from speakers.models import Invitation, InvitationStatus, Speaker
-from speakers.tokens import hash_token
 
 # The paths from a speaker to the events their profile belongs to; the
 # speakers' permission policy scopes with them.

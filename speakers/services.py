@@ -18,15 +18,17 @@ from wagtail.images import get_image_model
 
 from home.emails import absolute_url, render_email
 from home.outbox import email_queue
+from home.tokens import hash_token, new_salt, token_for_salt
 from sessions.models import EventPage, Session, SessionSpeaker
 from sessions.services import event_lock, session_speaker_add
 from speakers.models import Invitation, InvitationStatus, Speaker
 from speakers.signals import invitation_accepted
-from speakers.tokens import hash_token, new_salt, token_for_salt
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_REMINDER_DAYS = (7, 2)
+# What the invitation links' tokens are for (``home.tokens``).
+TOKEN_PURPOSE = "speakers.invitation"
 
 
 class InvitationClosed(Exception):
@@ -50,12 +52,12 @@ def invitation_expiry(*, event: EventPage, reply_by: datetime.date) -> datetime.
 
 
 def invitation_link_token(invitation: Invitation) -> str:
-    return token_for_salt(invitation.token_salt)
+    return token_for_salt(invitation.token_salt, purpose=TOKEN_PURPOSE)
 
 
 def _rotate_token(invitation: Invitation) -> None:
     invitation.token_salt = new_salt()
-    invitation.token_hash = hash_token(token_for_salt(invitation.token_salt))
+    invitation.token_hash = hash_token(token_for_salt(invitation.token_salt, purpose=TOKEN_PURPOSE))
 
 
 def _lock(invitation: Invitation) -> Invitation:

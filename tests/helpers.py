@@ -183,7 +183,7 @@ def register(event, category, *, user=None, **overrides):
 
 # --- speakers -------------------------------------------------------------------------
 
-ORGANISER_APPS = ["agenda", "speakers", "registration"]
+ORGANISER_APPS = ["agenda", "speakers", "registration", "delegations"]
 
 
 def grant_event_rights(user, event):
@@ -264,6 +264,41 @@ def png_declaring(width: int, height: int, name="huge.png") -> SimpleUploadedFil
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
     content = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
     return SimpleUploadedFile(name, content, content_type="image/png")
+
+
+# --- delegations ----------------------------------------------------------------------
+
+DELEGATION_LINK = re.compile(r"https?://[^/\s]+(/delegations/invitation/[^/\s]+/)")
+
+
+def delegation_link_path(message) -> str:
+    """The focal point's invitation link's path in an email."""
+    return DELEGATION_LINK.search(message.body).group(1)
+
+
+def nominee(**overrides) -> dict:
+    """A delegate's details as a focal point gives them."""
+    values = {
+        "honorific": "H.E.",
+        "first_name": "Jean",
+        "last_name": "Dupont",
+        "position": "Ambassador, Permanent Delegate",
+        "email": "jean.dupont@diplomatie.example.org",
+        "organisation": "Government of France",
+        "country": "FR",
+        "attendance_mode": "in_person",
+        "preferred_language": "fr",
+    }
+    values.update(overrides)
+    return values
+
+
+def pdf_upload(name="note-verbale.pdf", *, size: int = 0, content: bytes | None = None) -> SimpleUploadedFile:
+    """A file that starts like a PDF (``size`` bytes when given), or ``content`` as it is."""
+    if content is None:
+        content = b"%PDF-1.4\n% note verbale\n"
+        content += b"0" * max(size - len(content), 0)
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 
 # --- badge PDFs: rasterised and decoded as a printer and a scanner would -------------

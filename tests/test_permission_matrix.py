@@ -29,6 +29,8 @@ from home.models import OutgoingEmail
 from registration.badges.models import BadgeBatch
 from registration.badges.printing import badge_batch_build
 from registration.checkin.models import Scan, ScanResult
+from registration.delegations.models import Delegation
+from registration.delegations.services import delegation_accept, delegation_create, nomination_create
 from registration.models import InvitationCode, Question, Registration
 from sessions.models import CheckinStaff, EventPage, Session
 from speakers.services import invitation_create
@@ -341,6 +343,28 @@ def _populate(event: EventPage, *, marker: str, participant=None) -> EventWorld:
     )
     batch = badge_batch_build(batch=BadgeBatch.objects.create(event=event, layout=BadgeBatch.Layout.A6))
     staff = make_checkin_staff(event, username=f"staff-{marker}", email=f"staff.{marker}@example.org")
+    delegation = delegation_create(
+        event=event,
+        organisation=f"Institute {marker}",
+        focal_point_name=f"Focal {marker}",
+        focal_point_email=f"focal.{marker}@example.org",
+        quotas={category: 3},
+        by=None,
+    )
+    focal_point = UserFactory(email=f"focal.{marker}@example.org")
+    delegation_accept(delegation=delegation, user=focal_point)
+    nomination_create(
+        delegation=delegation,
+        category=category,
+        details={
+            "first_name": "Nadia",
+            "last_name": f"Nominee {marker}",
+            "email": f"nominee.{marker}@example.org",
+            "organisation": f"Institute {marker}",
+            "country": "SN",
+        },
+        by=focal_point,
+    )
     for obj in (
         settings,
         category,
@@ -371,6 +395,7 @@ def _populate(event: EventPage, *, marker: str, participant=None) -> EventWorld:
         ),
         batch,
         CheckinStaff.objects.get(event=event, user=staff),
+        delegation,
     ):
         world.objects[type(obj)] = obj
     return world
@@ -414,6 +439,8 @@ def named_object(case: Case, side: EventWorld):
             return _object_of(BadgeBatch, side)
         if name == "session_id":
             return _object_of(Session, side)
+        if name == "delegation_id":
+            return _object_of(Delegation, side)
     pytest.fail(f"{case.id}: no rule to fill its arguments {case.url.kwargs}: add one to named_object()")
 
 
@@ -444,7 +471,7 @@ def url_for(case: Case, side: EventWorld) -> str:
             kwargs[name] = obj.pk
         elif name == "event_id":
             kwargs[name] = side.event.pk
-        elif name in ("registration_id", "batch_id", "session_id"):
+        elif name in ("registration_id", "batch_id", "session_id", "delegation_id"):
             kwargs[name] = obj.pk
         else:
             pytest.fail(f"{case.id}: no rule to fill the argument {name!r}: add one to url_for()")

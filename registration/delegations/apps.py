@@ -11,3 +11,9 @@ class DelegationsConfig(AppConfig):
     label = "delegations"
     verbose_name = _("Delegations")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from home.account import register_account_section
+        from registration.delegations.views import account_section
+
+        register_account_section(account_section, order=30)

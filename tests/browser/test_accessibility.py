@@ -16,6 +16,7 @@ from django.templatetags.static import static
 from wagtail.admin.userbar import ContentCheckerItem
 
 from home.models import SiteSettings
+from registration.delegations.services import delegation_create, invitation_link_token, nomination_create
 from registration.models import Question, QuestionKind
 from tests.factories import (
     PASSWORD,
@@ -31,7 +32,7 @@ from tests.factories import (
     local,
     make_event,
 )
-from tests.helpers import make_checkin_staff, restore_site_basics
+from tests.helpers import make_checkin_staff, nominee, restore_site_basics
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -261,6 +262,44 @@ def test_pages_a_participant_sees(page, live_server, accessibility_forum):
     audit.check("event page, signed in")
     page.goto(f"{accessibility_forum.url}agenda/")
     audit.check("agenda, signed in")
+    audit.assert_clean()
+
+
+def test_pages_a_focal_point_sees(page, live_server, accessibility_forum):
+    category = CategoryFactory(event=accessibility_forum, name="Member State delegation", is_public=False)
+    delegation = delegation_create(
+        event=accessibility_forum,
+        country="SN",
+        focal_point_name="Awa Ndiaye",
+        focal_point_email="awa.ndiaye@mfa.example.org",
+        quotas={category: 5},
+        by=None,
+    )
+    focal_point = UserFactory(email="awa.ndiaye@mfa.example.org")
+    audit = Audit(page)
+
+    page.goto(f"/delegations/invitation/{invitation_link_token(delegation)}/")
+    audit.check("focal point invitation, signed out")
+    page.get_by_role("main").get_by_role("link", name="Sign in").click()
+    sign_in(page, focal_point.email)
+    page.get_by_role("button", name="Accept").wait_for()
+    audit.check("focal point invitation, signed in")
+    page.get_by_role("button", name="Accept").click()
+    page.wait_for_url(f"{live_server.url}/delegations/{delegation.pk}/")
+    nomination = nomination_create(delegation=delegation, category=category, details=nominee(), by=focal_point)
+    page.reload()
+    audit.check("delegation page")
+
+    page.get_by_role("button", name="Nominate").click()  # nothing filled in: the form comes back with errors
+    page.get_by_role("alert").first.wait_for()
+    audit.check("delegation page, nomination form with errors")
+
+    page.goto(f"/delegations/{delegation.pk}/nominees/{nomination.pk}/edit/")
+    audit.check("editing a delegate")
+    page.goto(f"/delegations/{delegation.pk}/nominees/{nomination.pk}/withdraw/")
+    audit.check("withdrawing a delegate")
+    page.goto("/delegations/")
+    audit.check("my delegations")
     audit.assert_clean()
 
 

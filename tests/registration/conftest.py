@@ -1,7 +1,9 @@
 import pytest
 
+from registration.delegations.models import Delegation
+from registration.delegations.services import delegation_accept, delegation_create
 from registration.models import Category, Registration, RegistrationSettings
-from tests.factories import CategoryFactory, RegistrationFactory, RegistrationSettingsFactory, make_event
+from tests.factories import CategoryFactory, RegistrationFactory, RegistrationSettingsFactory, UserFactory, make_event
 
 
 @pytest.fixture
@@ -28,3 +30,49 @@ def temporary_media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     return settings
+
+
+# --- delegations ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def member_state_category(event) -> Category:
+    """The category delegations get seats in (not open to the public)."""
+    return CategoryFactory(event=event, name="Member State delegation", slug="member-state", is_public=False)
+
+
+@pytest.fixture
+def focal_point(db):
+    """Claire Martin, who accepts France's invitation in ``france``."""
+    return UserFactory(email="claire.martin@diplomatie.example.org", first_name="Claire", last_name="Martin")
+
+
+@pytest.fixture
+def france(event, member_state_category, focal_point, event_organiser) -> Delegation:
+    """France's delegation to ``event`` (2 seats in the Member State
+    category, emails in French), made by the service and accepted by
+    ``focal_point``."""
+    delegation = delegation_create(
+        event=event,
+        country="FR",
+        focal_point_name="Claire Martin",
+        focal_point_email=focal_point.email,
+        language="fr",
+        quotas={member_state_category: 2},
+        by=event_organiser,
+    )
+    return delegation_accept(delegation=delegation, user=focal_point)
+
+
+@pytest.fixture
+def kenya(event, member_state_category, event_organiser) -> Delegation:
+    """Kenya's delegation to ``event`` (5 seats), its focal point not signed up yet."""
+    return delegation_create(
+        event=event,
+        country="KE",
+        focal_point_name="Wanjiru Kamau",
+        focal_point_email="wanjiru.kamau@mfa.example.org",
+        language="en",
+        quotas={member_state_category: 5},
+        by=event_organiser,
+    )

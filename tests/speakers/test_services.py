@@ -7,6 +7,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from home.tokens import hash_token
 from registration.models import Registration, RegistrationStatus
 from sessions.models import SessionSpeaker
 from speakers.models import Invitation, InvitationStatus, Speaker
@@ -20,7 +21,6 @@ from speakers.services import (
     invitation_resend,
     invitation_revoke,
 )
-from speakers.tokens import hash_token
 from tests.factories import SessionFactory, SpeakerFactory, make_event
 from tests.helpers import link_path, profile
 

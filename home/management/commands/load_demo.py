@@ -4,14 +4,14 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from home.demo import load_site_demo
+from home.demo import DEMO_PASSWORD, load_site_demo
 
 # Each app may add demo content with a ``load_demo(context)`` function in its
 # ``demo.py``; they run in this order after the site shell.
-APP_DEMOS = ["sessions.demo", "speakers.demo", "registration.demo"]
+APP_DEMOS = ["sessions.demo", "speakers.demo", "registration.demo", "registration.delegations.demo"]
 
 DEMO_ADMIN_EMAIL = "admin@example.org"
-DEMO_ADMIN_PASSWORD = "forum-demo-admin"
+DEMO_ADMIN_PASSWORD = DEMO_PASSWORD
 # Two more demo accounts (same password) show that each event has its own
 # team: an organiser of the policy dialogue only, and check-in staff of the
 # Forum only.
@@ -44,6 +44,9 @@ class Command(BaseCommand):
                 f"Policy dialogue organiser: {DEMO_DIALOGUE_ORGANISER_EMAIL}; "
                 f"Forum check-in staff: {DEMO_CHECKIN_EMAIL} (same password)"
             )
+            # App demos list the accounts they made in context["accounts"].
+            for description, email in context.get("accounts", []):
+                self.stdout.write(f"{description}: {email} (same password)")
 
     def _demo_user(self, email: str, username: str):
         from allauth.account.models import EmailAddress
