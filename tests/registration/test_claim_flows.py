@@ -1,6 +1,6 @@
 """A registration made for someone, end to end, for each way one is made
 (an organiser's "Add registration", a delegation list imported as CSV, a
-speaker's acceptance): the email's claim link, allauth's real signup and
+speaker's acceptance, a focal point's nomination approved by the organisers): the email's claim link, allauth's real signup and
 email confirmation with that address, the registration in "My
 registrations", the consent asked first, the badge whose QR code decodes
 to the registration's token, then editing and cancelling."""
@@ -8,6 +8,7 @@ to the registration's token, then editing and cancelling."""
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -15,6 +16,7 @@ from django.urls import reverse
 
 from home.emails import absolute_url
 from registration.badges import tokens as badge_tokens
+from registration.delegations.services import delegation_accept, delegation_approve, delegation_create
 from registration.models import Registration, RegistrationLogEntry, RegistrationStatus
 from registration.services import CLAIM_REASON
 from speakers.services import invitation_accept
@@ -74,7 +76,49 @@ def accept_as_speaker(organiser_client, event, category, django_capture_on_commi
     return Registration.objects.get(last_name="Mensah")
 
 
-MADE_FOR_THEM = {"admin": add_through_admin, "import": import_through_view, "speaker": accept_as_speaker}
+def nominate_as_focal_point(organiser_client, event, category, django_capture_on_commit_callbacks) -> Registration:
+    organiser = get_user_model().objects.get(pk=organiser_client.session["_auth_user_id"])
+    focal_point = UserFactory(email="focal.point@ghana-mission.example.org")
+    delegation = delegation_create(
+        event=event,
+        country="GH",
+        focal_point_name="Abena Boateng",
+        focal_point_email=focal_point.email,
+        language="en",
+        quotas={category: 3},
+        by=organiser,
+    )
+    delegation = delegation_accept(delegation=delegation, user=focal_point)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = signed_in(focal_point).post(
+            reverse("delegations:nominate", args=[delegation.pk]),
+            {
+                "category": category.pk,
+                "honorific": "H.E.",
+                "first_name": "Kofi",
+                "last_name": "Mensah",
+                "position": "Ambassador",
+                "email": "Kofi.Mensah@example.org",
+                "organisation": "Permanent Delegation of Ghana",
+                "country": "GH",
+                "attendance_mode": "in_person",
+                "preferred_language": "en",
+            },
+        )
+    assert response.status_code == 302
+    registration = Registration.objects.get(last_name="Mensah")
+    assert registration.status == RegistrationStatus.PENDING
+    with django_capture_on_commit_callbacks(execute=True):
+        assert delegation_approve(delegation=delegation, by=organiser) == (1, [])
+    return Registration.objects.get(pk=registration.pk)
+
+
+MADE_FOR_THEM = {
+    "admin": add_through_admin,
+    "import": import_through_view,
+    "speaker": accept_as_speaker,
+    "nomination": nominate_as_focal_point,
+}
 
 
 @pytest.mark.parametrize("made_by", MADE_FOR_THEM)
@@ -86,10 +130,13 @@ def test_person_registered_by_someone_else_signs_up_claims_consents_and_gets_the
     assert (registration.photo_consent, registration.list_consent, registration.gender) == (False, False, "")
     assert registration.status == RegistrationStatus.CONFIRMED
 
-    # The email carries the claim link, and no link that needs an account.
-    (email,) = registration_emails_to("Kofi.Mensah@example.org")
-    link = claim_link_path(email)
-    assert re.findall(r"https?://\S+", email.body) == [absolute_url(link), absolute_url(event.url)]
+    # Each email carries the claim link, and no link that needs an account
+    # (a nomination is received, then confirmed: two emails).
+    emails = registration_emails_to("Kofi.Mensah@example.org")
+    assert len(emails) == (2 if made_by == "nomination" else 1)
+    link = claim_link_path(emails[-1])
+    for email in emails:
+        assert re.findall(r"https?://\S+", email.body) == [absolute_url(link), absolute_url(event.url)]
 
     # Not signed in, the link explains and offers to sign in or up, coming back.
     person = Client()

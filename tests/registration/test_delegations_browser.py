@@ -1,14 +1,18 @@
 """A focal point, in a real browser: opens the invitation link from the
 email, signs in from it and comes back, accepts, nominates two delegates
-through the page and sees both awaiting approval."""
+through the page and sees both awaiting approval. Then one of the
+delegates, in a browser of her own, opens the claim link from her email,
+creates an account with that address, confirms it, gives her consent and
+finds her registration; the focal point sees that she has claimed it."""
 
 import pytest
 from django.core import mail
 
 from registration.delegations.models import Delegation, Nomination
+from registration.models import Registration
 from registration.delegations.services import delegation_create
 from tests.factories import PASSWORD, CategoryFactory, RegistrationSettingsFactory, UserFactory, make_event
-from tests.helpers import delegation_link_path
+from tests.helpers import CONFIRM_EMAIL_LINK, SIGNUP_PASSWORD, claim_link_path, delegation_link_path
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,7 +29,7 @@ def nominate(page, *, honorific, first_name, last_name, position, email):
 
 
 @pytest.mark.usefixtures("page_root")
-def test_focal_point_accepts_the_link_signed_in_and_nominates_two_delegates(page, live_server):
+def test_focal_point_nominates_two_delegates_and_one_of_them_claims(page, live_server, browser):
     event = make_event(title="Global Forum on the Ethics of AI")
     RegistrationSettingsFactory(event=event)
     category = CategoryFactory(event=event, name="Member State delegation", slug="member-state", is_public=False)
@@ -91,3 +95,43 @@ def test_focal_point_accepts_the_link_signed_in_and_nominates_two_delegates(page
         "pending",
         "pending",
     ]
+
+    # Fatou, in her own browser, from the claim link of the email she got.
+    fatou = Registration.objects.get(email="fatou.diop@gouv.example.org")
+    (received,) = [message for message in mail.outbox if message.to == [fatou.email]]
+    claim = claim_link_path(received)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server.url)
+    nominee = context.new_page()
+    nominee.goto(claim)
+    assert "f•••@gouv.example.org" in nominee.get_by_role("main").inner_text()
+    nominee.get_by_role("main").get_by_role("link", name="Create an account").click()
+    nominee.get_by_label("Email").fill(fatou.email)
+    nominee.get_by_label("Password:", exact=True).fill(SIGNUP_PASSWORD)
+    nominee.get_by_label("Password (again)").fill(SIGNUP_PASSWORD)
+    nominee.get_by_role("button", name="Sign Up").click()
+    nominee.wait_for_url("**/accounts/confirm-email/")
+    confirmation = [message for message in mail.outbox if message.to == [fatou.email]][-1]
+    nominee.goto(CONFIRM_EMAIL_LINK.search(confirmation.body).group(1))
+    nominee.get_by_role("button", name="Confirm").click()
+
+    # Back from the link: her registration, which first asks for her consent.
+    nominee.wait_for_url(f"**/my/registrations/{fatou.reference}/consent/**")
+    nominee.get_by_label("I have read the privacy notice").check()
+    nominee.get_by_label("List me in the official list of participants").check()
+    nominee.get_by_role("button", name="Complete my registration").click()
+    nominee.wait_for_url(f"{live_server.url}/my/registrations/{fatou.reference}/")
+    assert "Awaiting approval" in nominee.get_by_role("main").inner_text()
+    fatou.refresh_from_db()
+    assert fatou.user.email == fatou.email
+    assert (fatou.claimed_at is not None, fatou.privacy_accepted_at is not None, fatou.list_consent) == (
+        True,
+        True,
+        True,
+    )
+    context.close()
+
+    # The focal point sees who has taken up their registration.
+    page.reload()
+    claimed = page.locator("table.delegation-nominees tbody tr td[data-claimed]")
+    assert [cell.get_attribute("data-claimed") for cell in claimed.all()] == ["no", "yes"]
+    assert claimed.nth(1).inner_text().startswith("Yes, on ")
