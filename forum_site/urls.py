@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("registration.urls")),
     path("", include("registration.badges.urls")),
     path("", include("registration.checkin.urls")),
+    path("", include("registration.official_list.urls")),
 ]
 
 if settings.DEBUG:
