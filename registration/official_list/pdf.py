@@ -4,8 +4,8 @@ of precedence (``selectors.participant_list``), in the list's language.
 Page one opens with the event, "List of participants", draft or final and
 the date; every page has the page number ("Page 2 of 9") and, for a draft,
 "DRAFT" in its header and across the page. Category headings, delegation
-headings (repeated, "continued", at the top of a column that carries on a
-delegation) and one entry per person: honorific and name, position,
+headings (both repeated, "continued", at the top of a column that carries
+one on) and one entry per person: honorific and name, position,
 organisation. Names in any script the badge fonts cover
 (``registration.badges.pdf``: Noto, shaped by HarfBuzz where letters join).
 
@@ -28,7 +28,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from registration.badges.pdf import event_heading, font_for, shaped
-from registration.official_list.selectors import ListedGroup, ListedPerson, ParticipantList
+from registration.official_list.selectors import ListedPerson, ParticipantList
 from sessions.models import EventPage
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -43,6 +43,7 @@ HEADING_COLOUR = HexColor("#1f5f8b")  # the site's brand blue: 6.6:1 on white
 RULE_COLOUR = HexColor("#8a8a8a")
 WATERMARK_COLOUR = HexColor("#e3e3e3")
 DRAFT_COLOUR = HexColor("#b00020")
+DRAFT_MARK_WIDTH = 25 * mm  # kept free for it in the top right corner
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,9 @@ def _pieces(word: str, font: str, size: float, width: float) -> list[str]:
     return [*pieces, current] if current else pieces
 
 
-def category_block(name: str) -> Block:
+def category_block(name: str, *, continued: bool = False) -> Block:
+    if continued:
+        name = gettext("%(name)s (continued)") % {"name": name}
     return Block(wrap(name, style=CATEGORY, width=COLUMN_WIDTH), space_before=10, space_after=5, rule_after=True)
 
 
@@ -151,7 +154,7 @@ class Flow:
     """Places blocks down the columns of one page after another."""
 
     def __init__(self, *, first_top: float, top: float):
-        self.top = top
+        self.first_top, self.top = first_top, top
         self.pages: list[list[TextOp | RuleOp]] = [[]]
         self.column = 0
         self.y = first_top
@@ -172,7 +175,8 @@ class Flow:
         if self.column == COLUMNS:
             self.column = 0
             self.pages.append([])
-        self.y = self.top
+        # Page one's columns all start below its title.
+        self.y = self.first_top if len(self.pages) == 1 else self.top
         self.at_column_top = True
 
     def place(self, block: Block) -> None:
@@ -190,8 +194,8 @@ class Flow:
 
 def lay_out(listing: ParticipantList, *, first_top: float) -> list[list[TextOp | RuleOp]]:
     """Every line of the list, page by page. A heading never ends a column:
-    it goes with the first entry under it; a delegation that carries on in a
-    new column gets its heading again there, "continued"."""
+    it goes with the first entry under it. A column that carries on a
+    category (or a delegation) starts with its heading again, "continued"."""
     flow = Flow(first_top=first_top, top=PAGE_HEIGHT - MARGIN - HEADER_HEIGHT)
     for category in listing.categories:
         heading = category_block(category.name)
@@ -203,20 +207,18 @@ def lay_out(listing: ParticipantList, *, first_top: float) -> list[list[TextOp |
                 together += heading.height + heading.space_before
             if not flow.fits(together):
                 flow.next_column()
+                if index:
+                    flow.place(category_block(category.name, continued=True))
             if index == 0:
                 flow.place(heading)
             flow.place(group_heading)
-            for number, block in enumerate(people):
+            for block in people:
                 if not flow.fits(block.height):
                     flow.next_column()
-                    if number:
-                        flow.place(_continued(group))
+                    flow.place(category_block(category.name, continued=True))
+                    flow.place(group_block(group.name, continued=True))
                 flow.place(block)
     return flow.pages
-
-
-def _continued(group: ListedGroup) -> Block:
-    return group_block(group.name, continued=True)
 
 
 # --- drawing ---------------------------------------------------------------------------
@@ -257,7 +259,7 @@ def _title_block(event: EventPage, *, final: bool, built_on: datetime.date) -> t
     heading = event_heading(event)
     where = f"{heading.dates} · {event.venue_city}" if event.venue_city else heading.dates
     status = gettext("Final") if final else gettext("Draft")
-    width = PAGE_WIDTH - 2 * MARGIN
+    width = PAGE_WIDTH - 2 * MARGIN - DRAFT_MARK_WIDTH  # clear of the corner's draft mark
     lines = [
         *wrap(heading.title, style=TITLE, width=width),
         *wrap(where, style=SUBTITLE, width=width),

@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils import translation
 from django_countries import countries
 
@@ -231,7 +231,7 @@ def latest_final_build(*, event: EventPage, language: str) -> ParticipantListBui
             event=event, language=language, final=True, state=ParticipantListBuild.State.DONE
         )
         .exclude(file="")
-        .order_by("-finished_at", "-pk")
+        .order_by(F("finished_at").desc(nulls_last=True), "-pk")
         .first()
     )
 

@@ -134,10 +134,10 @@ def test_every_page_of_a_long_draft_is_marked_and_numbered():
     assert watermarks(pdf) == ["DRAFT"] * len(pages)
     assert [page[-1] for page in pages] == [f"Page {n} of {len(pages)}" for n in range(1, len(pages) + 1)]
     # From page two: the running header, the draft mark at its end (on the
-    # same line), and the delegation carried on is headed again.
-    assert [page[:2] for page in pages[1:]] == [["Forum on AI · List of participants DRAFT", "Kenya (continued)"]] * (
-        len(pages) - 1
-    )
+    # same line); the category and the delegation carried on are headed again.
+    assert [page[:3] for page in pages[1:]] == [
+        ["Forum on AI · List of participants DRAFT", "Member States (continued)", "Kenya (continued)"]
+    ] * (len(pages) - 1)
     listed = [line for page in pages for line in page if line.startswith("Wanjiru Person")]
     assert listed == [f"Wanjiru Person {n:03d}" for n in range(150)]
 
