@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("registration.badges.urls")),
     path("", include("registration.checkin.urls")),
     path("", include("registration.delegations.urls")),
+    path("", include("registration.official_list.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,9 +1,10 @@
 """The role every database has: "Organisers".
 
 Organisers get Wagtail admin access and the model permissions for events,
-agendas, speakers, registrations and delegations; which events they manage
-comes from page permissions on the events area (granted per events index or
-per event, by ``load_demo`` or an administrator). Check-in staff need no group: the
+agendas, speakers, registrations, badges, check-in, delegations and the list
+of participants; which events they manage comes from page permissions on the
+events area (granted per events index or per event, by ``load_demo`` or an
+administrator). Check-in staff need no group: the
 event's organisers assign them to it (``sessions.permissions``).
 
 ``ensure_groups`` runs from the data migration (with historical models) and
@@ -13,7 +14,7 @@ after a test database is flushed. It is idempotent."""
 from django.apps import apps as global_apps
 
 ORGANISERS = "Organisers"
-ORGANISER_APPS = ["agenda", "speakers", "registration", "badges", "checkin", "delegations"]
+ORGANISER_APPS = ["agenda", "speakers", "registration", "badges", "checkin", "delegations", "official_list"]
 ORGANISER_EXTRA = [
     # The site's outbox (each organiser sees the mail of their events only;
     # no one adds or changes mail in the admin: home.outbox_admin's policy).

@@ -25,7 +25,7 @@ from pyzbar import pyzbar
 
 from registration.services import registration_register
 from sessions.services import checkin_staff_add
-from tests.factories import UserFactory
+from tests.factories import NominationFactory, RegistrationFactory, UserFactory
 
 T = TypeVar("T")
 
@@ -181,9 +181,22 @@ def register(event, category, *, user=None, **overrides):
     )
 
 
+# --- the official list of participants -----------------------------------------------
+
+
+def make_listed_person(event, category, *, delegation=None, is_head=False, **fields):
+    """A confirmed registration (no account) of someone who agreed to be
+    listed; nominated by ``delegation``, as its head if ``is_head``, when given."""
+    fields = {"user": None, "list_consent": True, **fields}
+    registration = RegistrationFactory(event=event, category=category, **fields)
+    if delegation is not None:
+        NominationFactory(delegation=delegation, registration=registration, is_head=is_head)
+    return registration
+
+
 # --- speakers -------------------------------------------------------------------------
 
-ORGANISER_APPS = ["agenda", "speakers", "registration", "delegations"]
+ORGANISER_APPS = ["agenda", "speakers", "registration", "delegations", "official_list"]
 
 
 def grant_event_rights(user, event):
@@ -319,9 +332,12 @@ def rasterise(pdf: bytes, directory: Path, *, dpi: int = 150) -> list[Image.Imag
     return [Image.open(path) for path in sorted(directory.glob("page-*.png"))]
 
 
-def pdf_text(pdf: bytes) -> str:
+def pdf_text(pdf: bytes, *, raw: bool = False) -> str:
+    """The PDF's text (pages end with a form feed): laid out by poppler's
+    reading-order guess, or ``raw``, in the order the PDF draws it (what a
+    two-column page needs)."""
     return subprocess.run(
-        [_poppler_tool("pdftotext"), "-", "-"], input=pdf, capture_output=True, check=True
+        [_poppler_tool("pdftotext"), *(["-raw"] if raw else []), "-", "-"], input=pdf, capture_output=True, check=True
     ).stdout.decode()
 
 

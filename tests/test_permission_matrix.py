@@ -32,6 +32,8 @@ from registration.checkin.models import Scan, ScanResult
 from registration.delegations.models import Delegation
 from registration.delegations.services import delegation_accept, delegation_create, nomination_create
 from registration.models import InvitationCode, Question, Registration
+from registration.official_list.building import participant_list_build
+from registration.official_list.models import ParticipantListBuild
 from sessions.models import CheckinStaff, EventPage, Session
 from speakers.services import invitation_create
 from tests.factories import (
@@ -342,6 +344,7 @@ def _populate(event: EventPage, *, marker: str, participant=None) -> EventWorld:
         email=f"invitee.{marker}@example.org",
     )
     batch = badge_batch_build(batch=BadgeBatch.objects.create(event=event, layout=BadgeBatch.Layout.A6))
+    participant_list = participant_list_build(build=ParticipantListBuild.objects.create(event=event, language="en"))
     staff = make_checkin_staff(event, username=f"staff-{marker}", email=f"staff.{marker}@example.org")
     delegation = delegation_create(
         event=event,
@@ -394,6 +397,7 @@ def _populate(event: EventPage, *, marker: str, participant=None) -> EventWorld:
             scanned_at=timezone.now(),
         ),
         batch,
+        participant_list,
         CheckinStaff.objects.get(event=event, user=staff),
         delegation,
     ):
@@ -437,6 +441,8 @@ def named_object(case: Case, side: EventWorld):
             return _object_of(Registration, side)
         if name == "batch_id":
             return _object_of(BadgeBatch, side)
+        if name == "build_id":
+            return _object_of(ParticipantListBuild, side)
         if name == "session_id":
             return _object_of(Session, side)
         if name == "delegation_id":
@@ -471,7 +477,7 @@ def url_for(case: Case, side: EventWorld) -> str:
             kwargs[name] = obj.pk
         elif name == "event_id":
             kwargs[name] = side.event.pk
-        elif name in ("registration_id", "batch_id", "session_id", "delegation_id"):
+        elif name in ("registration_id", "batch_id", "build_id", "session_id", "delegation_id"):
             kwargs[name] = obj.pk
         else:
             pytest.fail(f"{case.id}: no rule to fill the argument {name!r}: add one to url_for()")

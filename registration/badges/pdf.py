@@ -50,7 +50,7 @@ def qr_version(text: str) -> int:
 # --- fonts -------------------------------------------------------------------------------
 
 FONT_DIRS = (
-    Path(__file__).resolve().parent / "fonts",
+    Path(__file__).resolve().parents[1] / "fonts",  # registration/fonts: a TTF dropped there wins
     Path("/usr/share/fonts/truetype/noto"),
     Path("/usr/share/fonts/truetype/dejavu"),
     Path("/usr/share/fonts/truetype/nanum"),
@@ -122,7 +122,9 @@ def shaped(text: str, font: str) -> tuple[str, float]:
     reordered. Everything else is drawn as it is."""
     if needs_shaping(text):
         glyphs = shapeStr(text, font, 1)
-        return glyphs, sum(glyph.x_advance for glyph in glyphs.__shapeData__) / 1000
+        # A plain string back when HarfBuzz changed nothing (or cannot use the font).
+        if hasattr(glyphs, "__shapeData__"):
+            return glyphs, sum(glyph.x_advance for glyph in glyphs.__shapeData__) / 1000
     return text, pdfmetrics.stringWidth(text, font, 1)
 
 

@@ -192,3 +192,13 @@ def test_long_name_on_badge_breaks_into_two_lines_that_fit():
     text = pdf_text(badge_pdf.render_badges_pdf([registration]))
 
     assert "Maximiliana Alexandrovna\nKonstantinopoulou-Rutherford" in text
+
+
+def test_a_name_mixing_latin_and_arabic_is_drawn():
+    """HarfBuzz gives a plain string back for some texts (this one, in
+    DejaVu Sans): the text is drawn as it is."""
+    registration = RegistrationFactory(first_name="Amina", last_name="Diallo وليد")
+
+    text = pdf_text(badge_pdf.render_badges_pdf([registration]))
+
+    assert text.split()[text.split().index("Amina") + 1] == "Diallo"

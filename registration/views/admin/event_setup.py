@@ -65,6 +65,7 @@ class RegistrationSettingsViewSet(EventSetupViewSet):
             FieldPanel("mode"),
             FieldRowPanel([FieldPanel("capacity_in_person"), FieldPanel("capacity_online")]),
             FieldPanel("waitlist_enabled"),
+            FieldPanel("list_visibility"),
         ],
         base_form_class=ScopedAdminForm,
     )
