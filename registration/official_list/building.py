@@ -30,8 +30,9 @@ def participant_list_build(*, build: ParticipantListBuild) -> ParticipantListBui
         build.file.save("participants.pdf", ContentFile(document), save=False)
         build.state = ParticipantListBuild.State.DONE
         build.total = listing.total
+        build.listed = listing.registration_ids()
         build.finished_at = timezone.now()
-        build.save(update_fields=["file", "state", "total", "finished_at"])
+        build.save(update_fields=["file", "state", "total", "listed", "finished_at"])
         if previous:
             storage = build.file.storage
             transaction.on_commit(lambda: storage.delete(previous))

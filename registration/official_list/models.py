@@ -32,6 +32,12 @@ class ParticipantListBuild(models.Model):
     total = models.PositiveIntegerField(_("People listed"), default=0)
     file = models.FileField(_("PDF"), upload_to=participant_list_file_name, storage=private_storage, blank=True)
     error = models.TextField(blank=True)
+    listed = models.JSONField(
+        default=list,
+        blank=True,
+        editable=False,
+        help_text="The registrations the PDF lists (ids): it is handed out only while all of them still consent.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

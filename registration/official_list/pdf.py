@@ -61,6 +61,7 @@ CATEGORY = Style(12.5, 15, bold=True, colour=HEADING_COLOUR)
 GROUP = Style(10.5, 13, bold=True)
 NAME = Style(9.5, 12, bold=True)
 DETAIL = Style(8.5, 10.5)
+HEAD = Style(8.5, 10.5, colour=HEADING_COLOUR)
 SMALL = Style(8, 10)
 
 
@@ -145,6 +146,8 @@ def group_block(name: str, *, continued: bool = False) -> Block:
 
 def person_block(person: ListedPerson) -> Block:
     lines = wrap(person.full_name, style=NAME, width=COLUMN_WIDTH)
+    if person.is_head:
+        lines += wrap(gettext("Head of delegation"), style=HEAD, width=COLUMN_WIDTH)
     for detail in (person.position, person.organisation):
         lines += wrap(detail, style=DETAIL, width=COLUMN_WIDTH)
     return Block(lines, space_after=4)

@@ -56,6 +56,7 @@ class ListedPerson:
     position: str
     organisation: str
     is_head: bool = False
+    registration_id: int = 0
 
     @property
     def name(self) -> str:
@@ -91,6 +92,14 @@ class ParticipantList:
     def total(self) -> int:
         return sum(len(group.people) for category in self.categories for group in category.groups)
 
+    def registration_ids(self) -> list[int]:
+        return [
+            person.registration_id
+            for category in self.categories
+            for group in category.groups
+            for person in group.people
+        ]
+
 
 LISTED_FIELDS = (
     "pk",
@@ -109,7 +118,7 @@ LISTED_FIELDS = (
 )
 
 
-def listed_registrations(*, event: EventPage) -> QuerySet[Registration]:
+def listed_registrations(*, event: EventPage | int) -> QuerySet[Registration]:
     """The registrations the list shows: confirmed, and the person agreed to
     be listed (a registration made for someone who has not claimed it has
     no consent, so it is not listed either)."""
@@ -149,6 +158,7 @@ def participant_list(*, event: EventPage, language: str) -> ParticipantList:
             position=row["position"],
             organisation=row["organisation"],
             is_head=bool(row["nomination__is_head"]),
+            registration_id=row["pk"],
         )
         person_order = (
             not person.is_head,
@@ -225,8 +235,12 @@ def list_access(*, user, event: EventPage) -> ListAccess:
 
 
 def latest_final_build(*, event: EventPage, language: str) -> ParticipantListBuild | None:
-    """The newest final PDF of the event's list in ``language``, if built."""
-    return (
+    """The newest final PDF of the event's list in ``language``, while every
+    person it lists is still listed: once one of them withdraws their
+    consent (or their registration is cancelled), the PDF is no longer
+    handed out on the site until the organisers build it again. Two
+    queries, whatever the number of people."""
+    build = (
         ParticipantListBuild.objects.filter(
             event=event, language=language, final=True, state=ParticipantListBuild.State.DONE
         )
@@ -234,6 +248,17 @@ def latest_final_build(*, event: EventPage, language: str) -> ParticipantListBui
         .order_by(F("finished_at").desc(nulls_last=True), "-pk")
         .first()
     )
+    if build is None or not build_is_current(build):
+        return None
+    return build
+
+
+def build_is_current(build: ParticipantListBuild) -> bool:
+    """Whether everyone the PDF lists may still be listed."""
+    if not build.listed:
+        return True
+    still_listed = set(listed_registrations(event=build.event_id).values_list("pk", flat=True))
+    return set(build.listed) <= still_listed
 
 
 def builds_for(*, user) -> QuerySet[ParticipantListBuild]:

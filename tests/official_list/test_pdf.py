@@ -79,7 +79,11 @@ def test_names_and_headings_in_precedence_order(protocol_event):
 
     assert [line for line in lines if line in ENGLISH_SEQUENCE] == ENGLISH_SEQUENCE
     zimmerman = lines.index("H.E. Ms Laura Zimmerman")
-    assert lines[zimmerman + 1 : zimmerman + 3] == ["Ambassador", "Permanent Mission of the United States"]
+    assert lines[zimmerman + 1 : zimmerman + 4] == [
+        "Head of delegation",
+        "Ambassador",
+        "Permanent Mission of the United States",
+    ]
 
 
 def test_people_left_out_of_the_list_are_not_in_the_pdf(protocol_event):

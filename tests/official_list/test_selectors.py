@@ -4,6 +4,7 @@ only confirmed people who agreed to be listed."""
 
 import pytest
 
+from registration.models import Registration
 from registration.official_list.selectors import ListedPerson, participant_list, sort_key
 from tests.factories import CategoryFactory, DelegationFactory, make_event
 from tests.helpers import make_listed_person
@@ -82,6 +83,7 @@ def test_an_entry_has_honorific_name_position_organisation(protocol_event):
     listing = participant_list(event=protocol_event.event, language="en")
 
     head = listing.categories[0].groups[-1].people[0]
+    assert head.registration_id == Registration.objects.get(last_name="Zimmerman").pk
     assert head == ListedPerson(
         honorific="H.E. Ms",
         first_name="Laura",
@@ -89,6 +91,7 @@ def test_an_entry_has_honorific_name_position_organisation(protocol_event):
         position="Ambassador",
         organisation="Permanent Mission of the United States",
         is_head=True,
+        registration_id=head.registration_id,
     )
     assert head.full_name == "H.E. Ms Laura Zimmerman"
 
