@@ -97,6 +97,7 @@ def _registrations(event, categories, *, count: int, statuses: list[str]) -> Non
             accessibility_needs="Step-free access" if index % 11 == 0 else "",
             visa_letter_requested=index % 6 == 0,
             photo_consent=index % 4 != 0,
+            list_consent=index % 3 != 0,
             privacy_accepted_at=timezone.now(),
             status_changed_at=timezone.now(),
         )

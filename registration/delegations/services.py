@@ -263,12 +263,13 @@ def delegation_remind(
 def delegation_quotas_set(*, delegation: Delegation, seats: dict[Category, int], by) -> Delegation:
     """Raise or lower the delegation's seats per category, never below the
     seats its active nominations use. ``seats`` maps a category of the event
-    to its new number (0 takes a category's seats away)."""
+    to its new number (0 takes a category's seats away). Raising any answers
+    the focal point's request for extra seats, which is then cleared."""
     with transaction.atomic():
         delegation = _lock(delegation)
         current = {quota.category_id: quota for quota in DelegationQuota.objects.filter(delegation=delegation)}
         used = {row.category.pk: row.used for row in selectors.delegation_seats(delegation)}
-        errors, changes = {}, []
+        errors, changes, raised = {}, [], False
         for category, number in seats.items():
             if category.event_id != delegation.event_id:
                 errors[f"seats_{category.pk}"] = _("This category does not belong to the event.")
@@ -290,10 +291,14 @@ def delegation_quotas_set(*, delegation: Delegation, seats: dict[Category, int],
                 quota.seats = number
                 quota.save(update_fields=["seats"])
             changes.append(f"{category.name}: {before} → {number}")
+            raised = raised or number > before
         if errors:
             raise ValidationError(errors)
         if changes:
             _log(delegation, DelegationLogEntry.Action.QUOTA_CHANGED, by=by, detail="; ".join(changes))
+        if raised and delegation.extra_seats_requested:
+            delegation.extra_seats_requested, delegation.extra_seats_reason = 0, ""
+            delegation.save(update_fields=["extra_seats_requested", "extra_seats_reason", "updated_at"])
     return delegation
 
 

@@ -135,7 +135,10 @@ def test_headings_per_category_and_delegation_and_a_list_per_delegation(client, 
         ("li", "Yao Kouassi Head of delegation Ministry of Digital Affairs"),
     ]
     assert [text for tag, text in items if tag == "h2"] == ["Member States", "Observers", "Civil society"]
-    assert ("li", "H.E. Ms Laura Zimmerman Head of delegation Ambassador Permanent Mission of the United States") in items
+    assert (
+        "li",
+        "H.E. Ms Laura Zimmerman Head of delegation Ambassador Permanent Mission of the United States",
+    ) in items
     assert '<span class="participant__honorific">H.E. Ms</span> Laura Zimmerman' in html
     assert [name for name in ("Declined", "Unclaimed", "Elsewhere") if name in html] == []
 

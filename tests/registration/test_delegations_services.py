@@ -470,6 +470,20 @@ def test_extra_seats_refusals(france, focal_point, seats, reason, errors):
     assert france.extra_seats_requested == 0
 
 
+def test_raising_the_seats_answers_the_request_for_extra_seats(
+    france, member_state_category, focal_point, event_organiser
+):
+    delegation_request_seats(delegation=france, seats=2, reason="Advisers", by=focal_point)
+    delegation_quotas_set(delegation=france, seats={member_state_category: 2}, by=event_organiser)  # unchanged
+    france.refresh_from_db()
+    assert france.extra_seats_requested == 2
+
+    delegation_quotas_set(delegation=france, seats={member_state_category: 4}, by=event_organiser)
+
+    france.refresh_from_db()
+    assert (france.extra_seats_requested, france.extra_seats_reason) == (0, "")
+
+
 # --- the organisers -------------------------------------------------------------------------
 
 
