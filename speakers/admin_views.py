@@ -20,6 +20,7 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from forum_site.exports import neutralise_formula
+from forum_site.forms import add_service_errors
 from sessions.models import Session
 from sessions.permissions import manageable_events, policy_for, scoped_objects
 from speakers.balance import GENDER_COLUMNS, REGION_COLUMNS, REGION_HEADERS, event_balance
@@ -48,14 +49,6 @@ class InvitationAdminMixin:
 
     def load_objects(self, **kwargs) -> None:
         """Fetch the objects named in the URL (of the user's events only)."""
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 class InvitationCreateView(InvitationAdminMixin, WagtailAdminTemplateMixin, FormView):
@@ -88,7 +81,7 @@ class InvitationCreateView(InvitationAdminMixin, WagtailAdminTemplateMixin, Form
                 language=data["language"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request, _("Invitation to %(name)s created and queued for sending.") % {"name": invitation}
@@ -190,7 +183,7 @@ class InvitationManageView(InvitationAdminMixin, WagtailAdminTemplateMixin, Temp
                 return HttpResponse(_("Unknown action."), status=400)
         except ValidationError as error:
             if extend_form is not None and hasattr(error, "error_dict"):
-                _apply_errors(extend_form, error)
+                add_service_errors(extend_form, error)
                 return self.render_to_response(self.get_context_data(extend_form=extend_form), status=400)
             messages.error(request, " ".join(error.messages))
         return redirect("speakers_invitations:edit", self.invitation.pk)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
+from forum_site.forms import add_service_errors
 from registration.badges import pdf, selectors, services
 from registration.badges.forms import BadgeBatchForm
 from registration.badges.models import BadgeBatch
@@ -57,8 +58,7 @@ def badge_batch_index(request):
                     by=request.user,
                 )
             except ValidationError as error:
-                for field, errors in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
+                add_service_errors(form, error)
             else:
                 return redirect("badges_batch", batch_id=batch.pk)
     context = {"form": form, "can_add": can_add, "batches": selectors.badge_batches_for(user=request.user)[:50]}

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from forum_site.forms import add_service_errors
 from registration.delegations import selectors, services
 from registration.delegations.forms import (
     HONORIFICS_LIST_ID,
@@ -41,14 +42,6 @@ def _own_nomination(delegation: Delegation, nomination_id: int) -> Nomination:
     return get_object_or_404(
         Nomination.objects.select_related("registration__category"), pk=nomination_id, delegation=delegation
     )
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _refused_when_closed(request, delegation: Delegation):
@@ -150,7 +143,7 @@ def nominate(request, delegation_id: int):
         except ValidationError as error:
             if getattr(error, "code", None) == "closed":
                 return _refused_when_closed(request, delegation) or _page(request, delegation)
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -176,7 +169,7 @@ def nomination_edit(request, delegation_id: int, nomination_id: int):
         except ValidationError as error:
             if getattr(error, "code", None) == "closed":
                 return _refused_when_closed(request, delegation) or redirect("delegations:detail", delegation.pk)
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The delegate's details are saved."))
             return redirect("delegations:detail", delegation_id=delegation.pk)
@@ -254,7 +247,7 @@ def note_verbale_upload(request, delegation_id: int):
                 delegation=delegation, upload=form.cleaned_data["note_verbale"], by=request.user
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The note verbale is received."))
             return redirect("delegations:detail", delegation_id=delegation.pk)
@@ -275,7 +268,7 @@ def extra_seats(request, delegation_id: int):
                 by=request.user,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Your request is sent to the organisers."))
             return redirect("delegations:detail", delegation_id=delegation.pk)

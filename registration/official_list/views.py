@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 
+from forum_site.forms import add_service_errors
 from registration.official_list import selectors, services
 from registration.official_list.forms import ParticipantListBuildForm
 from registration.official_list.models import ParticipantListBuild
@@ -95,8 +96,7 @@ def participant_list_build_index(request):
                     by=request.user,
                 )
             except ValidationError as error:
-                for field, errors in error.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
+                add_service_errors(form, error)
             else:
                 return redirect("official_list_build", build_id=build.pk)
     context = {"form": form, "can_add": can_add, "builds": selectors.builds_for(user=request.user)[:50]}

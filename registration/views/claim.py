@@ -11,6 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from forum_site.forms import add_service_errors
 from registration import selectors, services
 from registration.claim_tokens import registration_for_claim_token
 from registration.forms import ConsentForm
@@ -113,8 +114,7 @@ def consent(request, reference: str):
         try:
             services.registration_give_consent(registration=registration, by=request.user, **form.consent())
         except ValidationError as error:
-            for field, errors in getattr(error, "error_dict", {None: error.error_list}).items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Thank you: your registration is complete."))
             return redirect(next_url)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from forum_site.forms import add_service_errors
 from forum_site.ratelimit import RateLimit, client_key
 from registration import selectors, services
 from registration.forms import RegistrationDetailsForm, RegistrationForm
@@ -56,14 +57,6 @@ def _badge_path(registration) -> str:
     if registration.status != RegistrationStatus.CONFIRMED:
         return ""
     return reverse("badges:badge", kwargs={"reference": registration.reference})
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _own_registration(request, reference: str):
@@ -125,7 +118,7 @@ def register(request, event_id: int):
             except ValidationError as error:
                 if "invitation_code" in getattr(error, "error_dict", {}):
                     WRONG_INVITATION_CODES.count(key)  # a used-up code, or one of another category
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 return redirect("registration:detail", reference=registration.reference)
     else:
@@ -221,7 +214,7 @@ def edit(request, reference: str):
                     by=request.user,
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _update_message(before, updated))
                 return redirect("registration:detail", reference=registration.reference)

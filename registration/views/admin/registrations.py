@@ -18,6 +18,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.snippets.views.snippets import CreateView, EditView, IndexView, SnippetViewSet
 
+from forum_site.forms import add_service_errors
 from registration import selectors, services
 from registration.models import AttendanceMode, Question, Registration, RegistrationStatus
 from registration.views.admin.common import ScopedAdminForm, user_categories
@@ -186,11 +187,6 @@ EDIT_HANDLER = ObjectList(
 )
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    for field, errors in getattr(error, "error_dict", {None: error.error_list}).items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 class RegistrationIndexView(IndexView):
     _base_list_export: list = []
     _base_export_headings: dict = {}
@@ -279,7 +275,7 @@ class RegistrationCreateView(CreateView):
         except services.AlreadyRegistered:
             form.add_error("email", _("This person is already registered for this event."))
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         return self.form_invalid(form)
 
 
@@ -293,7 +289,7 @@ class RegistrationEditView(EditView):
         try:
             return super().form_valid(form)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         return self.form_invalid(form)
 
 
