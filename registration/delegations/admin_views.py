@@ -21,6 +21,7 @@ from django.views.defaults import permission_denied
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from forum_site.forms import add_service_errors
 from registration.delegations import selectors, services
 from registration.delegations.forms import DelegationCreateForm, DelegationQuotasForm
 from registration.delegations.models import Delegation, Nomination
@@ -51,14 +52,6 @@ class DelegationAdminMixin:
             {"url": reverse("delegations_admin:index"), "label": _("Delegations")},
             {"url": "", "label": self.get_page_title()},
         ]
-
-
-def _apply_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _index_url(event) -> str:
@@ -134,7 +127,7 @@ class DelegationCreateView(DelegationAdminMixin, WagtailAdminTemplateMixin, Form
                 by=self.request.user,
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
             return self.form_invalid(form)
         messages.success(
             self.request,
@@ -189,7 +182,7 @@ class DelegationDetailView(DelegationAdminMixin, WagtailAdminTemplateMixin, Temp
                 try:
                     services.delegation_quotas_set(delegation=delegation, seats=form.seats(), by=request.user)
                 except ValidationError as error:
-                    _apply_errors(form, error)
+                    add_service_errors(form, error)
                     return self.render_to_response(self.get_context_data(quotas_form=form), status=400)
                 messages.success(request, _("The seats are saved."))
             elif action in ("approve_all", "approve_selected"):
@@ -205,7 +198,7 @@ class DelegationDetailView(DelegationAdminMixin, WagtailAdminTemplateMixin, Temp
                 )
                 text = ngettext("%(count)d nominee approved.", "%(count)d nominees approved.", done) % {"count": done}
                 if problems:
-                    messages.warning(request, f"{text} {_('Not approved:')} {'; '.join(problems)}")
+                    messages.warning(request, " ".join([text, str(_("Not approved:")), "; ".join(problems)]))
                 else:
                     messages.success(request, text)
             elif action == "resend":
@@ -261,7 +254,7 @@ class DelegationApproveView(DelegationBulkView):
             problems += [f"{delegation.name}: {problem}" for problem in refused]
         text = ngettext("%(count)d nominee approved.", "%(count)d nominees approved.", done) % {"count": done}
         if problems:
-            messages.warning(self.request, f"{text} {_('Not approved:')} {'; '.join(problems)}")
+            messages.warning(self.request, " ".join([text, str(_("Not approved:")), "; ".join(problems)]))
         else:
             messages.success(self.request, text)
 

@@ -9,8 +9,8 @@ import pytest
 from django.core import mail
 
 from registration.delegations.models import Delegation, Nomination
-from registration.models import Registration
 from registration.delegations.services import delegation_create
+from registration.models import Registration
 from tests.factories import PASSWORD, CategoryFactory, RegistrationSettingsFactory, UserFactory, make_event
 from tests.helpers import CONFIRM_EMAIL_LINK, SIGNUP_PASSWORD, claim_link_path, delegation_link_path
 
