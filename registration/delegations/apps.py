@@ -17,3 +17,5 @@ class DelegationsConfig(AppConfig):
         from registration.delegations.views import account_section
 
         register_account_section(account_section, order=30)
+
+        from registration.delegations import receivers  # noqa: F401

@@ -3,6 +3,7 @@ seats) and the organisers' (a new delegation, its seats)."""
 
 from django import forms
 from django.conf import settings
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
@@ -61,8 +62,13 @@ class NoteVerbaleForm(forms.Form):
     note_verbale = forms.FileField(
         label=_("Note verbale (PDF)"),
         widget=forms.FileInput(attrs={"accept": "application/pdf,.pdf"}),
-        help_text=_("The official letter naming the delegation, as a PDF of at most %(megabytes)s MB.")
-        % {"megabytes": NOTE_VERBALE_MAX_BYTES // (1024 * 1024)},
+        help_text=lazy(
+            lambda: (
+                _("The official letter naming the delegation, as a PDF of at most %(megabytes)s MB.")
+                % {"megabytes": NOTE_VERBALE_MAX_BYTES // (1024 * 1024)}
+            ),
+            str,
+        )(),
     )
 
 

@@ -143,6 +143,7 @@ class DelegationLogEntry(models.Model):
         CREATED = "created", _("Delegation created")
         INVITED = "invited", _("Focal point invited")
         ACCEPTED = "accepted", _("Focal point accepted")
+        ACCOUNT_DELETED = "account_deleted", _("Focal point's account deleted")
         REMINDED = "reminded", _("Focal point reminded")
         NOMINATED = "nominated", _("Delegate nominated")
         EDITED = "edited", _("Nomination edited")

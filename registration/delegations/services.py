@@ -423,7 +423,10 @@ def nomination_withdraw(*, nomination: Nomination, by) -> Nomination:
         _check_open(delegation)
         _check_active(nomination)
         nomination.registration = registration_cancel(
-            registration=nomination.registration, by=by, message=str(_("Withdrawn by the delegation's focal point."))
+            # Lazy: the email renders it in the nominee's language.
+            registration=nomination.registration,
+            by=by,
+            message=_("Withdrawn by the delegation's focal point."),
         )
         if nomination.is_head:
             nomination.is_head = False

@@ -12,6 +12,7 @@ the transaction commits.
 """
 
 from registration.services.changes import (
+    category_is_own_choice,
     registration_approve,
     registration_bulk_action,
     registration_cancel,
@@ -72,6 +73,7 @@ __all__ = [
     "registration_register",
     "registration_register_speaker",
     "registration_update",
+    "category_is_own_choice",
     "rename_needs_approval",
     "registration_approve",
     "registration_reject",

@@ -86,6 +86,10 @@ def registration_update(
         if category is not None and category.pk != registration.category_id:
             if registration.status != RegistrationStatus.PENDING:
                 raise ValidationError({"category": _("The category cannot be changed once approved.")})
+            by_organiser = getattr(by, "is_authenticated", False) and user_can_manage_event(by, registration.event_id)
+            if not category_is_own_choice(registration) and not by_organiser:
+                # Given by an invitation code, an organiser or a delegation's seats.
+                raise ValidationError({"category": _("This category was given to you: it cannot be changed here.")})
             if category.event_id != registration.event_id or not category.is_public:
                 raise ValidationError({"category": _("Select a valid category.")})
             registration.category = category
@@ -141,6 +145,14 @@ def _is_account_holder(registration: Registration, by) -> bool:
         and getattr(by, "is_authenticated", False)
         and by.pk == registration.user_id
     )
+
+
+def category_is_own_choice(registration: Registration) -> bool:
+    """Whether the person chose the registration's category themselves (a
+    public one, on the form), rather than being given it: by an invitation
+    code, or by an organiser or a focal point registering them (a
+    delegation's seats are counted in it)."""
+    return registration.registered_by_id is None and registration.category.is_public
 
 
 def _detail_changes(registration: Registration, old_details: dict[str, str], *, by) -> list[DetailChange]:

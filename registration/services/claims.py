@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from registration.models import Registration, RegistrationLogEntry, RegistrationSettings
+from registration.services.common import ACTIVE_STATUSES
 
 logger = logging.getLogger(__name__)
 
@@ -30,7 +31,7 @@ def _unclaimed_for(user: AbstractBaseUser) -> QuerySet[Registration]:
     verified = EmailAddress.objects.filter(user=user, verified=True).annotate(lowered=Lower("email")).values("lowered")
     return (
         Registration.objects.annotate(email_lower=Lower("email"))
-        .filter(user__isnull=True, email_lower__in=verified)
+        .filter(user__isnull=True, email_lower__in=verified, status__in=ACTIVE_STATUSES)
         .order_by("created_at", "pk")
     )
 
@@ -135,7 +136,9 @@ def registration_give_consent(
         registration.photo_consent = photo_consent
         registration.list_consent = list_consent
         registration.gender = gender
-        registration.full_clean(exclude=["user", "registered_by", "event", "category"], validate_constraints=False)
+        # Only what the person gives here is checked: a field someone else
+        # left invalid (a speaker's missing country) must not lock them out.
+        registration.clean_fields(exclude=[f.name for f in Registration._meta.fields if f.name != "gender"])
         registration.save(
             update_fields=["privacy_accepted_at", "photo_consent", "list_consent", "gender", "updated_at"]
         )

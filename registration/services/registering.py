@@ -24,6 +24,7 @@ from registration.models import (
     RegistrationStatus,
 )
 from registration.services.common import (
+    ACTIVE_STATUSES,
     EMAIL_CONFIRMED,
     EMAIL_RECEIVED,
     EMAIL_WAITLISTED,
@@ -81,11 +82,17 @@ def _save_answers(registration: Registration, answers: dict[Question, Any]) -> N
         Answer.objects.update_or_create(registration=registration, question=question, defaults={"value": value})
 
 
-def _existing_registration(event, user, email: str) -> Registration | None:
+def _existing_registration(event, user, email: str, *, active_only: bool = False) -> Registration | None:
+    """The person's registration for the event: the account's, or (for
+    someone without an account) the one made for their address, if
+    ``active_only`` only one still holding or awaiting a place."""
     if user is not None:
         return Registration.objects.filter(event=event, user=user).first()
     if email:
-        return Registration.objects.filter(event=event, user__isnull=True, email__iexact=email).first()
+        made_for = Registration.objects.filter(event=event, user__isnull=True, email__iexact=email)
+        if active_only:
+            made_for = made_for.filter(status__in=ACTIVE_STATUSES)
+        return made_for.first()
     return None
 
 
@@ -126,7 +133,9 @@ def registration_register(
     with transaction.atomic():
         settings = _lock_settings(event)
         category = _lock_category(category)
-        existing = _existing_registration(event, user, details.get("email", ""))
+        # Someone registered for again after a cancellation (a delegate withdrawn
+        # and nominated again) gets a new registration; the cancelled one stays.
+        existing = _existing_registration(event, user, details.get("email", ""), active_only=True)
         if existing is not None:
             raise AlreadyRegistered(existing)
         if not on_behalf:

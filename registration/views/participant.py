@@ -188,7 +188,7 @@ def edit(request, reference: str):
         return _consent_first(request, registration)
     event = registration.event
     form_kwargs = {"event": event, "questions": selectors.event_questions(event=event), "instance": registration}
-    if registration.status == RegistrationStatus.PENDING:
+    if registration.status == RegistrationStatus.PENDING and services.category_is_own_choice(registration):
         form_kwargs["categories"] = selectors.public_categories(event=event)
     context = {
         "registration": registration,

@@ -16,6 +16,7 @@ from registration.claim_tokens import claim_token, registration_for_claim_token
 from registration.models import HONORIFICS, Registration, RegistrationLogEntry
 from registration.services import (
     CLAIM_REASON,
+    registration_cancel,
     registration_give_consent,
     registration_register,
     registration_update,
@@ -543,3 +544,62 @@ def test_new_account_with_the_address_claims_on_confirmation(event, reg_settings
 
     registration.refresh_from_db()
     assert registration.user.email == "kofi@example.org"
+
+
+# --- what review found ----------------------------------------------------------------------
+
+
+def test_a_cancelled_registration_is_not_claimed_and_the_person_can_register(event, reg_settings, category):
+    cancelled = made_for(event, category)
+    registration_cancel(registration=cancelled, by=None)
+    person = UserFactory(email="kofi@example.org")
+
+    assert registrations_claim(user=person) == []
+
+    own = register(event, category, user=person, email="kofi@example.org")
+    cancelled.refresh_from_db()
+    assert (own.user, cancelled.user) == (person, None)
+
+
+def test_the_active_registration_is_claimed_before_an_older_cancelled_one(event, reg_settings, category):
+    person = UserFactory(email="kofi@example.org")
+    EmailAddress.objects.create(user=person, email="k.mensah@example.org", verified=True)
+    old = made_for(event, category, email="k.mensah@example.org")
+    registration_cancel(registration=old, by=None)
+    current = made_for(event, category, email="kofi@example.org")
+
+    assert registrations_claim(user=person) == [current]
+
+
+def test_a_speaker_without_a_country_can_give_consent(event, reg_settings, category):
+    registration = made_for(event, category)
+    Registration.objects.filter(pk=registration.pk).update(country="")  # as a speaker's is saved without one
+    person = UserFactory(email="kofi@example.org")
+    registrations_claim(user=person)
+
+    response = signed_in(person).post(
+        reverse("registration:consent", args=[registration.reference]), {"privacy_accepted": "on"}
+    )
+
+    registration.refresh_from_db()
+    assert response.status_code == 302
+    assert registration.privacy_accepted_at is not None
+
+
+def test_a_person_cannot_move_out_of_the_category_they_were_given(event, reg_settings, category):
+    given = CategoryFactory(event=event, name="Member State delegation", slug="ms", is_public=True)
+    registration = made_for(event, given)
+    registration.status = "pending"
+    registration.save(update_fields=["status"])
+    person = UserFactory(email="kofi@example.org")
+    registrations_claim(user=person)
+    registration_give_consent(registration=registration, by=person, privacy_accepted=True)
+
+    page = signed_in(person).get(reverse("registration:edit", args=[registration.reference]))
+    with pytest.raises(ValidationError) as refused:
+        registration_update(registration=registration, details={}, category=category, by=person)
+
+    assert "category" not in page.context["form"].fields
+    assert refused.value.message_dict == {"category": ["This category was given to you: it cannot be changed here."]}
+    registration.refresh_from_db()
+    assert registration.category == given

@@ -7,11 +7,12 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from home.models import OutgoingEmail
 from home.tokens import hash_token
 from registration.delegations import selectors
+from registration.delegations.forms import NoteVerbaleForm
 from registration.delegations.models import NOTE_VERBALE_MAX_BYTES, Delegation, DelegationLogEntry, Nomination
 from registration.delegations.services import (
     InvitationTaken,
@@ -634,3 +635,53 @@ def test_every_change_is_logged_with_who_did_it(france, member_state_category, f
         (Action.EDITED, focal_point.pk),
         (Action.WITHDRAWN, focal_point.pk),
     ]
+
+
+def test_a_withdrawn_delegate_can_be_nominated_again(france, member_state_category, focal_point):
+    first = nominate(france, member_state_category, focal_point, email="a@example.org")
+    nomination_withdraw(nomination=first, by=focal_point)
+
+    again = nominate(france, member_state_category, focal_point, email="A@example.org")
+
+    assert again.registration.pk != first.registration.pk
+    assert again.registration.status == RegistrationStatus.PENDING
+    first.registration.refresh_from_db()
+    assert first.registration.status == RegistrationStatus.CANCELLED
+    assert [(row.used, row.seats) for row in selectors.delegation_seats(france)] == [(1, 2)]
+
+
+def test_the_withdrawal_reaches_the_nominee_in_their_language(
+    france, member_state_category, focal_point, django_capture_on_commit_callbacks
+):
+    delegate = nominate(france, member_state_category, focal_point, email="ana@example.org", preferred_language="es")
+    mail.outbox.clear()
+
+    with translation.override("fr"), django_capture_on_commit_callbacks(execute=True):
+        nomination_withdraw(nomination=delegate, by=focal_point)
+
+    with translation.override("es"):
+        spanish = translation.gettext("Withdrawn by the delegation's focal point.")
+    (cancelled,) = [message for message in mail.outbox if message.to == ["ana@example.org"]]
+    assert spanish != "Withdrawn by the delegation's focal point."
+    assert spanish in cancelled.body
+
+
+def test_a_deleted_focal_point_account_opens_the_invitation_again(
+    france, focal_point, event_organiser, django_capture_on_commit_callbacks
+):
+    focal_point.delete()
+
+    france.refresh_from_db()
+    assert (france.focal_point, france.accepted_at) == (None, None)
+    assert actions(france)[-1] == Action.ACCOUNT_DELETED
+    with django_capture_on_commit_callbacks(execute=True):
+        delegation_invite(delegation=france, by=event_organiser)
+    assert actions(france)[-1] == Action.INVITED
+
+
+def test_the_note_verbale_help_follows_the_language():
+    with translation.override("fr"):
+        help_text = str(NoteVerbaleForm().fields["note_verbale"].help_text)
+
+    assert "5" in help_text and "PDF" in help_text
+    assert not help_text.startswith("The official letter")
