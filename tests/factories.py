@@ -14,8 +14,8 @@ from wagtail.models import Page, Site
 
 from home.demo import ensure_root_page
 from home.models import ContentPage, FooterLink, HomePage, OutgoingEmail, SiteSettings
-from registration.badges.models import BadgeBatch
-from registration.checkin.models import Scan, ScannerToken
+from registration.badges.models import BadgeBatch, BadgeKey
+from registration.checkin.models import Scan, ScannerToken, SessionAccess, SessionAttendance
 from registration.delegations.models import Delegation, DelegationLogEntry, DelegationQuota, Nomination
 from registration.models import (
     Answer,
@@ -347,6 +347,36 @@ class BadgeBatchFactory(factory.django.DjangoModelFactory):
         model = BadgeBatch
 
     event = factory.LazyFunction(make_event)
+
+
+class BadgeKeyFactory(factory.django.DjangoModelFactory):
+    """A row as stored; badges are signed through ``registration.badges.signing``,
+    which makes the event's key on first use."""
+
+    class Meta:
+        model = BadgeKey
+
+    event = factory.LazyFunction(make_event)
+    kid = factory.Sequence(lambda n: n + 1)
+    public_key = factory.LazyFunction(lambda: bytes(32))
+
+
+class SessionAccessFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SessionAccess
+
+    session = factory.SubFactory(SessionFactory)
+    closed = True
+
+
+class SessionAttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SessionAttendance
+
+    session = factory.SubFactory(SessionFactory)
+    registration = factory.LazyAttribute(lambda o: RegistrationFactory(event=o.session.event))
+    first_entry_at = factory.LazyFunction(timezone.now)
+    last_scan_at = factory.LazyFunction(timezone.now)
 
 
 class ScannerTokenFactory(factory.django.DjangoModelFactory):

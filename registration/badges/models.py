@@ -1,5 +1,6 @@
-"""Badges: bulk print jobs. A badge itself is drawn on demand from its
-registration (``pdf.py``); its QR code is a signed token (``tokens.py``)."""
+"""Badges: bulk print jobs and the events' signing keys. A badge itself is
+drawn on demand from its registration (``pdf.py``); its QR code is a signed
+token (``tokens.py``), signed with the event's Ed25519 key (``signing.py``)."""
 
 import secrets
 
@@ -63,3 +64,23 @@ class BadgeBatch(models.Model):
 
     def __str__(self):
         return f"{self.event} ({self.get_layout_display()}, {self.total})"
+
+
+class BadgeKey(models.Model):
+    """One of an event's Ed25519 badge keys: its key id (in every badge code
+    it signed) and its public key. The private key is derived from the site
+    secret when a badge is drawn and never stored (``signing.py``)."""
+
+    event = models.ForeignKey("agenda.EventPage", on_delete=models.CASCADE, related_name="badge_keys")
+    kid = models.PositiveSmallIntegerField(_("Key id"))
+    public_key = models.BinaryField(max_length=32)
+    created_at = models.DateTimeField(_("Created at"), auto_now_add=True)
+    retired_at = models.DateTimeField(_("Retired at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["event", "kid"]
+        verbose_name = _("Badge key")
+        constraints = [models.UniqueConstraint(fields=["event", "kid"], name="badge_key_id_once_per_event")]
+
+    def __str__(self):
+        return f"key {self.kid} of event {self.event_id}"

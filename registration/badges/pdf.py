@@ -23,6 +23,7 @@ from reportlab.pdfbase.ttfonts import TTFont, shapeStr
 from reportlab.pdfgen.canvas import Canvas
 
 from registration.badges.models import BadgeBatch
+from registration.badges.signing import BadgeSigner, current_signer
 from registration.badges.tokens import badge_token
 from registration.models import Registration
 
@@ -246,8 +247,17 @@ def draw_qr(canvas: Canvas, text: str, *, x: float, y: float, size: float) -> No
     canvas.restoreState()
 
 
-def draw_badge(canvas: Canvas, registration: Registration, heading: EventHeading, *, x: float, y: float) -> None:
-    """One A6 badge with its lower left corner at (x, y)."""
+def draw_badge(
+    canvas: Canvas,
+    registration: Registration,
+    heading: EventHeading,
+    *,
+    x: float,
+    y: float,
+    signer: BadgeSigner | None = None,
+) -> None:
+    """One A6 badge with its lower left corner at (x, y); ``signer`` is the
+    event's badge key (looked up when not given)."""
     centre = x + BADGE_WIDTH / 2
     top = y + BADGE_HEIGHT
     canvas.setFillColor(black)
@@ -260,7 +270,7 @@ def draw_badge(canvas: Canvas, registration: Registration, heading: EventHeading
     _draw_fitted(canvas, country, x=centre, y=top - 64 * mm, largest=10, smallest=7)
 
     qr_bottom = y + BAND_HEIGHT + 9 * mm
-    draw_qr(canvas, badge_token(registration), x=centre - QR_SIZE / 2, y=qr_bottom, size=QR_SIZE)
+    draw_qr(canvas, badge_token(registration, signer=signer), x=centre - QR_SIZE / 2, y=qr_bottom, size=QR_SIZE)
     canvas.setFillColor(black)
     _draw_centred(
         canvas, registration.reference, font=font_for(registration.reference), size=7, x=centre, y=qr_bottom - 4 * mm
@@ -292,6 +302,7 @@ def render_badges_pdf(
     canvas.setTitle("Badges")
     positions = [(0, BADGE_HEIGHT), (BADGE_WIDTH, BADGE_HEIGHT), (0, 0), (BADGE_WIDTH, 0)] if four_up else [(0, 0)]
     headings: dict[int, EventHeading] = {}
+    signers: dict[int, BadgeSigner] = {}
     count = 0
     with translation.override(language or translation.get_language()):
         for registration in registrations:
@@ -302,8 +313,11 @@ def render_badges_pdf(
                 _draw_cut_marks(canvas)
             if registration.event_id not in headings:
                 headings[registration.event_id] = event_heading(registration.event)
+                signers[registration.event_id] = current_signer(registration.event_id)
             x, y = positions[slot]
-            draw_badge(canvas, registration, headings[registration.event_id], x=x, y=y)
+            draw_badge(
+                canvas, registration, headings[registration.event_id], x=x, y=y, signer=signers[registration.event_id]
+            )
             count += 1
             if progress and count % progress_every == 0:
                 progress(count)

@@ -21,6 +21,7 @@ class ScanAnswer:
     registration: Registration | None
     message: str
     scan_id: int | None = None
+    conflict: bool = False
 
     def as_json(self) -> dict:
         if self.registration is None:
@@ -29,7 +30,10 @@ class ScanAnswer:
             shown = wrong_event_json(self.registration)
         else:
             shown = registration_json(self.registration)
-        return {"result": self.result, "registration": shown, "message": str(self.message), "scan": self.scan_id}
+        answer = {"result": self.result, "registration": shown, "message": str(self.message), "scan": self.scan_id}
+        if self.conflict:
+            answer["conflict"] = True
+        return answer
 
 
 def local_time(registration: Registration, moment: datetime.datetime) -> str:

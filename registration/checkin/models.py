@@ -1,4 +1,5 @@
-"""Check-in: every scan at a gate (the log) and the API tokens of scanning
+"""Check-in: every scan at a gate or a session's door (the log), who is in
+which session, which sessions admit whom, and the API tokens of scanning
 devices. Who may scan where is ``sessions.permissions``' to say."""
 
 from django.conf import settings
@@ -15,6 +16,14 @@ class ScanResult(models.TextChoices):
     NOT_CONFIRMED = "not_confirmed", _("Not confirmed")
     WRONG_EVENT = "wrong_event", _("Wrong event")
     INVALID = "invalid", _("Invalid")
+    NOT_ADMITTED = "not_admitted", _("Not admitted to this session")
+    ROOM_FULL = "room_full", _("Room full")
+    LEFT = "left", _("Left the session")
+
+
+class Direction(models.TextChoices):
+    ENTRY = "entry", _("Entry")
+    EXIT = "exit", _("Exit")
 
 
 class Scan(models.Model):
@@ -32,6 +41,26 @@ class Scan(models.Model):
     recorded_at = models.DateTimeField(auto_now_add=True)
     nonce = models.CharField(max_length=64, null=True, blank=True, unique=True)
     undone_at = models.DateTimeField(null=True, blank=True)
+    # At a session's door rather than the event's entrance.
+    session = models.ForeignKey(
+        "agenda.Session",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="scans",
+        verbose_name=_("Session"),
+    )
+    direction = models.CharField(_("Direction"), max_length=5, choices=Direction.choices, default=Direction.ENTRY)
+    # Made offline and uploaded later: what the device showed then, which
+    # device (its token, or the browser's own id) and whether the server's
+    # verdict contradicts it (checked in offline on two devices).
+    offline = models.BooleanField(_("Made offline"), default=False)
+    device_result = models.CharField(_("Verdict on the device"), max_length=20, blank=True)
+    device_id = models.CharField(_("Device"), max_length=64, blank=True)
+    token = models.ForeignKey(
+        "ScannerToken", on_delete=models.SET_NULL, null=True, blank=True, related_name="scans", verbose_name=_("Token")
+    )
+    conflict = models.BooleanField(_("Conflict"), default=False)
 
     class Meta:
         db_table = "registration_scan"  # kept when the model left the registration app
@@ -53,6 +82,17 @@ class ScannerToken(models.Model):
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("Created at"), auto_now_add=True)
     revoked_at = models.DateTimeField(_("Revoked at"), null=True, blank=True)
+    # A scanning device registered for one event by its organisers or lead
+    # staff: set up by scanning a one-time QR code (only its hash is kept).
+    is_device = models.BooleanField(_("Registered device"), default=False)
+    setup_code_hash = models.CharField(max_length=64, null=True, blank=True, unique=True, editable=False)
+    setup_expires_at = models.DateTimeField(null=True, blank=True)
+    set_up_at = models.DateTimeField(_("Set up at"), null=True, blank=True)
+    last_seen_at = models.DateTimeField(_("Last seen at"), null=True, blank=True)
+    wiped_at = models.DateTimeField(_("Wiped at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         db_table = "registration_scannertoken"  # kept when the model left the registration app
@@ -61,3 +101,55 @@ class ScannerToken(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.user})"
+
+
+class SessionAccess(models.Model):
+    """Who a session's door admits. Without one, or when not closed, every
+    confirmed participant of the event; closed, only the categories and
+    the people named here (and the session's speakers, see services)."""
+
+    session = models.OneToOneField(
+        "agenda.Session", on_delete=models.CASCADE, related_name="access", verbose_name=_("Session")
+    )
+    closed = models.BooleanField(
+        _("Closed session"), default=False, help_text=_("Admit only the categories and people chosen below.")
+    )
+    categories = models.ManyToManyField(
+        "registration.Category", blank=True, related_name="+", verbose_name=_("Categories admitted")
+    )
+    registrations = models.ManyToManyField(
+        "registration.Registration", blank=True, related_name="+", verbose_name=_("People invited")
+    )
+
+    class Meta:
+        verbose_name = _("Session access")
+        verbose_name_plural = _("Session access")
+
+    def __str__(self):
+        return str(self.session)
+
+
+class SessionAttendance(models.Model):
+    """Who attended a session: the first entry, the last scan, and whether
+    the person is inside now (their last scan at the door was an entry)."""
+
+    session = models.ForeignKey("agenda.Session", on_delete=models.CASCADE, related_name="attendance")
+    registration = models.ForeignKey(
+        "registration.Registration", on_delete=models.CASCADE, related_name="session_attendance"
+    )
+    first_entry_at = models.DateTimeField(_("First entry"))
+    last_scan_at = models.DateTimeField(_("Last scan"))
+    inside = models.BooleanField(_("Inside now"), default=True)
+    entries = models.PositiveIntegerField(_("Entries"), default=1)
+
+    class Meta:
+        ordering = ["session", "first_entry_at"]
+        verbose_name = _("Session attendance")
+        verbose_name_plural = _("Session attendance")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "registration"], name="attendance_once_per_session"),
+        ]
+        indexes = [models.Index(fields=["session", "inside"])]
+
+    def __str__(self):
+        return f"{self.registration_id} @ {self.session_id}"

@@ -29,7 +29,7 @@ from django.utils.translation import gettext_lazy as _
 
 from registration.badges.tokens import MAX_CODE_LENGTH
 from registration.checkin.answers import ScanAnswer, scan_message
-from registration.checkin.models import Scan, ScanResult
+from registration.checkin.models import Direction, Scan, ScanResult
 from registration.checkin.selectors import registration_for_code
 from registration.models import Registration, RegistrationStatus
 from sessions.models import EventPage
@@ -42,6 +42,29 @@ SCANNED_AT_MARGIN = datetime.timedelta(days=1)
 class NonceReused(Exception):
     """A scan's nonce was already used for another code or by someone else:
     the first answer is not theirs to see."""
+
+
+@dataclass(frozen=True)
+class ScanContext:
+    """Where and how a scan was made, beyond the code: the session's door
+    (None: the event's entrance) and the direction, and for a scan made
+    offline and uploaded later, what the device showed and which device."""
+
+    session_id: int | None = None
+    direction: str = Direction.ENTRY
+    offline: bool = False
+    device_result: str = ""
+    device_id: str = ""
+    token_id: int | None = None
+
+
+AT_THE_ENTRANCE = ScanContext()
+
+
+def _is_conflict(context: ScanContext, result: str) -> bool:
+    """An offline scan the device let in that the server refuses: mostly a
+    badge checked in offline on two devices (the second is "already in")."""
+    return context.offline and context.device_result == ScanResult.OK and result != ScanResult.OK
 
 
 def _is_wrong_event(
@@ -107,7 +130,9 @@ def _replay(*, nonce: str, code: str, staff: AbstractBaseUser) -> ScanAnswer | N
     registration = scan.registration
     if scan.result == ScanResult.WRONG_EVENT:
         registration, _superseded = registration_for_code(code)
-    return ScanAnswer(scan.result, registration, scan_message(scan.result, registration), scan.pk)
+    return ScanAnswer(
+        scan.result, registration, scan_message(scan.result, registration), scan.pk, conflict=scan.conflict
+    )
 
 
 def _record(
@@ -121,6 +146,7 @@ def _record(
     nonce: str | None,
     scanned_at: datetime.datetime | None,
     superseded: bool = False,
+    context: ScanContext = AT_THE_ENTRANCE,
 ) -> ScanAnswer:
     when = scanned_at or timezone.now()
     code = _stored_code(code)
@@ -148,13 +174,26 @@ def _record(
                 result=result,
                 scanned_at=when,
                 nonce=nonce or None,
+                session_id=context.session_id,
+                direction=context.direction,
+                offline=context.offline,
+                device_result=context.device_result,
+                device_id=context.device_id,
+                token_id=context.token_id,
+                conflict=_is_conflict(context, result),
             )
     except IntegrityError:
         replayed = _replay(nonce=nonce, code=code, staff=staff) if nonce else None
         if replayed is None:
             raise
         return replayed
-    return ScanAnswer(result, registration, scan_message(result, registration, superseded=superseded), scan.pk)
+    return ScanAnswer(
+        result,
+        registration,
+        scan_message(result, registration, superseded=superseded),
+        scan.pk,
+        conflict=scan.conflict,
+    )
 
 
 @dataclass(frozen=True)
@@ -201,9 +240,11 @@ def scan_record(
     gate: str = "",
     nonce: str | None = None,
     scanned_at: datetime.datetime | None = None,
+    context: ScanContext = AT_THE_ENTRANCE,
 ) -> ScanAnswer:
     """Record one scan of a badge code at the event ``event_id`` and give
-    its verdict. ``allowed_event_ids`` are the events the caller may check
+    its verdict. ``context`` says where (a session's door) and, for a scan
+    uploaded after it was made offline, what the device showed. ``allowed_event_ids`` are the events the caller may check
     people in at (``sessions.permissions.checkin_event_ids``; None: every
     event); the caller has made sure ``event_id`` is one of them. Without
     ``event_id``, a badge of an event outside them is "wrong event".
@@ -226,6 +267,7 @@ def scan_record(
         nonce=nonce,
         scanned_at=scanned_at,
         superseded=superseded,
+        context=context,
     )
 
 

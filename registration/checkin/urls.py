@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from registration.checkin.views import api, scanner
+from registration.checkin.views import api, offline, scanner
 
 app_name = "checkin"
 
@@ -17,4 +17,6 @@ urlpatterns = [
     path("api/checkin/undo/", api.api_undo, name="undo"),
     path("api/checkin/search/", api.api_search, name="search"),
     path("api/checkin/counts/", api.api_counts, name="counts"),
+    path("api/checkin/roster/", offline.api_roster, name="roster"),
+    path("api/checkin/sync/", offline.api_sync, name="sync"),
 ]

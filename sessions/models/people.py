@@ -61,6 +61,9 @@ class CheckinStaff(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     added_at = models.DateTimeField(_("Added at"), auto_now_add=True)
+    is_lead = models.BooleanField(
+        _("Lead"), default=False, help_text=_("Lead staff register and revoke the event's scanning devices.")
+    )
 
     class Meta:
         ordering = ["event", "user__email"]

@@ -63,15 +63,19 @@ def _error(status: int, message: str) -> JsonResponse:
     return JsonResponse({"result": "invalid", "registration": None, "message": message}, status=status)
 
 
-def scan_api(view):
-    """JSON API guard: 401 for anonymous callers and unknown tokens, 403 for
+def scan_api(view=None, *, max_body: int = MAX_BODY_BYTES):
+    """JSON API guard (``@scan_api``, or ``@scan_api(max_body=...)`` for a
+    view that takes larger bodies): 401 for anonymous callers and unknown tokens, 403 for
     callers who check people in nowhere (or whose token is for no event
     they still work at), 413 for oversized bodies, 400 for bad optional
     fields, 409 for a nonce already used for another scan.
 
     Sets ``request.checkin_event_ids``, the events the caller may check in
     at (None: every event), asked once per request: the views check each
-    event they are given against it."""
+    event they are given against it. ``request.scanner_token_id`` is the
+    token's id for token callers, else None."""
+    if view is None:
+        return functools.partial(scan_api, max_body=max_body)
 
     @functools.wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -102,11 +106,12 @@ def scan_api(view):
                 )
             return _error(403, gettext("You may not scan badges."))
         request.checkin_event_ids = allowed
+        request.checkin_max_body = max_body
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
-        if length > MAX_BODY_BYTES:
+        if length > max_body:
             return _error(413, gettext("The request is too large."))
         try:
             return view(request, *args, **kwargs)
@@ -134,8 +139,9 @@ def _require_event_access(request, event_id: int) -> None:
 
 def _json_body(request) -> dict:
     """The request's JSON object; {} for an empty, broken or non-object body."""
-    body = request.body[: MAX_BODY_BYTES + 1]
-    if len(body) > MAX_BODY_BYTES:
+    limit = getattr(request, "checkin_max_body", MAX_BODY_BYTES)
+    body = request.body[: limit + 1]
+    if len(body) > limit:
         raise BadRequest(gettext("The request is too large."))
     try:
         data = json.loads(body.decode("utf-8"))
