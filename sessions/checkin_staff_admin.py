@@ -5,28 +5,26 @@ one by the email of their account, and remove one. Writes go through
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permissions import register_permission_policy
 
 from sessions.forms import EventScopedAdminForm
 from sessions.models import CheckinStaff
 from sessions.permissions import EventScopedPermissionPolicy, EventScopedViewSetMixin, event_filterset
-from sessions.services import checkin_staff_add, checkin_staff_remove
+from sessions.services import checkin_staff_add, checkin_staff_remove, checkin_staff_set_lead
 
 
 class CheckinStaffPermissionPolicy(EventScopedPermissionPolicy):
     """Scoped to the organiser's events; an assignment is added or removed,
-    never edited (that would move someone to another event unseen)."""
-
-    def user_has_permission(self, user, action):
-        return action != "change" and super().user_has_permission(user, action)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
+    and its edit changes only whether the person is lead staff (moving
+    someone to another event unseen is not an edit)."""
 
 
 register_permission_policy(CheckinStaff, CheckinStaffPermissionPolicy(CheckinStaff))
@@ -44,7 +42,7 @@ class CheckinStaffForm(EventScopedAdminForm):
 
     class Meta:
         model = CheckinStaff
-        fields = ["event"]
+        fields = ["event", "is_lead"]
 
     def clean(self):
         cleaned = super().clean()
@@ -60,10 +58,20 @@ class CheckinStaffForm(EventScopedAdminForm):
         return cleaned
 
 
+class CheckinStaffLeadForm(forms.ModelForm):
+    """An assignment's edit: lead staff or not, nothing else."""
+
+    class Meta:
+        model = CheckinStaff
+        fields = ["is_lead"]
+
+
 class CheckinStaffCreateView(generic.CreateView):
     def save_instance(self):
         data = self.form.cleaned_data
-        return checkin_staff_add(event=data["event"], user=data["user"], by=self.request.user)
+        return checkin_staff_add(
+            event=data["event"], user=data["user"], by=self.request.user, is_lead=data.get("is_lead", False)
+        )
 
     def get_success_message(self, instance):
         return _("%(email)s now checks people in at %(event)s.") % {
@@ -73,6 +81,21 @@ class CheckinStaffCreateView(generic.CreateView):
 
     def get_success_buttons(self):
         return []  # nothing to edit
+
+
+class CheckinStaffEditView(generic.EditView):
+    def save_instance(self):
+        return checkin_staff_set_lead(assignment=self.object, is_lead=self.form.cleaned_data["is_lead"])
+
+    def get_success_message(self):
+        if self.object.is_lead:
+            message = _("%(email)s is now lead staff at %(event)s: they register and revoke its scanning devices.")
+        else:
+            message = _("%(email)s is no longer lead staff at %(event)s.")
+        return message % {"email": self.object.user.email, "event": self.object.event.title}
+
+    def get_success_buttons(self):
+        return []
 
 
 class CheckinStaffDeleteView(generic.DeleteView):
@@ -90,6 +113,13 @@ class CheckinStaffIndexView(generic.IndexView):
     def get_base_queryset(self):
         return super().get_base_queryset().select_related("event", "user", "added_by")
 
+    @cached_property
+    def header_buttons(self):
+        """Next to "Add": the events' scanning devices (registered by their
+        organisers and lead staff)."""
+        devices = HeaderButton(_("Scanning devices"), url=reverse("checkin:device_events"), icon_name="mobile-alt")
+        return [*super().header_buttons, devices]
+
 
 class CheckinStaffViewSet(EventScopedViewSetMixin, ModelViewSet):
     model = CheckinStaff
@@ -101,6 +131,7 @@ class CheckinStaffViewSet(EventScopedViewSetMixin, ModelViewSet):
     name = "checkin_staff"
     index_view_class = CheckinStaffIndexView
     add_view_class = CheckinStaffCreateView
+    edit_view_class = CheckinStaffEditView
     delete_view_class = CheckinStaffDeleteView
     copy_view_enabled = False
     list_display = [
@@ -109,22 +140,24 @@ class CheckinStaffViewSet(EventScopedViewSetMixin, ModelViewSet):
         "event",
         Column("added_by", label=_("Added by"), accessor="added_by.email"),
         DateColumn("added_at", label=_("Added at")),
+        BooleanColumn("is_lead", label=_("Lead")),
     ]
     filterset_class = event_filterset(CheckinStaff)
     search_fields = ["user__email", "user__first_name", "user__last_name"]
     search_backend_name = None
     ordering = ["event", "user__email"]
-    list_export = ["user.email", "user.get_full_name", "event", "added_at"]
+    list_export = ["user.email", "user.get_full_name", "event", "added_at", "is_lead"]
     export_headings = {
         "user.email": _("Email"),
         "user.get_full_name": _("Name"),
         "event": _("Event"),
         "added_at": _("Added at"),
+        "is_lead": _("Lead"),
     }
     export_filename = "checkin-staff"
 
     def get_form_class(self, for_update=False):
-        return CheckinStaffForm
+        return CheckinStaffLeadForm if for_update else CheckinStaffForm
 
 
 @hooks.register("register_admin_viewset")

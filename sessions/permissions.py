@@ -67,10 +67,15 @@ def _assigned_event_ids(user) -> frozenset[int]:
     return frozenset(CheckinStaff.objects.filter(user=user).order_by().values_list("event_id", flat=True))
 
 
-def checkin_event_ids(user, *, token_event_ids: Iterable[int] | None = None) -> frozenset[int] | None:
+def checkin_event_ids(
+    user, *, token_event_ids: Iterable[int] | None = None, device: bool = False
+) -> frozenset[int] | None:
     """The ids of the events the user (or their scanner token, limited to
     ``token_event_ids``) may check people in at. ``None`` means every event
-    (a superuser without a token)."""
+    (a superuser without a token). ``device``: the token is a registered
+    device's, by the rule of :func:`device_event_ids`."""
+    if device:
+        return device_event_ids(user, token_event_ids=token_event_ids or ())
     if not user.is_active:
         return frozenset()
     if user.is_superuser:
@@ -113,6 +118,49 @@ def checkin_events(user, *, token_event_ids: Iterable[int] | None = None) -> Que
     allowed = checkin_event_ids(user, token_event_ids=token_event_ids)
     events = EventPage.objects.order_by("-start_date", "title")
     return events if allowed is None else events.filter(pk__in=allowed)
+
+
+def device_event_ids(user, *, token_event_ids: Iterable[int]) -> frozenset[int]:
+    """The events a registered device (a token made for one event by its
+    organisers or lead staff, acting as the person who registered it) may
+    check people in at: those of its events where that person still checks
+    people in or manages the event. The staff answer is the cached one; an
+    organiser's page rights are asked only when it does not settle it."""
+    token_event_ids = frozenset(token_event_ids)
+    if not user.is_active:
+        return frozenset()
+    if user.is_superuser:
+        return token_event_ids
+    allowed = _cached_assigned_event_ids(user) & token_event_ids
+    rest = token_event_ids - allowed
+    if rest:
+        allowed |= frozenset(manageable_events(user).filter(pk__in=rest).values_list("pk", flat=True))
+    return allowed
+
+
+# --- scanning devices: who registers and revokes them -----------------------------------------
+
+
+def _lead_event_ids(user) -> frozenset[int]:
+    assigned = CheckinStaff.objects.filter(user=user, is_lead=True).order_by()
+    return frozenset(assigned.values_list("event_id", flat=True))
+
+
+def device_manageable_events(user) -> QuerySet[EventPage]:
+    """The events whose scanning devices the user may register and revoke:
+    those they manage as organisers, or check people in at as lead staff."""
+    if not user.is_active:
+        return EventPage.objects.none()
+    events = EventPage.objects.order_by("-start_date", "title")
+    if user.is_superuser:
+        return events
+    managed = manageable_events(user).values("pk")
+    return events.filter(Q(pk__in=managed) | Q(pk__in=_lead_event_ids(user)))
+
+
+def may_manage_devices(user, event: EventPage | int) -> bool:
+    event_id = event if isinstance(event, int) else event.pk
+    return device_manageable_events(user).filter(pk=event_id).exists()
 
 
 def _new_generation() -> None:

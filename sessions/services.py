@@ -284,11 +284,26 @@ def agenda_feed_token_reset(*, user: AbstractBaseUser) -> AgendaFeedToken:
     return token
 
 
-def checkin_staff_add(*, event: EventPage, user: AbstractBaseUser, by: AbstractBaseUser | None) -> CheckinStaff:
-    """Let ``user`` check people in at ``event`` (idempotent)."""
+def checkin_staff_add(
+    *, event: EventPage, user: AbstractBaseUser, by: AbstractBaseUser | None, is_lead: bool = False
+) -> CheckinStaff:
+    """Let ``user`` check people in at ``event`` (idempotent); as lead staff,
+    they also register and revoke the event's scanning devices."""
     if not user.is_active:
         raise ValidationError({"user": _("This account is not active.")})
-    assignment, _created = CheckinStaff.objects.get_or_create(event=event, user=user, defaults={"added_by": by})
+    assignment, created = CheckinStaff.objects.get_or_create(
+        event=event, user=user, defaults={"added_by": by, "is_lead": is_lead}
+    )
+    if not created and assignment.is_lead != is_lead:
+        assignment = checkin_staff_set_lead(assignment=assignment, is_lead=is_lead)
+    return assignment
+
+
+def checkin_staff_set_lead(*, assignment: CheckinStaff, is_lead: bool) -> CheckinStaff:
+    """Make a check-in staff member lead staff of their event (they register
+    and revoke its scanning devices), or no longer."""
+    assignment.is_lead = is_lead
+    assignment.save(update_fields=["is_lead"])
     return assignment
 
 

@@ -20,3 +20,14 @@ class ScannerTokenForm(forms.ModelForm):
         field.queryset = events
         field.help_text = _("The token checks people in at these events only.")
         field.error_messages["required"] = _("Choose at least one event.")
+
+
+class DeviceForm(forms.Form):
+    """A scanning device to register: a name that tells staff which one it
+    is when they revoke it."""
+
+    name = forms.CharField(
+        label=_("Device name"),
+        max_length=100,
+        help_text=_("Which device it is, e.g. “Gate B phone 2”."),
+    )

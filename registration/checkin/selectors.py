@@ -13,6 +13,7 @@ from wagtail.models import Page
 
 from registration.badges.models import BadgeKey
 from registration.badges.tokens import parse_token, signature_is_valid
+from registration.checkin.models import ScannerToken
 from registration.models import Category, Registration, RegistrationStatus
 from sessions import permissions
 from sessions.models import EventPage
@@ -176,3 +177,9 @@ def checkin_search(*, event: EventPage, query: str) -> list[Registration]:
 def scanner_events(user) -> QuerySet[EventPage]:
     """The live events the user may check people in at, the latest first."""
     return permissions.checkin_events(user).live()
+
+
+def devices_of_event(*, event: EventPage) -> QuerySet[ScannerToken]:
+    """The event's registered scanning devices, the newest first, with who
+    registered each (for the devices page: one query)."""
+    return ScannerToken.objects.filter(is_device=True, events=event).select_related("created_by")

@@ -5,6 +5,7 @@ shown once, when the token is made."""
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import secrets
 from collections.abc import Iterable
@@ -24,17 +25,31 @@ from sessions.models import EventPage
 MAX_KEY_LENGTH = 100
 
 
+# A device's ``last_seen_at`` is written at most this often, not on every scan.
+LAST_SEEN_EVERY = datetime.timedelta(minutes=1)
+
+
 @dataclass(frozen=True)
 class ScannerCaller:
     """Who a presented key acts for: the token's user, the token, and the
-    events the token was made for (the user's own rights still apply)."""
+    events the token was made for (the user's own rights still apply).
+    ``is_device``: a device registered for one event (see ``devices``)."""
 
     user: AbstractBaseUser
     token_id: int
     event_ids: frozenset[int]
+    is_device: bool = False
 
 
-def _hash_key(key: str) -> str:
+@dataclass(frozen=True)
+class RevokedDevice:
+    """A registered device whose token was revoked: it is told to wipe what
+    it holds (``wiped_at`` records the first time it was told)."""
+
+    token_id: int
+
+
+def hash_key(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
@@ -48,7 +63,7 @@ def scanner_token_create(*, user: AbstractBaseUser, name: str, events: Iterable[
     if allowed is not None and any(event.pk not in allowed for event in events):
         raise ValidationError({"events": _("You may only choose events you check people in at.")})
     key = secrets.token_urlsafe(32)
-    token = ScannerToken(user=user, name=name, key_hash=_hash_key(key))
+    token = ScannerToken(user=user, name=name, key_hash=hash_key(key))
     token.full_clean(exclude=["key_hash"])
     with transaction.atomic():
         token.save()
@@ -57,9 +72,10 @@ def scanner_token_create(*, user: AbstractBaseUser, name: str, events: Iterable[
 
 
 def scanner_tokens_of(*, user: AbstractBaseUser) -> QuerySet[ScannerToken]:
-    """The user's tokens, each with its events (for the devices page)."""
+    """The user's own API tokens, each with its events (for the tokens page;
+    registered devices are listed per event, see ``devices``)."""
     events = EventPage.objects.order_by("-start_date", "title")
-    return ScannerToken.objects.filter(user=user).prefetch_related(Prefetch("events", queryset=events))
+    return ScannerToken.objects.filter(user=user, is_device=False).prefetch_related(Prefetch("events", queryset=events))
 
 
 def scanner_token_revoke(*, token: ScannerToken) -> ScannerToken:
@@ -68,19 +84,36 @@ def scanner_token_revoke(*, token: ScannerToken) -> ScannerToken:
     return token
 
 
-def user_for_scanner_key(key: str) -> ScannerCaller | None:
+def user_for_scanner_key(key: str) -> ScannerCaller | RevokedDevice | None:
     """The active user a live token key belongs to, with the token's events;
-    None for an unknown or revoked key. Two queries: the token with its
-    user, then its event ids."""
+    a RevokedDevice for a registered device's revoked key; None for any
+    other unknown or revoked key. Two queries: the token with its user,
+    then its event ids (a device's ``last_seen_at`` adds one a minute)."""
     if not key or len(key) > MAX_KEY_LENGTH:
         return None
-    token = (
-        ScannerToken.objects.select_related("user")
-        .filter(key_hash=_hash_key(key), revoked_at__isnull=True, user__is_active=True)
-        .first()
-    )
-    if token is None:
+    token = ScannerToken.objects.select_related("user").filter(key_hash=hash_key(key), user__is_active=True).first()
+    if token is None or (token.revoked_at is not None and not token.is_device):
         return None
+    if token.revoked_at is not None:
+        _mark_wiped(token)
+        return RevokedDevice(token_id=token.pk)
+    if token.is_device:
+        _mark_seen(token)
     through = ScannerToken.events.through
     event_ids = frozenset(through.objects.filter(scannertoken_id=token.pk).values_list("eventpage_id", flat=True))
-    return ScannerCaller(user=token.user, token_id=token.pk, event_ids=event_ids)
+    return ScannerCaller(user=token.user, token_id=token.pk, event_ids=event_ids, is_device=token.is_device)
+
+
+def _mark_wiped(token: ScannerToken) -> None:
+    """The device is being told to wipe its data: the first time is kept."""
+    if token.wiped_at is None:
+        ScannerToken.objects.filter(pk=token.pk, wiped_at__isnull=True).update(wiped_at=timezone.now())
+
+
+def _mark_seen(token: ScannerToken) -> None:
+    """A device's last contact, written at most once a minute so that a
+    busy gate's scans do not each write the token's row."""
+    now = timezone.now()
+    if token.last_seen_at is not None and now - token.last_seen_at < LAST_SEEN_EVERY:
+        return
+    ScannerToken.objects.filter(pk=token.pk).update(last_seen_at=now)

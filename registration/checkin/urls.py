@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from registration.checkin.views import api, offline, scanner
+from registration.checkin.views import api, devices, offline, scanner
 
 app_name = "checkin"
 
@@ -12,6 +12,14 @@ urlpatterns = [
     path("checkin/<int:event_id>/", scanner.scanner, name="scanner"),
     path("checkin/devices/", scanner.scanner_devices, name="devices"),
     path("checkin/devices/<int:token_id>/revoke/", scanner.scanner_device_revoke, name="device_revoke"),
+    path("checkin/devices/event/", devices.device_events, name="device_events"),
+    path("checkin/devices/event/<int:event_id>/", devices.event_devices, name="event_devices"),
+    path(
+        "checkin/devices/event/<int:event_id>/<int:token_id>/revoke/",
+        devices.event_device_revoke,
+        name="event_device_revoke",
+    ),
+    path("checkin/setup/<str:code>/", devices.device_setup, name="device_setup"),
     path("api/checkin/scan/", api.api_scan, name="scan"),
     path("api/checkin/manual/", api.api_manual, name="manual"),
     path("api/checkin/undo/", api.api_undo, name="undo"),

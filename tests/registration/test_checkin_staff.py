@@ -120,15 +120,34 @@ def test_another_events_staff_is_404_everywhere(event_a_organiser_client, events
     assert CheckinStaff.objects.filter(pk=other.pk).exists()
 
 
-def test_an_assignment_is_never_edited(event_a_organiser_client, events):
+def test_an_edit_changes_only_whether_the_person_is_lead(event_a_organiser_client, events):
     mine = CheckinStaff.objects.get(user=make_checkin_staff(events[0]))
 
-    response = event_a_organiser_client.post(f"/admin/checkin-staff/edit/{mine.pk}/", {"event": events[0].pk})
+    response = event_a_organiser_client.post(
+        f"/admin/checkin-staff/edit/{mine.pk}/", {"event": events[1].pk, "is_lead": "on"}
+    )
 
-    assert (response.status_code, response["Location"]) == (302, "/admin/")
+    assert (response.status_code, response["Location"]) == (302, INDEX)
+    mine.refresh_from_db()
+    assert (mine.event, mine.is_lead) == (events[0], True)
+    messages = [str(message).strip() for message in event_a_organiser_client.get(INDEX).context["messages"]]
+    assert messages == [
+        f"{mine.user.email} is now lead staff at {events[0].title}: they register and revoke its scanning devices."
+    ]
+
+
+def test_organiser_adds_lead_staff(event_a_organiser_client, events):
+    person = UserFactory(email="lead.a@example.org")
+
+    event_a_organiser_client.post(ADD, {"event": events[0].pk, "email": person.email, "is_lead": "on"})
+
+    assert list(CheckinStaff.objects.values_list("user__email", "is_lead")) == [("lead.a@example.org", True)]
+
+
+def test_the_listing_links_to_the_scanning_devices(event_a_organiser_client, events):
     listing = event_a_organiser_client.get(INDEX).content.decode()
-    assert f"/admin/checkin-staff/edit/{mine.pk}/" not in listing
-    assert f"/admin/checkin-staff/delete/{mine.pk}/" in listing
+
+    assert 'href="/checkin/devices/event/"' in listing
 
 
 def test_check_in_staff_and_participants_cannot_reach_it(client, events):
@@ -154,7 +173,7 @@ def test_the_listing_exports_as_csv(event_a_organiser_client, events):
     response = event_a_organiser_client.get(INDEX, {"export": "csv"})
 
     lines = b"".join(response.streaming_content).decode().splitlines()
-    assert lines[0] == "Email,Name,Event,Added at"
+    assert lines[0] == "Email,Name,Event,Added at,Lead"
     assert [line.split(",")[:3] for line in lines[1:]] == [["gate.a@example.org", "Kwame Mensah", events[0].title]]
 
 

@@ -63,9 +63,20 @@ def _error(status: int, message: str) -> JsonResponse:
     return JsonResponse({"result": "invalid", "registration": None, "message": message}, status=status)
 
 
+def _device_revoked() -> JsonResponse:
+    """Interface with the scanner app: a revoked registered device wipes
+    every store it holds when it reads this ``code``."""
+    message = gettext("This device was revoked by the event's organisers: its data is being erased.")
+    return JsonResponse(
+        {"result": "invalid", "registration": None, "message": message, "code": "device_revoked"}, status=401
+    )
+
+
 def scan_api(view=None, *, max_body: int = MAX_BODY_BYTES):
     """JSON API guard (``@scan_api``, or ``@scan_api(max_body=...)`` for a
-    view that takes larger bodies): 401 for anonymous callers and unknown tokens, 403 for
+    view that takes larger bodies): 401 for anonymous callers and unknown
+    tokens (with ``"code": "device_revoked"`` for a revoked registered
+    device, which must wipe its data), 403 for
     callers who check people in nowhere (or whose token is for no event
     they still work at), 413 for oversized bodies, 400 for bad optional
     fields, 409 for a nonce already used for another scan.
@@ -81,15 +92,18 @@ def scan_api(view=None, *, max_body: int = MAX_BODY_BYTES):
     def wrapper(request, *args, **kwargs):
         authorization = request.META.get("HTTP_AUTHORIZATION", "")
         request.scanner_token_id = None
-        token_event_ids = None
+        token_event_ids, is_device = None, False
         if authorization:
             scheme, _space, key = authorization.partition(" ")
             caller = tokens.user_for_scanner_key(key.strip()) if scheme.lower() == "token" else None
+            if isinstance(caller, tokens.RevokedDevice):
+                return _device_revoked()
             if caller is None:
                 return _error(401, gettext("This scanner token is not valid."))
             request.user = caller.user
             request.scanner_token_id = caller.token_id
             token_event_ids = caller.event_ids
+            is_device = caller.is_device
         else:
             if not request.user.is_authenticated:
                 return _error(401, gettext("Sign in to scan badges."))
@@ -98,7 +112,7 @@ def scan_api(view=None, *, max_body: int = MAX_BODY_BYTES):
             rejected = CsrfViewMiddleware(lambda request: None).process_view(request, None, (), {})
             if rejected is not None:
                 return _error(403, gettext("The CSRF token is missing or wrong: reload the page."))
-        allowed = permissions.checkin_event_ids(request.user, token_event_ids=token_event_ids)
+        allowed = permissions.checkin_event_ids(request.user, token_event_ids=token_event_ids, device=is_device)
         if allowed is not None and not allowed:
             if token_event_ids is not None:
                 return _error(

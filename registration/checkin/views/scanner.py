@@ -69,7 +69,8 @@ def scanner_start(request):
         gate = request.GET.get("gate", "").strip()[:MAX_GATE_LENGTH]
         url = reverse("checkin:scanner", kwargs={"event_id": event.pk})
         return redirect(f"{url}?{urlencode({'gate': gate})}" if gate else url)
-    return render(request, "checkin/start.html", {"events": events})
+    device_events = permissions.device_manageable_events(request.user).filter(pk__in=[e.pk for e in events])
+    return render(request, "checkin/start.html", {"events": events, "device_events": list(device_events)})
 
 
 @checkin_staff_required
@@ -127,7 +128,7 @@ def scanner_devices(request):
 @checkin_staff_required
 def scanner_device_revoke(request, token_id: int):
     """Revoke one of the staff member's own tokens; anyone else's is a 404."""
-    token = get_object_or_404(ScannerToken, pk=token_id, user=request.user)
+    token = get_object_or_404(ScannerToken, pk=token_id, user=request.user, is_device=False)
     tokens.scanner_token_revoke(token=token)
     messages.success(request, gettext("The token “%(name)s” is revoked.") % {"name": token.name})
     return redirect("checkin:devices")
