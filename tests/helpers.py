@@ -144,6 +144,40 @@ def make_scanner_token(user, *events, name="Gate tablet"):
     return scanner_token_create(user=user, name=name, events=events)
 
 
+def make_lead_staff(*events, **fields):
+    """A user assigned as lead check-in staff at ``events`` (they register
+    and revoke the events' scanning devices)."""
+    lead = UserFactory(**fields)
+    for event in events:
+        checkin_staff_add(event=event, user=lead, by=None, is_lead=True)
+    return lead
+
+
+def make_device(event, by, *, name="Gate B phone 2"):
+    """A device registered for ``event`` by ``by`` and set up, through the
+    services: (token, key)."""
+    from registration.checkin import devices
+
+    _token, code = devices.device_register(event=event, name=name, by=by)
+    return devices.device_set_up(code=code)
+
+
+SVG_MODULE = re.compile(r"M(\d+),(\d+)H(\d+)V(\d+)H\d+z")
+
+
+def svg_qr_text(svg: str, scale: int = 8) -> list[str]:
+    """What a QR code drawn as an SVG path of squares (qrcode's
+    SvgPathImage) reads, drawn pixel by pixel and decoded by zbar."""
+    size = int(re.search(r'viewBox="0 0 (\d+) \d+"', svg).group(1))
+    image = Image.new("L", (size * scale, size * scale), 255)
+    pixels = image.load()
+    for x0, y0, x1, y1 in (map(int, found) for found in SVG_MODULE.findall(svg)):
+        for x in range(x0 * scale, x1 * scale):
+            for y in range(y0 * scale, y1 * scale):
+                pixels[x, y] = 0
+    return decoded_codes(image)
+
+
 def post_scan(client, payload, **extra):
     """POST ``payload`` (a dict, or raw text or bytes) to the scan API."""
     body = payload if isinstance(payload, (str, bytes)) else json.dumps(payload)

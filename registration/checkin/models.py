@@ -69,6 +69,20 @@ class Scan(models.Model):
     def __str__(self):
         return f"{self.result} at {self.scanned_at:%H:%M:%S}"
 
+    @property
+    def device_label(self) -> str:
+        """Which device made the scan: its token's name, else the browser's
+        own id (a scanner signed in with a session)."""
+        if self.token_id is not None:
+            return self.token.name
+        return self.device_id
+
+    def get_device_result_display(self) -> str:
+        """What the device showed, in words (``offline``: saved, not judged)."""
+        if self.device_result in ScanResult.values:
+            return str(ScanResult(self.device_result).label)
+        return {"offline": _("Saved, not judged"), "unknown": _("Unknown")}.get(self.device_result, "")
+
 
 class ScannerToken(models.Model):
     """An API token for a scanning device or an outside check-in tool: it

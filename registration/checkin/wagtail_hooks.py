@@ -1,10 +1,11 @@
-"""The check-in admin: the scan log (read-only, at the user's events) and
-the menu item that opens the scanner."""
+"""The check-in admin: the scan log and the check-in conflicts (read-only,
+at the user's events) and the menu item that opens the scanner."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
@@ -40,12 +41,12 @@ class ScanLogPermissionPolicy(EventScopedPermissionPolicy):
 
 class ScanIndexView(IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("registration", "staff", "event")
+        return super().get_base_queryset().select_related("registration", "staff", "event", "session", "token")
 
 
 class ScanViewSet(EventScopedViewSetMixin, ForbiddenWithoutRightsMixin, ModelViewSet):
-    """The scan log: every scan at the gates of the user's events, filterable
-    and exportable."""
+    """The scan log: every scan at the gates and session doors of the user's
+    events, filterable and exportable."""
 
     model = Scan
     icon = "list-ul"
@@ -53,14 +54,108 @@ class ScanViewSet(EventScopedViewSetMixin, ForbiddenWithoutRightsMixin, ModelVie
     menu_order = 340
     add_to_admin_menu = True
     inspect_view_enabled = True
-    list_display = ["scanned_at", "result", "registration", "gate", "staff", "event", "undone_at"]
-    filterset_class = event_filterset(Scan, extra=["result", "gate"])
-    list_export = ["scanned_at", "result", "registration", "code", "gate", "staff", "event", "nonce", "undone_at"]
+    list_display = [
+        "scanned_at",
+        "result",
+        "registration",
+        "gate",
+        "session",
+        "direction",
+        "staff",
+        "event",
+        Column("device", label=_("Device"), accessor="device_label"),
+        BooleanColumn("offline", label=_("Made offline")),
+        BooleanColumn("conflict", label=_("Conflict")),
+        "undone_at",
+    ]
+    filterset_class = event_filterset(Scan, extra=["result", "gate", "direction", "offline", "conflict"])
+    list_export = [
+        "scanned_at",
+        "result",
+        "registration",
+        "code",
+        "gate",
+        "session",
+        "direction",
+        "staff",
+        "event",
+        "nonce",
+        "offline",
+        "device_result",
+        "device_label",
+        "conflict",
+        "undone_at",
+    ]
+    export_headings = {"device_label": _("Device")}
     ordering = ["-scanned_at", "-pk"]
     form_fields = ["gate"]
     copy_view_enabled = False
     add_to_reference_index = False  # a scan refers to nothing worth a usage count; keep scans one INSERT
     index_view_class = ScanIndexView
+
+
+class ConflictIndexView(IndexView):
+    def get_base_queryset(self):
+        scans = super().get_base_queryset().filter(conflict=True)
+        return scans.select_related("registration", "event", "session", "token", "staff")
+
+
+class ConflictViewSet(EventScopedViewSetMixin, ForbiddenWithoutRightsMixin, ModelViewSet):
+    """Check-in conflicts: scans made offline that the device let in and the
+    server did not (mostly one badge checked in on two devices before they
+    could sync), with the check-in that counted, per event."""
+
+    model = Scan
+    icon = "warning"
+    menu_label = _("Check-in conflicts")
+    menu_order = 341
+    add_to_admin_menu = True
+    url_prefix = "checkin-conflicts"
+    name = "checkin_conflicts"
+    inspect_view_enabled = False
+    list_display = [
+        Column("person", label=_("Person"), accessor="registration"),
+        Column("reference", label=_("Badge reference"), accessor="registration.reference"),
+        DateColumn("scanned_at", label=_("Scanned offline at")),
+        "gate",
+        "session",
+        Column("device", label=_("Device"), accessor="device_label"),
+        Column("device_result", label=_("Verdict on the device"), accessor="get_device_result_display"),
+        Column("result", label=_("Server's verdict"), accessor="get_result_display"),
+        DateColumn("checked_in_at", label=_("Checked in at"), accessor="registration.checked_in_at"),
+        Column("checked_in_gate", label=_("Checked in at gate"), accessor="registration.checked_in_gate"),
+        "event",
+    ]
+    filterset_class = event_filterset(Scan)
+    list_export = [
+        "registration",
+        "registration.reference",
+        "scanned_at",
+        "gate",
+        "session",
+        "device_label",
+        "get_device_result_display",
+        "get_result_display",
+        "registration.checked_in_at",
+        "registration.checked_in_gate",
+        "event",
+    ]
+    export_headings = {
+        "registration": _("Person"),
+        "registration.reference": _("Badge reference"),
+        "scanned_at": _("Scanned offline at"),
+        "device_label": _("Device"),
+        "get_device_result_display": _("Verdict on the device"),
+        "get_result_display": _("Server's verdict"),
+        "registration.checked_in_at": _("Checked in at"),
+        "registration.checked_in_gate": _("Checked in at gate"),
+    }
+    export_filename = "checkin-conflicts"
+    ordering = ["-scanned_at", "-pk"]
+    form_fields = ["gate"]
+    copy_view_enabled = False
+    add_to_reference_index = False
+    index_view_class = ConflictIndexView
 
 
 register_permission_policy(Scan, ScanLogPermissionPolicy(Scan))
@@ -69,3 +164,8 @@ register_permission_policy(Scan, ScanLogPermissionPolicy(Scan))
 @hooks.register("register_admin_viewset")
 def register_scan_viewset():
     return ScanViewSet("scan_log")
+
+
+@hooks.register("register_admin_viewset")
+def register_conflict_viewset():
+    return ConflictViewSet()

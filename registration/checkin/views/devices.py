@@ -22,7 +22,6 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from registration.checkin import devices, selectors
@@ -74,7 +73,6 @@ def device_events(request):
     return render(request, "checkin/device_events.html", {"events": events})
 
 
-@never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
 def event_devices(request, event_id: int):
@@ -124,12 +122,17 @@ def _device_app_url() -> str:
         return DEVICE_APP_PATH
 
 
-@never_cache
 @require_http_methods(["GET", "POST"])
 def device_setup(request, code: str):
     """The page a phone opens from the setup QR code. GET asks to confirm
     (it never uses the code up: link previews and scanners' own look-ups
     send GETs); POST exchanges the code for the device's key."""
+    response = _device_setup_response(request, code)
+    response["Cache-Control"] = "no-store"  # the one-time code, and the key
+    return response
+
+
+def _device_setup_response(request, code: str):
     try:
         token = devices.setup_code_check(code=code)
         if request.method == "POST":
@@ -146,6 +149,4 @@ def device_setup(request, code: str):
         "event_title": event.title,
         "app_url": _device_app_url(),
     }
-    response = render(request, "checkin/device_setup_done.html", {"device_config": config, "event": event})
-    response["Cache-Control"] = "no-store"
-    return response
+    return render(request, "checkin/device_setup_done.html", {"device_config": config, "event": event})
