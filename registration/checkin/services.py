@@ -148,7 +148,8 @@ def _record(
     superseded: bool = False,
     context: ScanContext = AT_THE_ENTRANCE,
 ) -> ScanAnswer:
-    when = scanned_at or timezone.now()
+    # In UTC, as read back from the database: a replayed answer says the same.
+    when = (scanned_at or timezone.now()).astimezone(datetime.UTC)
     code = _stored_code(code)
     try:
         # A retried nonce is not looked up first (one query less on every

@@ -12,6 +12,7 @@ from django.core.cache import cache
 from django.test import Client
 
 from registration.badges import tokens as badge_tokens
+from registration.checkin.devices import device_revoke
 from registration.checkin.models import Scan
 from registration.checkin.services import scan_record
 from registration.checkin.tokens import scanner_token_revoke
@@ -19,7 +20,14 @@ from sessions import permissions
 from sessions.models import CheckinStaff, EventPage
 from sessions.services import checkin_staff_add, checkin_staff_remove
 from tests.factories import RegistrationFactory, UserFactory, make_event
-from tests.helpers import SCAN_URL, make_checkin_staff, make_event_organiser, make_scanner_token
+from tests.helpers import (
+    SCAN_URL,
+    make_checkin_staff,
+    make_device,
+    make_event_organiser,
+    make_lead_staff,
+    make_scanner_token,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -198,6 +206,10 @@ def checkin_world():
     )
     revoked, revoked_key = make_scanner_token(staff_a, event_a, name="Lost phone")
     scanner_token_revoke(token=revoked)
+    lead_a = make_lead_staff(event_a)
+    _device, device_key = make_device(event_a, lead_a, name="Gate A phone")
+    lost_device, lost_device_key = make_device(event_a, lead_a, name="Lost gate A phone")
+    device_revoke(token=lost_device, by=lead_a)
     return World(
         event_a=event_a,
         event_b=event_b,
@@ -208,11 +220,14 @@ def checkin_world():
             "staff B": staff_b,
             "organiser A": make_event_organiser(event_a),
             "participant": RegistrationFactory(event=event_a).user,
+            "lead A": lead_a,
         },
         keys={
             "token A": make_scanner_token(staff_a, event_a)[1],
             "token B": make_scanner_token(staff_b, event_b)[1],
             "revoked token": revoked_key,
+            "device A": device_key,
+            "revoked device": lost_device_key,
         },
     )
 
@@ -238,23 +253,49 @@ def _call(checkin_world: World, endpoint: str, caller: str):
         "undo": lambda: post("/api/checkin/undo/", {"scan": checkin_world.scan_at_a.pk}),
         "search": lambda: client.get("/api/checkin/search/", {"event": a, "q": "zanele"}, **extra),
         "counts": lambda: client.get("/api/checkin/counts/", {"event": a}, **extra),
+        "roster": lambda: client.get("/api/checkin/roster/", {"event": a}, **extra),
+        "sync": lambda: post("/api/checkin/sync/", {"event": a, "device": "phone", "scans": [offline]}),
+        "event devices": lambda: client.get(f"/checkin/devices/event/{a}/", **extra),
+    }
+    offline = {
+        "code": badge_tokens.badge_token(checkin_world.registration),
+        "nonce": "offline-1",
+        "scanned_at": "2026-06-24T08:00:00+02:00",
+        "device_result": "ok",
     }
     return requests[endpoint]()
 
 
-ENDPOINTS = ["start", "scanner", "devices", "scan", "manual", "undo", "search", "counts"]
+PAGES = {"start", "scanner", "devices", "event devices"}
+ENDPOINTS = [
+    "start",
+    "scanner",
+    "devices",
+    "scan",
+    "manual",
+    "undo",
+    "search",
+    "counts",
+    "roster",
+    "sync",
+    "event devices",
+]
 MATRIX = {
-    "staff A": [200, 200, 200, 200, 200, 200, 200, 200],
-    "staff B": [200, 404, 200, 403, 403, 404, 403, 403],
-    "organiser A": [403, 403, 403, 403, 403, 403, 403, 403],
-    "participant": [403, 403, 403, 403, 403, 403, 403, 403],
-    "anonymous": [302, 302, 302, 401, 401, 401, 401, 401],
+    "staff A": [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403],
+    "staff B": [200, 404, 200, 403, 403, 404, 403, 403, 403, 403, 403],
+    # Lead staff register the event's devices; organisers too, without scanning.
+    "lead A": [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+    "organiser A": [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200],
+    "participant": [403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403],
+    "anonymous": [302, 302, 302, 401, 401, 401, 401, 401, 401, 401, 302],
     # Tokens open the API only; the pages need a session.
-    "token A": [302, 302, 302, 200, 200, 200, 200, 200],
-    "token B": [302, 302, 302, 403, 403, 404, 403, 403],
-    "revoked token": [302, 302, 302, 401, 401, 401, 401, 401],
+    "token A": [302, 302, 302, 200, 200, 200, 200, 200, 200, 200, 302],
+    "token B": [302, 302, 302, 403, 403, 404, 403, 403, 403, 403, 302],
+    "revoked token": [302, 302, 302, 401, 401, 401, 401, 401, 401, 401, 302],
+    "device A": [302, 302, 302, 200, 200, 200, 200, 200, 200, 200, 302],
+    "revoked device": [302, 302, 302, 401, 401, 401, 401, 401, 401, 401, 302],
 }
-AT_EVENT_A = {"staff A", "token A"}
+AT_EVENT_A = {"staff A", "token A", "lead A", "device A"}
 
 
 @pytest.mark.parametrize("caller", list(MATRIX))
@@ -268,7 +309,7 @@ def test_check_in_access_matrix(checkin_world, endpoint, caller):
         assert [secret for secret in (*SECRETS, checkin_world.registration.reference) if secret in body] == []
     if response.status_code == 302:
         assert response["Location"].startswith("/accounts/login/?next=")
-    elif endpoint not in {"start", "scanner", "devices"}:
+    elif endpoint not in PAGES:
         assert response["Content-Type"] == "application/json"
 
 
@@ -288,6 +329,7 @@ def test_matrix_refusals_say_why(checkin_world):
         ("anonymous", "scan"): "Sign in to scan badges.",
         ("token B", "search"): "You may not check people in at this event.",
         ("revoked token", "counts"): "This scanner token is not valid.",
+        ("revoked device", "sync"): "This device was revoked by the event's organisers: its data is being erased.",
     }
 
     answers = {key: _call(checkin_world, key[1], key[0]).json()["message"] for key in expected}
