@@ -1,14 +1,17 @@
 """Simultaneous scans on PostgreSQL: the database, not the code, makes sure
 a badge is checked in once and a nonce is recorded once."""
 
+import json
+
 import pytest
+from django.test import Client
 
 from registration.badges import tokens as badge_tokens
 from registration.checkin.models import Scan
 from registration.checkin.services import NonceReused, scan_record
 from registration.models import Registration
 from tests.factories import RegistrationFactory, UserFactory
-from tests.helpers import restore_site_basics, run_at_once
+from tests.helpers import make_device, make_lead_staff, restore_site_basics, run_at_once
 
 
 @pytest.fixture(autouse=True)
@@ -85,3 +88,34 @@ def test_simultaneous_scans_of_two_badges_with_one_nonce_check_in_one():
     assert sorted(results) == ["ok", "refused"]
     assert Scan.objects.count() == 1
     assert Registration.objects.filter(checked_in_at__isnull=False).count() == 1
+
+
+def test_two_devices_uploading_one_badge_at_once_give_one_check_in_and_one_conflict():
+    """Both phones let the person in while offline; their uploads meet at
+    the server: one check-in counts, the other is reported as a conflict."""
+    registration = RegistrationFactory(user=None)
+    event = registration.event
+    lead = make_lead_staff(event)
+    keys = [make_device(event, lead, name=f"Phone {n}")[1] for n in (1, 2)]
+
+    def upload(key: str, nonce: str) -> dict:
+        scan = {
+            "code": badge_tokens.badge_token(registration),
+            "nonce": nonce,
+            "scanned_at": "2026-06-24T08:00:00+02:00",
+            "device_result": "ok",
+        }
+        body = json.dumps({"event": event.pk, "device": nonce, "scans": [scan]})
+        response = Client().post(
+            "/api/checkin/sync/", body, content_type="application/json", HTTP_AUTHORIZATION=f"Token {key}"
+        )
+        return response.json()["results"][0]
+
+    results = run_at_once([lambda: upload(keys[0], "phone-1"), lambda: upload(keys[1], "phone-2")])
+
+    assert sorted((result["result"], result.get("conflict", False)) for result in results) == [
+        ("already_checked_in", True),
+        ("ok", False),
+    ]
+    assert Registration.objects.filter(checked_in_at__isnull=False).count() == 1
+    assert Scan.objects.filter(conflict=True).count() == 1
