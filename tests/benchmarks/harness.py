@@ -48,7 +48,10 @@ def manage(args: list[str], env: dict, **kwargs) -> subprocess.CompletedProcess:
 @contextlib.contextmanager
 def fresh_database(name: str):
     """A new, empty database ``name`` (dropped first if left over), dropped
-    again afterwards; its URL. Skips the benchmark without a server."""
+    again afterwards; its URL. Skips the benchmark without a server.
+    ``BENCH_DB_SUFFIX`` is appended to the name, so that runs from two
+    clones on one server do not drop each other's database."""
+    name += os.environ.get("BENCH_DB_SUFFIX", "")
     try:
         import psycopg
 
