@@ -125,4 +125,12 @@ def signature_is_valid(token: BadgeToken, *, event_id: int, public_key: bytes | 
         if public_key is None:
             return False
     signature = _signature_bytes(token.signature)
-    return signature is not None and signing.verify(public_key, signature, token.signed_text.encode("ascii"))
+    if signature is None:
+        return False
+    return signing.verify_badge(
+        event_id=event_id,
+        kid=token.kid,
+        public_key=public_key,
+        signature=signature,
+        message=token.signed_text.encode("ascii"),
+    )
