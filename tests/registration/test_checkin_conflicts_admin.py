@@ -19,7 +19,7 @@ CONFLICTS = "/admin/checkin-conflicts/"
 
 
 @pytest.fixture
-def events():
+def conflict_events():
     return make_event(title="Global Forum on the Ethics of AI"), make_event(title="Policy dialogue on neurotechnology")
 
 
@@ -58,9 +58,9 @@ def conflict_at(event, first_name="Amina"):
     return registration
 
 
-def test_the_conflict_is_listed_with_the_check_in_that_counted(events):
-    registration = conflict_at(events[0])
-    organiser = signed_in(make_event_organiser(events[0]))
+def test_the_conflict_is_listed_with_the_check_in_that_counted(conflict_events):
+    registration = conflict_at(conflict_events[0])
+    organiser = signed_in(make_event_organiser(conflict_events[0]))
 
     response = organiser.get(CONFLICTS)
 
@@ -78,9 +78,9 @@ def test_the_conflict_is_listed_with_the_check_in_that_counted(events):
         assert shown in page, shown
 
 
-def test_the_export_says_who_where_and_which_check_in_counted(events):
-    registration = conflict_at(events[0])
-    organiser = signed_in(make_event_organiser(events[0]))
+def test_the_export_says_who_where_and_which_check_in_counted(conflict_events):
+    registration = conflict_at(conflict_events[0])
+    organiser = signed_in(make_event_organiser(conflict_events[0]))
 
     response = organiser.get(CONFLICTS, {"export": "csv"})
 
@@ -96,41 +96,41 @@ def test_the_export_says_who_where_and_which_check_in_counted(events):
     assert len(lines) == 2
 
 
-def test_organisers_see_only_their_events_conflicts(events):
-    conflict_at(events[0], first_name="Amina")
-    conflict_at(events[1], first_name="Kofi")
-    organiser = signed_in(make_event_organiser(events[0]))
+def test_organisers_see_only_their_events_conflicts(conflict_events):
+    conflict_at(conflict_events[0], first_name="Amina")
+    conflict_at(conflict_events[1], first_name="Kofi")
+    organiser = signed_in(make_event_organiser(conflict_events[0]))
 
     listing = organiser.get(CONFLICTS)
     export = b"".join(organiser.get(CONFLICTS, {"export": "csv"}).streaming_content).decode()
-    filtered = organiser.get(CONFLICTS, {"event": events[1].pk})
+    filtered = organiser.get(CONFLICTS, {"event": conflict_events[1].pk})
 
     assert [scan.nonce for scan in listing.context["object_list"]] == ["Amina-b"]
     assert "Kofi" not in listing.content.decode() and "Kofi" not in export
     assert "Kofi" not in filtered.content.decode()
 
 
-def test_the_event_filter_narrows_the_list(events):
-    conflict_at(events[0], first_name="Amina")
-    conflict_at(events[1], first_name="Kofi")
-    organiser = signed_in(make_event_organiser(*events))
+def test_the_event_filter_narrows_the_list(conflict_events):
+    conflict_at(conflict_events[0], first_name="Amina")
+    conflict_at(conflict_events[1], first_name="Kofi")
+    organiser = signed_in(make_event_organiser(*conflict_events))
 
-    response = organiser.get(CONFLICTS, {"event": events[1].pk})
+    response = organiser.get(CONFLICTS, {"event": conflict_events[1].pk})
 
     assert [scan.nonce for scan in response.context["object_list"]] == ["Kofi-b"]
 
 
-def test_check_in_staff_cannot_open_the_conflicts(events):
-    response = signed_in(make_checkin_staff(events[0])).get(CONFLICTS)
+def test_check_in_staff_cannot_open_the_conflicts(conflict_events):
+    response = signed_in(make_checkin_staff(conflict_events[0])).get(CONFLICTS)
 
     assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
 
 
 @pytest.mark.parametrize("count", [1, 10])
-def test_conflicts_list_query_count_does_not_grow(events, count, django_assert_max_num_queries):
+def test_conflicts_list_query_count_does_not_grow(conflict_events, count, django_assert_max_num_queries):
     for n in range(count):
-        conflict_at(events[0], first_name=f"Person{n}")
-    organiser = signed_in(make_event_organiser(events[0]))
+        conflict_at(conflict_events[0], first_name=f"Person{n}")
+    organiser = signed_in(make_event_organiser(conflict_events[0]))
 
     with django_assert_max_num_queries(16):
         response = organiser.get(CONFLICTS)
@@ -138,9 +138,9 @@ def test_conflicts_list_query_count_does_not_grow(events, count, django_assert_m
     assert len(response.context["object_list"]) == count
 
 
-def test_the_scan_log_shows_how_each_scan_was_made(events):
-    conflict_at(events[0])
-    organiser = signed_in(make_event_organiser(events[0]))
+def test_the_scan_log_shows_how_each_scan_was_made(conflict_events):
+    conflict_at(conflict_events[0])
+    organiser = signed_in(make_event_organiser(conflict_events[0]))
 
     export = b"".join(organiser.get("/admin/scan_log/", {"export": "csv"}).streaming_content).decode().splitlines()
     offline_only = organiser.get("/admin/scan_log/", {"conflict": "true"})

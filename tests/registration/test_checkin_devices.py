@@ -35,7 +35,7 @@ SETUP_URL = re.compile(r'value="(http://testserver/checkin/setup/([^/"]+)/)"')
 
 
 @pytest.fixture
-def events():
+def device_events():
     return make_event(title="Global Forum on the Ethics of AI"), make_event(title="Policy dialogue on neurotechnology")
 
 
@@ -59,8 +59,8 @@ def scan_with(key, registration):
 
 
 @pytest.mark.parametrize("kind", ["organiser", "lead staff"])
-def test_organisers_and_lead_staff_register_a_device_with_a_qr_code(events, kind):
-    event = events[0]
+def test_organisers_and_lead_staff_register_a_device_with_a_qr_code(device_events, kind):
+    event = device_events[0]
     user = make_event_organiser(event) if kind == "organiser" else make_lead_staff(event)
 
     response, url, code = register(signed_in(user), event)
@@ -87,13 +87,13 @@ def test_organisers_and_lead_staff_register_a_device_with_a_qr_code(events, kind
     assert datetime.timedelta(minutes=9) < expires_in <= datetime.timedelta(minutes=10)
 
 
-def test_the_devices_page_lists_the_events_devices_only(events):
-    organiser = make_event_organiser(*events, email="organiser@example.org")
-    make_device(events[0], organiser, name="Gate A phone")
-    make_device(events[1], organiser, name="Plenary hall phone")
-    pending, _code = devices.device_register(event=events[0], name="Spare phone", by=organiser)
+def test_the_devices_page_lists_the_events_devices_only(device_events):
+    organiser = make_event_organiser(*device_events, email="organiser@example.org")
+    make_device(device_events[0], organiser, name="Gate A phone")
+    make_device(device_events[1], organiser, name="Plenary hall phone")
+    pending, _code = devices.device_register(event=device_events[0], name="Spare phone", by=organiser)
 
-    response = signed_in(organiser).get(devices_url(events[0]))
+    response = signed_in(organiser).get(devices_url(device_events[0]))
 
     assert [device.name for device in response.context["devices"]] == ["Spare phone", "Gate A phone"]
     page = response.content.decode()
@@ -101,14 +101,14 @@ def test_the_devices_page_lists_the_events_devices_only(events):
 
 
 @pytest.mark.parametrize("count", [1, 10])
-def test_devices_page_query_count_does_not_grow(events, count, django_assert_max_num_queries):
-    organiser = make_event_organiser(events[0])
+def test_devices_page_query_count_does_not_grow(device_events, count, django_assert_max_num_queries):
+    organiser = make_event_organiser(device_events[0])
     for n in range(count):
-        make_device(events[0], organiser, name=f"Phone {n}")
+        make_device(device_events[0], organiser, name=f"Phone {n}")
     client = signed_in(organiser)
 
     with django_assert_max_num_queries(20):  # the site's own page chrome included
-        response = client.get(devices_url(events[0]))
+        response = client.get(devices_url(device_events[0]))
 
     assert len(response.context["devices"]) == count
 
@@ -117,8 +117,8 @@ def test_devices_page_query_count_does_not_grow(events, count, django_assert_max
     ("kind", "status"),
     [("plain staff", 403), ("participant", 403), ("lead of the other event", 404), ("organiser of the other", 404)],
 )
-def test_others_may_not_register_devices(events, kind, status):
-    event_a, event_b = events
+def test_others_may_not_register_devices(device_events, kind, status):
+    event_a, event_b = device_events
     user = {
         "plain staff": lambda: make_checkin_staff(event_a),
         "participant": lambda: RegistrationFactory(event=event_a).user,
@@ -136,33 +136,36 @@ def test_others_may_not_register_devices(events, kind, status):
     assert ScannerToken.objects.count() == 0
 
 
-def test_anonymous_visitors_are_sent_to_sign_in(client, events):
-    response = client.get(devices_url(events[0]))
+def test_anonymous_visitors_are_sent_to_sign_in(client, device_events):
+    response = client.get(devices_url(device_events[0]))
 
-    assert (response.status_code, response["Location"]) == (302, f"/accounts/login/?next={devices_url(events[0])}")
+    assert (response.status_code, response["Location"]) == (
+        302,
+        f"/accounts/login/?next={devices_url(device_events[0])}",
+    )
 
 
-def test_a_device_needs_a_name(events):
-    response = signed_in(make_event_organiser(events[0])).post(devices_url(events[0]), {"name": "  "})
+def test_a_device_needs_a_name(device_events):
+    response = signed_in(make_event_organiser(device_events[0])).post(devices_url(device_events[0]), {"name": "  "})
 
     assert response.status_code == 200
     assert response.context["form"].errors == {"name": ["This field is required."]}
     assert ScannerToken.objects.count() == 0
 
 
-def test_the_start_page_links_lead_staff_to_their_events_devices(events):
-    lead = make_lead_staff(events[0])
-    make_checkin_staff(events[1], email="someone@example.org")
-    CheckinStaff.objects.create(event=events[1], user=lead)
+def test_the_start_page_links_lead_staff_to_their_events_devices(device_events):
+    lead = make_lead_staff(device_events[0])
+    make_checkin_staff(device_events[1], email="someone@example.org")
+    CheckinStaff.objects.create(event=device_events[1], user=lead)
 
     page = signed_in(lead).get("/checkin/").content.decode()
 
-    assert re.findall(r'href="(/checkin/devices/event/\d+/)"', page) == [devices_url(events[0])]
+    assert re.findall(r'href="(/checkin/devices/event/\d+/)"', page) == [devices_url(device_events[0])]
 
 
-def test_plain_tokens_page_does_not_list_registered_devices(events):
-    lead = make_lead_staff(events[0])
-    make_device(events[0], lead)
+def test_plain_tokens_page_does_not_list_registered_devices(device_events):
+    lead = make_lead_staff(device_events[0])
+    make_device(device_events[0], lead)
 
     response = signed_in(lead).get("/checkin/devices/")
 
@@ -172,8 +175,8 @@ def test_plain_tokens_page_does_not_list_registered_devices(events):
 # --- setting the device up ----------------------------------------------------------------
 
 
-def test_the_setup_page_asks_to_confirm_and_a_get_never_uses_the_code(events):
-    _response, url, code = register(signed_in(make_event_organiser(events[0])), events[0])
+def test_the_setup_page_asks_to_confirm_and_a_get_never_uses_the_code(device_events):
+    _response, url, code = register(signed_in(make_event_organiser(device_events[0])), device_events[0])
     phone = Client()
 
     first, second = phone.get(url), phone.get(url)
@@ -185,9 +188,9 @@ def test_the_setup_page_asks_to_confirm_and_a_get_never_uses_the_code(events):
     assert ScannerToken.objects.get().set_up_at is None
 
 
-def test_setting_up_gives_the_device_its_token_once(events):
-    registration = RegistrationFactory(event=events[0], user=None)
-    _response, url, code = register(signed_in(make_event_organiser(events[0])), events[0])
+def test_setting_up_gives_the_device_its_token_once(device_events):
+    registration = RegistrationFactory(event=device_events[0], user=None)
+    _response, url, code = register(signed_in(make_event_organiser(device_events[0])), device_events[0])
     phone = Client(enforce_csrf_checks=True)
     phone.get(url)
 
@@ -203,7 +206,7 @@ def test_setting_up_gives_the_device_its_token_once(events):
     )
     assert set(config) == {"token", "event", "event_title", "app_url"}
     assert (config["event"], config["event_title"], config["app_url"]) == (
-        events[0].pk,
+        device_events[0].pk,
         "Global Forum on the Ethics of AI",
         "/checkin/device/",
     )
@@ -216,8 +219,8 @@ def test_setting_up_gives_the_device_its_token_once(events):
     assert "already used" in again.content.decode()
 
 
-def test_the_setup_post_needs_the_csrf_token(events):
-    _response, url, _code = register(signed_in(make_event_organiser(events[0])), events[0])
+def test_the_setup_post_needs_the_csrf_token(device_events):
+    _response, url, _code = register(signed_in(make_event_organiser(device_events[0])), device_events[0])
 
     response = Client(enforce_csrf_checks=True).post(url)
 
@@ -225,8 +228,8 @@ def test_the_setup_post_needs_the_csrf_token(events):
     assert ScannerToken.objects.get().set_up_at is None
 
 
-def test_an_expired_code_sets_nothing_up(events):
-    _response, url, _code = register(signed_in(make_event_organiser(events[0])), events[0])
+def test_an_expired_code_sets_nothing_up(device_events):
+    _response, url, _code = register(signed_in(make_event_organiser(device_events[0])), device_events[0])
     ScannerToken.objects.update(setup_expires_at=timezone.now() - datetime.timedelta(seconds=1))
 
     answers = [Client().get(url), Client().post(url)]
@@ -244,9 +247,9 @@ def test_an_unknown_code_is_a_clear_404(client, code):
     assert "This setup code is not known" in response.content.decode()
 
 
-def test_a_device_revoked_before_setup_cannot_be_set_up(events):
-    organiser = make_event_organiser(events[0])
-    token, code = devices.device_register(event=events[0], name="Phone", by=organiser)
+def test_a_device_revoked_before_setup_cannot_be_set_up(device_events):
+    organiser = make_event_organiser(device_events[0])
+    token, code = devices.device_register(event=device_events[0], name="Phone", by=organiser)
     devices.device_revoke(token=token, by=organiser)
 
     response = Client().post(f"/checkin/setup/{code}/")
@@ -258,15 +261,15 @@ def test_a_device_revoked_before_setup_cannot_be_set_up(events):
 # --- revoking -----------------------------------------------------------------------------
 
 
-def test_revoking_a_device_tells_it_to_wipe_its_data(events):
-    registration = RegistrationFactory(event=events[0], user=None)
-    lead = make_lead_staff(events[0])
-    token, key = make_device(events[0], lead)
+def test_revoking_a_device_tells_it_to_wipe_its_data(device_events):
+    registration = RegistrationFactory(event=device_events[0], user=None)
+    lead = make_lead_staff(device_events[0])
+    token, key = make_device(device_events[0], lead)
     assert scan_with(key, registration).status_code == 200
 
-    response = signed_in(lead).post(f"{devices_url(events[0])}{token.pk}/revoke/")
+    response = signed_in(lead).post(f"{devices_url(device_events[0])}{token.pk}/revoke/")
 
-    assert (response.status_code, response["Location"]) == (302, devices_url(events[0]))
+    assert (response.status_code, response["Location"]) == (302, devices_url(device_events[0]))
     first = scan_with(key, registration)
     assert first.status_code == 401
     assert first.json() == {
@@ -278,13 +281,13 @@ def test_revoking_a_device_tells_it_to_wipe_its_data(events):
     token.refresh_from_db()
     told = token.wiped_at
     assert told is not None and token.revoked_at is not None
-    roster = Client().get("/api/checkin/roster/", {"event": events[0].pk}, HTTP_AUTHORIZATION=f"Token {key}")
+    roster = Client().get("/api/checkin/roster/", {"event": device_events[0].pk}, HTTP_AUTHORIZATION=f"Token {key}")
     assert (roster.status_code, roster.json()["code"]) == (401, "device_revoked")
     token.refresh_from_db()
     assert token.wiped_at == told  # the first time it was told is kept
 
 
-def test_a_revoked_plain_token_is_not_told_to_wipe(events, registration):
+def test_a_revoked_plain_token_is_not_told_to_wipe(device_events, registration):
     staff = make_checkin_staff(registration.event)
     token, key = make_scanner_token(staff, registration.event)
     signed_in(staff).post(f"/checkin/devices/{token.pk}/revoke/")
@@ -294,33 +297,35 @@ def test_a_revoked_plain_token_is_not_told_to_wipe(events, registration):
     assert (body.get("code"), body["message"]) == (None, "This scanner token is not valid.")
 
 
-def test_another_events_device_cannot_be_revoked(events):
-    organiser_a = make_event_organiser(events[0])
-    token_b, _key = make_device(events[1], make_event_organiser(events[1]))
+def test_another_events_device_cannot_be_revoked(device_events):
+    organiser_a = make_event_organiser(device_events[0])
+    token_b, _key = make_device(device_events[1], make_event_organiser(device_events[1]))
 
-    response = signed_in(organiser_a).post(f"{devices_url(events[0])}{token_b.pk}/revoke/")
-    across = signed_in(organiser_a).post(f"{devices_url(events[1])}{token_b.pk}/revoke/")
+    response = signed_in(organiser_a).post(f"{devices_url(device_events[0])}{token_b.pk}/revoke/")
+    across = signed_in(organiser_a).post(f"{devices_url(device_events[1])}{token_b.pk}/revoke/")
 
     assert (response.status_code, across.status_code) == (404, 404)
     token_b.refresh_from_db()
     assert token_b.revoked_at is None
 
 
-def test_plain_staff_cannot_revoke_a_device(events):
-    token, _key = make_device(events[0], make_lead_staff(events[0]))
+def test_plain_staff_cannot_revoke_a_device(device_events):
+    token, _key = make_device(device_events[0], make_lead_staff(device_events[0]))
 
-    response = signed_in(make_checkin_staff(events[0])).post(f"{devices_url(events[0])}{token.pk}/revoke/")
+    response = signed_in(make_checkin_staff(device_events[0])).post(
+        f"{devices_url(device_events[0])}{token.pk}/revoke/"
+    )
 
     assert response.status_code == 403
     token.refresh_from_db()
     assert token.revoked_at is None
 
 
-def test_revoking_needs_a_post(events):
-    organiser = make_event_organiser(events[0])
-    token, _key = make_device(events[0], organiser)
+def test_revoking_needs_a_post(device_events):
+    organiser = make_event_organiser(device_events[0])
+    token, _key = make_device(device_events[0], organiser)
 
-    response = signed_in(organiser).get(f"{devices_url(events[0])}{token.pk}/revoke/")
+    response = signed_in(organiser).get(f"{devices_url(device_events[0])}{token.pk}/revoke/")
 
     assert response.status_code == 405
 
@@ -328,51 +333,51 @@ def test_revoking_needs_a_post(events):
 # --- what a device may do -----------------------------------------------------------------
 
 
-def test_an_organisers_device_scans_while_they_manage_the_event(events):
-    registration = RegistrationFactory(event=events[0], user=None)
-    organiser = make_event_organiser(events[0])
-    _token, key = make_device(events[0], organiser)
+def test_an_organisers_device_scans_while_they_manage_the_event(device_events):
+    registration = RegistrationFactory(event=device_events[0], user=None)
+    organiser = make_event_organiser(device_events[0])
+    _token, key = make_device(device_events[0], organiser)
     before = scan_with(key, registration).status_code
 
     organiser.groups.clear()
-    after = scan_with(key, RegistrationFactory(event=events[0], user=None))
+    after = scan_with(key, RegistrationFactory(event=device_events[0], user=None))
 
     assert (before, after.status_code) == (200, 403)
 
 
-def test_a_lead_staff_device_stops_when_they_leave_the_event(events):
-    registration = RegistrationFactory(event=events[0], user=None)
-    lead = make_lead_staff(events[0])
-    _token, key = make_device(events[0], lead)
+def test_a_lead_staff_device_stops_when_they_leave_the_event(device_events):
+    registration = RegistrationFactory(event=device_events[0], user=None)
+    lead = make_lead_staff(device_events[0])
+    _token, key = make_device(device_events[0], lead)
     before = scan_with(key, registration).status_code
 
-    checkin_staff_remove(event=events[0], user=lead)
-    after = scan_with(key, RegistrationFactory(event=events[0], user=None))
+    checkin_staff_remove(event=device_events[0], user=lead)
+    after = scan_with(key, RegistrationFactory(event=device_events[0], user=None))
 
     assert (before, after.status_code) == (200, 403)
 
 
-def test_a_device_scans_at_its_event_only(events):
-    organiser = make_event_organiser(*events)
-    _token, key = make_device(events[0], organiser)
-    other = RegistrationFactory(event=events[1], user=None)
+def test_a_device_scans_at_its_event_only(device_events):
+    organiser = make_event_organiser(*device_events)
+    _token, key = make_device(device_events[0], organiser)
+    other = RegistrationFactory(event=device_events[1], user=None)
 
-    body = {"code": badge_tokens.badge_token(other), "event": events[1].pk}
+    body = {"code": badge_tokens.badge_token(other), "event": device_events[1].pk}
     response = post_scan(Client(), body, HTTP_AUTHORIZATION=f"Token {key}")
 
     assert (response.status_code, response.json()["message"]) == (403, "You may not check people in at this event.")
 
 
-def test_last_seen_is_written_at_most_once_a_minute(events):
-    lead = make_lead_staff(events[0])
-    token, key = make_device(events[0], lead)
+def test_last_seen_is_written_at_most_once_a_minute(device_events):
+    lead = make_lead_staff(device_events[0])
+    token, key = make_device(device_events[0], lead)
     long_ago = timezone.now() - datetime.timedelta(minutes=5)
     ScannerToken.objects.filter(pk=token.pk).update(last_seen_at=long_ago)
 
-    scan_with(key, RegistrationFactory(event=events[0], user=None))
+    scan_with(key, RegistrationFactory(event=device_events[0], user=None))
     token.refresh_from_db()
     seen = token.last_seen_at
-    scan_with(key, RegistrationFactory(event=events[0], user=None))
+    scan_with(key, RegistrationFactory(event=device_events[0], user=None))
     token.refresh_from_db()
 
     assert seen > long_ago

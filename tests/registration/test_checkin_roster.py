@@ -27,45 +27,50 @@ AN_HOUR_AGO = datetime.timedelta(hours=1)
 
 
 @pytest.fixture
-def event():
+def roster_event():
     return make_event(title="Global Forum on the Ethics of AI", time_zone="Europe/Paris")
 
 
 @pytest.fixture
-def staff(event):
-    return make_checkin_staff(event)
+def roster_staff(roster_event):
+    return make_checkin_staff(roster_event)
 
 
 @pytest.fixture
-def staff_client(staff):
-    return signed_in(staff)
+def roster_client(roster_staff):
+    return signed_in(roster_staff)
 
 
-def people(event, count, category=None):
-    category = category or CategoryFactory(event=event, name="Civil society", badge_colour="#0b7a75")
+def people(roster_event, count, category=None):
+    category = category or CategoryFactory(event=roster_event, name="Civil society", badge_colour="#0b7a75")
     return [
         RegistrationFactory(
-            event=event, user=None, category=category, first_name=f"Ada{n}", last_name="Lovelace", organisation="IEEE"
+            event=roster_event,
+            user=None,
+            category=category,
+            first_name=f"Ada{n}",
+            last_name="Lovelace",
+            organisation="IEEE",
         )
         for n in range(count)
     ]
 
 
-def settled(event):
+def settled(roster_event):
     """Every registration of the event last changed an hour ago, so that a
     refresh now finds nothing new (past the cursor's margin)."""
-    Registration.objects.filter(event=event).update(updated_at=timezone.now() - AN_HOUR_AGO)
+    Registration.objects.filter(event=roster_event).update(updated_at=timezone.now() - AN_HOUR_AGO)
 
 
-def roster(client, event, since=None, **extra):
-    params = {"event": event.pk} | ({"since": since} if since else {})
+def roster(client, roster_event, since=None, **extra):
+    params = {"event": roster_event.pk} | ({"since": since} if since else {})
     return client.get(ROSTER_URL, params, **extra)
 
 
-def test_the_first_download_is_the_whole_event(staff_client, event):
-    category = CategoryFactory(event=event, name="Speakers", badge_colour="#aa3300")
+def test_the_first_download_is_the_whole_event(roster_client, roster_event):
+    category = CategoryFactory(event=roster_event, name="Speakers", badge_colour="#aa3300")
     confirmed = RegistrationFactory(
-        event=event,
+        event=roster_event,
         user=None,
         category=category,
         honorific="Dr",
@@ -73,19 +78,21 @@ def test_the_first_download_is_the_whole_event(staff_client, event):
         last_name="Diallo",
         organisation="Ministry of Digital Affairs",
     )
-    cancelled = RegistrationFactory(event=event, user=None, category=category, status=RegistrationStatus.CANCELLED)
-    pending = RegistrationFactory(event=event, user=None, category=category, status=RegistrationStatus.PENDING)
+    cancelled = RegistrationFactory(
+        event=roster_event, user=None, category=category, status=RegistrationStatus.CANCELLED
+    )
+    pending = RegistrationFactory(event=roster_event, user=None, category=category, status=RegistrationStatus.PENDING)
     RegistrationFactory(user=None)  # another event's
 
-    body = roster(staff_client, event).json()
+    body = roster(roster_client, roster_event).json()
 
-    key = BadgeKey.objects.get(event=event)
+    key = BadgeKey.objects.get(event=roster_event)
     assert body["event"] == {
-        "id": event.pk,
+        "id": roster_event.pk,
         "title": "Global Forum on the Ethics of AI",
         "time_zone": "Europe/Paris",
-        "start_date": event.start_date.isoformat(),
-        "end_date": event.end_date.isoformat(),
+        "start_date": roster_event.start_date.isoformat(),
+        "end_date": roster_event.end_date.isoformat(),
     }
     assert (body["full"], body["total"]) == (True, 3)
     assert body["keys"] == [{"kid": key.kid, "key": public_key_text(key.public_key)}]
@@ -98,22 +105,22 @@ def test_the_first_download_is_the_whole_event(staff_client, event):
     )
 
 
-def test_the_answer_is_compressed_and_never_cached(staff_client, event):
-    people(event, 20)
+def test_the_answer_is_compressed_and_never_cached(roster_client, roster_event):
+    people(roster_event, 20)
 
-    response = roster(staff_client, event, HTTP_ACCEPT_ENCODING="gzip")
+    response = roster(roster_client, roster_event, HTTP_ACCEPT_ENCODING="gzip")
 
     assert response["Content-Encoding"] == "gzip"
     assert {"private", "no-store"} <= {part.strip() for part in response["Cache-Control"].split(",")}
     assert len(json.loads(gzip.decompress(response.content))["people"]) == 20
 
 
-def test_a_refresh_with_nothing_changed_is_empty_and_small(staff_client, event):
-    people(event, 30)
-    settled(event)
-    first = roster(staff_client, event).json()
+def test_a_refresh_with_nothing_changed_is_empty_and_small(roster_client, roster_event):
+    people(roster_event, 30)
+    settled(roster_event)
+    first = roster(roster_client, roster_event).json()
 
-    response = roster(staff_client, event, since=first["cursor"], HTTP_ACCEPT_ENCODING="gzip")
+    response = roster(roster_client, roster_event, since=first["cursor"], HTTP_ACCEPT_ENCODING="gzip")
 
     body = json.loads(gzip.decompress(response.content) if response.get("Content-Encoding") else response.content)
     assert (body["full"], body["people"], body["revoked"], body["total"]) == (False, [], [], 30)
@@ -121,16 +128,18 @@ def test_a_refresh_with_nothing_changed_is_empty_and_small(staff_client, event):
     assert body["cursor"] >= first["cursor"]
 
 
-def test_a_refresh_brings_each_kind_of_change(staff_client, staff, event):
-    renamed, cancelled, reissued, arrived, unchanged = people(event, 5)
-    settled(event)
-    cursor = roster(staff_client, event).json()["cursor"]
+def test_a_refresh_brings_each_kind_of_change(roster_client, roster_staff, roster_event):
+    renamed, cancelled, reissued, arrived, unchanged = people(roster_event, 5)
+    settled(roster_event)
+    cursor = roster(roster_client, roster_event).json()["cursor"]
 
     registration_update(registration=renamed, details={"organisation": "UNESCO"}, by=UserFactory(is_superuser=True))
     registration_cancel(registration=cancelled, by=None)
     badge_reissue(registration=reissued, by=None)
-    scan_record(code=badge_tokens.badge_token(arrived), staff=staff, allowed_event_ids=None, event_id=event.pk)
-    body = roster(staff_client, event, since=cursor).json()
+    scan_record(
+        code=badge_tokens.badge_token(arrived), staff=roster_staff, allowed_event_ids=None, event_id=roster_event.pk
+    )
+    body = roster(roster_client, roster_event, since=cursor).json()
 
     arrived.refresh_from_db()
     assert sorted(person[0] for person in body["people"]) == sorted(
@@ -146,37 +155,39 @@ def test_a_refresh_brings_each_kind_of_change(staff_client, staff, event):
     assert unchanged.reference not in json.dumps(body)
 
 
-def test_a_deleted_registration_shows_in_the_total(staff_client, event):
-    first_person, _second = people(event, 2)
-    settled(event)
-    first = roster(staff_client, event).json()
+def test_a_deleted_registration_shows_in_the_total(roster_client, roster_event):
+    first_person, _second = people(roster_event, 2)
+    settled(roster_event)
+    first = roster(roster_client, roster_event).json()
 
     Registration.objects.filter(pk=first_person.pk).delete()
-    body = roster(staff_client, event, since=first["cursor"]).json()
+    body = roster(roster_client, roster_event, since=first["cursor"]).json()
 
     # The scanner knows 2 references and is told of 1: it asks for everything again.
     assert (first["total"], body["total"], body["people"], body["revoked"]) == (2, 1, [], [])
 
 
 @pytest.mark.parametrize("since", ["yesterday", "2026-06-24T10:00:00", "2026-13-40T10:00:00+00:00"])
-def test_a_bad_cursor_is_400(staff_client, event, since):
-    response = roster(staff_client, event, since=since)
+def test_a_bad_cursor_is_400(roster_client, roster_event, since):
+    response = roster(roster_client, roster_event, since=since)
 
     assert (response.status_code, response.json()["message"]) == (400, "since must be the cursor of an earlier answer.")
 
 
-def test_callers_are_those_of_the_scan_api(client, event):
+def test_callers_are_those_of_the_scan_api(client, roster_event):
     other = make_event()
-    people(event, 1)
+    people(roster_event, 1)
     staff_elsewhere = signed_in(make_checkin_staff(other))
-    _token, key = make_scanner_token(make_checkin_staff(event), event)
+    _token, key = make_scanner_token(make_checkin_staff(roster_event), roster_event)
     _token, key_elsewhere = make_scanner_token(make_checkin_staff(other), other)
 
     answers = {
-        "anonymous": roster(client, event).status_code,
-        "staff of another event": roster(staff_elsewhere, event).status_code,
-        "token of the event": roster(Client(), event, HTTP_AUTHORIZATION=f"Token {key}").status_code,
-        "token of another event": roster(Client(), event, HTTP_AUTHORIZATION=f"Token {key_elsewhere}").status_code,
+        "anonymous": roster(client, roster_event).status_code,
+        "staff of another event": roster(staff_elsewhere, roster_event).status_code,
+        "token of the event": roster(Client(), roster_event, HTTP_AUTHORIZATION=f"Token {key}").status_code,
+        "token of another event": roster(
+            Client(), roster_event, HTTP_AUTHORIZATION=f"Token {key_elsewhere}"
+        ).status_code,
         "no event": client.get(ROSTER_URL, HTTP_AUTHORIZATION=f"Token {key}").status_code,
     }
 
@@ -189,18 +200,18 @@ def test_callers_are_those_of_the_scan_api(client, event):
     }
 
 
-def test_a_post_is_refused(staff_client, event):
-    assert staff_client.post(ROSTER_URL, {"event": event.pk}).status_code == 405
+def test_a_post_is_refused(roster_client, roster_event):
+    assert roster_client.post(ROSTER_URL, {"event": roster_event.pk}).status_code == 405
 
 
 @pytest.mark.parametrize("count", [10, 300])
-def test_roster_query_count_does_not_grow(staff_client, event, count, django_assert_max_num_queries):
-    people(event, count)
-    for person in Registration.objects.filter(event=event)[: count // 10]:
+def test_roster_query_count_does_not_grow(roster_client, roster_event, count, django_assert_max_num_queries):
+    people(roster_event, count)
+    for person in Registration.objects.filter(event=roster_event)[: count // 10]:
         badge_reissue(registration=person, by=None)
-    roster(staff_client, event)  # the event's badge key exists from now on
+    roster(roster_client, roster_event)  # the event's badge key exists from now on
 
     with django_assert_max_num_queries(9):
-        body = roster(staff_client, event).json()
+        body = roster(roster_client, roster_event).json()
 
     assert (len(body["people"]), len(body["revoked"])) == (count, count // 10)

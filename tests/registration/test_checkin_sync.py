@@ -21,18 +21,18 @@ AT_EIGHT = "2026-06-24T08:00:00+02:00"
 
 
 @pytest.fixture
-def event():
+def sync_event():
     return make_event(title="Global Forum on the Ethics of AI", time_zone="Europe/Paris")
 
 
 @pytest.fixture
-def staff(event):
-    return make_checkin_staff(event)
+def sync_staff(sync_event):
+    return make_checkin_staff(sync_event)
 
 
 @pytest.fixture
-def staff_client(staff):
-    return signed_in(staff)
+def sync_client(sync_staff):
+    return signed_in(sync_staff)
 
 
 def offline_scan(registration, nonce, *, at=AT_EIGHT, shown="ok", **fields):
@@ -46,18 +46,18 @@ def offline_scan(registration, nonce, *, at=AT_EIGHT, shown="ok", **fields):
     }
 
 
-def sync(client, event, scans, *, device="phone-1", **extra):
-    body = json.dumps({"event": event.pk, "device": device, "scans": scans})
+def sync(client, sync_event, scans, *, device="phone-1", **extra):
+    body = json.dumps({"event": sync_event.pk, "device": device, "scans": scans})
     return client.post(SYNC_URL, body, content_type="application/json", **extra)
 
 
-def test_each_scan_gets_the_servers_verdict_in_order(staff_client, staff, event):
-    amina, kofi = RegistrationFactory(event=event, user=None), RegistrationFactory(event=event, user=None)
-    cancelled = RegistrationFactory(event=event, user=None, status=RegistrationStatus.CANCELLED)
+def test_each_scan_gets_the_servers_verdict_in_order(sync_client, sync_staff, sync_event):
+    amina, kofi = RegistrationFactory(event=sync_event, user=None), RegistrationFactory(event=sync_event, user=None)
+    cancelled = RegistrationFactory(event=sync_event, user=None, status=RegistrationStatus.CANCELLED)
 
     response = sync(
-        staff_client,
-        event,
+        sync_client,
+        sync_event,
         [
             offline_scan(amina, "n-1"),
             offline_scan(cancelled, "n-2", shown="cancelled"),
@@ -88,19 +88,19 @@ def test_each_scan_gets_the_servers_verdict_in_order(staff_client, staff, event)
         "ok",
         "phone-1",
         "B",
-        staff,
+        sync_staff,
     )
     amina.refresh_from_db()
     assert (amina.checked_in_at.isoformat(), amina.checked_in_gate) == ("2026-06-24T06:00:00+00:00", "B")
 
 
-def test_one_badge_let_in_on_two_devices_is_one_check_in_and_one_conflict(event):
-    registration = RegistrationFactory(event=event, user=None)
-    first_phone, second_phone = signed_in(make_checkin_staff(event)), signed_in(make_checkin_staff(event))
+def test_one_badge_let_in_on_two_devices_is_one_check_in_and_one_conflict(sync_event):
+    registration = RegistrationFactory(event=sync_event, user=None)
+    first_phone, second_phone = signed_in(make_checkin_staff(sync_event)), signed_in(make_checkin_staff(sync_event))
 
-    first = sync(first_phone, event, [offline_scan(registration, "a-1")], device="phone-a").json()["results"][0]
+    first = sync(first_phone, sync_event, [offline_scan(registration, "a-1")], device="phone-a").json()["results"][0]
     second = sync(
-        second_phone, event, [offline_scan(registration, "b-1", at="2026-06-24T08:02:00+02:00")], device="phone-b"
+        second_phone, sync_event, [offline_scan(registration, "b-1", at="2026-06-24T08:02:00+02:00")], device="phone-b"
     ).json()["results"][0]
 
     assert (first["result"], first.get("conflict", False)) == ("ok", False)
@@ -111,19 +111,19 @@ def test_one_badge_let_in_on_two_devices_is_one_check_in_and_one_conflict(event)
     assert registration.checked_in_at.isoformat() == "2026-06-24T06:00:00+00:00"
 
 
-def test_a_replayed_upload_gives_the_first_answers_and_records_nothing_twice(staff_client, event):
-    registration = RegistrationFactory(event=event, user=None)
+def test_a_replayed_upload_gives_the_first_answers_and_records_nothing_twice(sync_client, sync_event):
+    registration = RegistrationFactory(event=sync_event, user=None)
     scans = [offline_scan(registration, "n-1"), offline_scan(registration, "n-2", shown="already_checked_in")]
 
-    first = sync(staff_client, event, scans).json()
-    again = sync(staff_client, event, scans).json()
+    first = sync(sync_client, sync_event, scans).json()
+    again = sync(sync_client, sync_event, scans).json()
 
     assert again == first
     assert Scan.objects.count() == 2
 
 
-def test_a_malformed_scan_is_refused_alone(staff_client, event):
-    amina, kofi = RegistrationFactory(event=event, user=None), RegistrationFactory(event=event, user=None)
+def test_a_malformed_scan_is_refused_alone(sync_client, sync_event):
+    amina, kofi = RegistrationFactory(event=sync_event, user=None), RegistrationFactory(event=sync_event, user=None)
     scans = [
         offline_scan(amina, "n-1"),
         offline_scan(kofi, "n-2", at="yesterday"),
@@ -136,7 +136,7 @@ def test_a_malformed_scan_is_refused_alone(staff_client, event):
         offline_scan(kofi, "n-9"),
     ]
 
-    results = sync(staff_client, event, scans).json()["results"]
+    results = sync(sync_client, sync_event, scans).json()["results"]
 
     assert [r.get("result") or r["status"] for r in results] == ["ok", 400, 400, 400, 400, 400, 400, 400, "ok"]
     assert results[1] == {
@@ -150,12 +150,12 @@ def test_a_malformed_scan_is_refused_alone(staff_client, event):
     assert sorted(Scan.objects.values_list("nonce", flat=True)) == ["n-1", "n-9"]
 
 
-def test_a_scan_outside_the_events_days_is_refused(staff_client, event):
-    registration = RegistrationFactory(event=event, user=None)
+def test_a_scan_outside_the_events_days_is_refused(sync_client, sync_event):
+    registration = RegistrationFactory(event=sync_event, user=None)
 
     results = sync(
-        staff_client,
-        event,
+        sync_client,
+        sync_event,
         [offline_scan(registration, "n-1", at="2026-05-01T08:00:00+02:00"), offline_scan(registration, "n-2")],
     ).json()["results"]
 
@@ -167,32 +167,32 @@ def test_a_scan_outside_the_events_days_is_refused(staff_client, event):
     assert results[1]["result"] == "ok"
 
 
-def test_a_nonce_of_another_scan_is_409_for_that_scan(staff_client, event):
-    amina, kofi = RegistrationFactory(event=event, user=None), RegistrationFactory(event=event, user=None)
-    sync(staff_client, event, [offline_scan(amina, "n-1")])
+def test_a_nonce_of_another_scan_is_409_for_that_scan(sync_client, sync_event):
+    amina, kofi = RegistrationFactory(event=sync_event, user=None), RegistrationFactory(event=sync_event, user=None)
+    sync(sync_client, sync_event, [offline_scan(amina, "n-1")])
 
-    results = sync(staff_client, event, [offline_scan(kofi, "n-1")]).json()["results"]
+    results = sync(sync_client, sync_event, [offline_scan(kofi, "n-1")]).json()["results"]
 
     assert results == [{"nonce": "n-1", "error": "This nonce was already used for another scan.", "status": 409}]
     kofi.refresh_from_db()
     assert kofi.checked_in_at is None
 
 
-def test_more_than_a_hundred_scans_are_refused(staff_client, event):
-    registration = RegistrationFactory(event=event, user=None)
+def test_more_than_a_hundred_scans_are_refused(sync_client, sync_event):
+    registration = RegistrationFactory(event=sync_event, user=None)
 
-    response = sync(staff_client, event, [offline_scan(registration, f"n-{n}") for n in range(101)])
+    response = sync(sync_client, sync_event, [offline_scan(registration, f"n-{n}") for n in range(101)])
 
     assert (response.status_code, response.json()["message"]) == (400, "Send at most 100 scans at a time.")
     assert Scan.objects.count() == 0
 
 
-def test_a_body_over_64_kb_is_413(staff_client, event):
-    registration = RegistrationFactory(event=event, user=None)
+def test_a_body_over_64_kb_is_413(sync_client, sync_event):
+    registration = RegistrationFactory(event=sync_event, user=None)
     scans = [offline_scan(registration, f"n-{n}", gate="G" * 40) for n in range(100)]
     scans[0]["padding"] = "x" * 40_000
 
-    response = sync(staff_client, event, scans)
+    response = sync(sync_client, sync_event, scans)
 
     assert (response.status_code, response.json()["message"]) == (413, "The request is too large.")
     assert Scan.objects.count() == 0
@@ -206,29 +206,29 @@ def test_a_body_over_64_kb_is_413(staff_client, event):
         ("EVENT", "scans must be a list of scans."),
     ],
 )
-def test_a_bad_body_is_a_clear_4xx(staff_client, event, body, message):
-    body = body.replace("EVENT", json.dumps({"event": event.pk, "scans": {}}))
+def test_a_bad_body_is_a_clear_4xx(sync_client, sync_event, body, message):
+    body = body.replace("EVENT", json.dumps({"event": sync_event.pk, "scans": {}}))
 
-    response = staff_client.post(SYNC_URL, body, content_type="application/json")
+    response = sync_client.post(SYNC_URL, body, content_type="application/json")
 
     assert response.status_code in (400, 403)
     assert response.json()["message"] == message
 
 
-def test_a_devices_upload_names_the_device(event):
-    registration = RegistrationFactory(event=event, user=None)
-    token, key = make_device(event, make_lead_staff(event), name="Gate B phone 2")
+def test_a_devices_upload_names_the_device(sync_event):
+    registration = RegistrationFactory(event=sync_event, user=None)
+    token, key = make_device(sync_event, make_lead_staff(sync_event), name="Gate B phone 2")
 
-    response = sync(Client(), event, [offline_scan(registration, "n-1")], HTTP_AUTHORIZATION=f"Token {key}")
+    response = sync(Client(), sync_event, [offline_scan(registration, "n-1")], HTTP_AUTHORIZATION=f"Token {key}")
 
     assert response.json()["results"][0]["result"] == ScanResult.OK
     scan = Scan.objects.get()
     assert (scan.token, scan.device_label, scan.device_id) == (token, "Gate B phone 2", "phone-1")
 
 
-def test_anonymous_uploads_are_401_and_record_nothing(client, event):
-    registration = RegistrationFactory(event=event, user=None)
+def test_anonymous_uploads_are_401_and_record_nothing(client, sync_event):
+    registration = RegistrationFactory(event=sync_event, user=None)
 
-    response = sync(client, event, [offline_scan(registration, "n-1")])
+    response = sync(client, sync_event, [offline_scan(registration, "n-1")])
 
     assert (response.status_code, Scan.objects.count()) == (401, 0)
