@@ -131,7 +131,9 @@ def door_rules(event: EventPage) -> list[dict]:
         .select_related("room", "access")
         .order_by("starts_at", "pk")
     )
-    closed = [session.pk for session in sessions if not session.is_cancelled and (session_access(session) or _OPEN).closed]
+    closed = [
+        session.pk for session in sessions if not session.is_cancelled and (session_access(session) or _OPEN).closed
+    ]
     categories = {session_id: [] for session_id in closed}
     people = {session_id: set() for session_id in closed}
     if closed:
