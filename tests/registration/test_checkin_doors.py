@@ -274,3 +274,20 @@ def test_changing_the_lists_moves_the_access_updated_at(forum, ministers, round_
 
     access.refresh_from_db()
     assert access.updated_at > before - datetime.timedelta(minutes=1)
+
+
+def test_the_demo_forum_has_a_closed_round_table_with_a_capacity(demo):
+    from registration.checkin import demo as doors_demo
+    from sessions.models import EventPage, Session
+
+    forum = EventPage.objects.get(title="Global Forum on the Ethics of AI 2026")
+    round_table = Session.objects.select_related("room").get(event=forum, title=doors_demo.ROUND_TABLE_TITLE)
+    access = SessionAccess.objects.get(session=round_table)
+
+    assert access.closed is True
+    assert sorted(access.categories.values_list("slug", flat=True)) == ["member-state", "un-system"]
+    assert [registration.category.slug for registration in access.registrations.all()] == ["civil-society"]
+    assert (round_table.capacity or round_table.room.capacity) > 0
+    doors_demo.load_demo({"forum": forum})  # again: the same rule, nothing added
+    assert SessionAccess.objects.count() == 1
+    assert access.registrations.count() == 1
