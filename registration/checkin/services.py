@@ -306,9 +306,14 @@ def registration_check_in(
     event: EventPage,
     gate: str = "",
     nonce: str | None = None,
+    context: ScanContext = AT_THE_ENTRANCE,
 ) -> ScanAnswer:
     """Check in someone found by name or reference (no badge at hand) at
-    ``event``, which the caller may check people in at."""
+    ``event``, which the caller may check people in at; with a session in
+    ``context``, let them through that session's door instead."""
+    door = None
+    if context.session_id is not None:
+        door = doors.door_session(context.session_id, event_id=event.pk, allowed_event_ids=None)
     return _record(
         registration=registration,
         code=f"manual:{registration.reference}",
@@ -318,6 +323,8 @@ def registration_check_in(
         gate=gate,
         nonce=nonce,
         scanned_at=None,
+        context=context,
+        door=door,
     )
 
 

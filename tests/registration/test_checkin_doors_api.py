@@ -278,3 +278,22 @@ def test_the_door_rules_query_count_does_not_grow_with_sessions(
 
     assert len(body["sessions"]) == count
     assert all(len(rule["people"]) == 1 for rule in body["sessions"])
+
+
+def test_a_person_found_by_the_search_goes_through_the_door_not_the_entrance(
+    staff_client, forum, ministers, round_table
+):
+    minister = RegistrationFactory(event=forum, category=ministers, user=None)
+    outsider = RegistrationFactory(event=forum, user=None)
+
+    def manual(registration):
+        payload = {"event": forum.pk, "reference": registration.reference, "session": round_table.pk}
+        return staff_client.post("/api/checkin/manual/", json.dumps(payload), "application/json").json()
+
+    admitted, refused = manual(minister), manual(outsider)
+
+    assert (admitted["result"], admitted["session"]["inside"]) == ("ok", 1)
+    assert (refused["result"], refused["message"]) == ("not_admitted", "Not admitted to this session.")
+    minister.refresh_from_db()
+    assert minister.checked_in_at is None
+    assert SessionAttendance.objects.get().registration == minister

@@ -267,7 +267,8 @@ def api_scan(request):
 @require_POST
 @scan_api
 def api_manual(request):
-    """Check in someone found by the search (no badge): ``{"event", "reference"}``."""
+    """Check in someone found by the search (no badge): ``{"event",
+    "reference"}``, and ``"session"``/``"direction"`` at a session's door."""
     data = _json_body(request)
     event = _allowed_event(request, data.get("event"))
     reference = data.get("reference")
@@ -286,6 +287,9 @@ def api_manual(request):
         event=event,
         gate=_short_text(data.get("gate"), field="gate", limit=MAX_GATE_LENGTH),
         nonce=_short_text(data.get("nonce"), field="nonce", limit=MAX_NONCE_LENGTH) or None,
+        context=services.ScanContext(
+            session_id=_session_id(data.get("session")), direction=_direction(data.get("direction"))
+        ),
     )
     return JsonResponse(answer.as_json())
 

@@ -272,12 +272,10 @@
       button.className = "button button--small";
       button.textContent = strings.check_in + " " + person.name;
       button.addEventListener("click", async () => {
-        const { status, body: answer } = await postJSON(root.dataset.manualUrl, {
-          event: eventId,
-          reference: person.reference,
-          gate: gate,
-          nonce: newNonce(),
-        });
+        const { status, body: answer } = await postJSON(
+          root.dataset.manualUrl,
+          Object.assign({ event: eventId, reference: person.reference, gate: gate, nonce: newNonce() }, doorFields())
+        );
         showVerdict(status === 200 ? answer.result : "invalid", answer);
         refreshCounts();
       });
