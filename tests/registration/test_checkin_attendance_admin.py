@@ -18,18 +18,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def forum():
-    return make_event(title="Global Forum", time_zone="Europe/Paris")
-
-
-@pytest.fixture
-def organiser_client(forum):
-    return signed_in(make_event_organiser(forum))
-
-
-@pytest.fixture
-def round_table(forum):
-    return SessionFactory(event=forum, title="Round table", room=RoomFactory(event=forum, name="Room II", capacity=40))
+def attendance_organiser(door_event):
+    return signed_in(make_event_organiser(door_event))
 
 
 def attend(session, registration, *, inside=True, entries=1, at=None):
@@ -39,13 +29,15 @@ def attend(session, registration, *, inside=True, entries=1, at=None):
     )
 
 
-def test_the_event_report_lists_sessions_with_capacity_attended_and_inside(organiser_client, forum, round_table):
-    plenary = SessionFactory(event=forum, title="Plenary", room=None, starts_at=round_table.starts_at)
+def test_the_event_report_lists_sessions_with_capacity_attended_and_inside(
+    attendance_organiser, door_event, round_table
+):
+    plenary = SessionFactory(event=door_event, title="Plenary", room=None, starts_at=round_table.starts_at)
     for inside in (True, True, False):
-        attend(round_table, RegistrationFactory(event=forum, user=None), inside=inside)
+        attend(round_table, RegistrationFactory(event=door_event, user=None), inside=inside)
     session_access_save(session=round_table, closed=True)
 
-    response = organiser_client.get(f"/admin/attendance/{forum.pk}/")
+    response = attendance_organiser.get(f"/admin/attendance/{door_event.pk}/")
 
     assert response.status_code == 200
     rows = {row["session"].pk: row for row in response.context["rows"]}
@@ -60,18 +52,20 @@ def test_the_event_report_lists_sessions_with_capacity_attended_and_inside(organ
     assert "Closed: invited only" in response.text
 
 
-def test_the_session_report_lists_attendees_and_exports_them(organiser_client, forum, round_table):
-    ministers = CategoryFactory(event=forum, name="Minister")
+def test_the_session_report_lists_attendees_and_exports_them(attendance_organiser, door_event, round_table):
+    ministers = CategoryFactory(event=door_event, name="Minister")
     first = RegistrationFactory(
-        event=forum, user=None, category=ministers, first_name="Amina", last_name="Diallo", organisation="=SUM(A1)"
+        event=door_event, user=None, category=ministers, first_name="Amina", last_name="Diallo", organisation="=SUM(A1)"
     )
-    second = RegistrationFactory(event=forum, user=None, category=ministers, first_name="Kwame", last_name="Mensah")
-    morning = datetime.datetime(2026, 6, 24, 9, 5, tzinfo=forum.tz)
+    second = RegistrationFactory(
+        event=door_event, user=None, category=ministers, first_name="Kwame", last_name="Mensah"
+    )
+    morning = datetime.datetime(2026, 6, 24, 9, 5, tzinfo=door_event.tz)
     attend(round_table, first, inside=False, entries=2, at=morning)
     attend(round_table, second, at=morning + datetime.timedelta(minutes=10))
 
-    page = organiser_client.get(f"/admin/attendance/session/{round_table.pk}/")
-    export = organiser_client.get(f"/admin/attendance/session/{round_table.pk}/", {"export": "csv"})
+    page = attendance_organiser.get(f"/admin/attendance/session/{round_table.pk}/")
+    export = attendance_organiser.get(f"/admin/attendance/session/{round_table.pk}/", {"export": "csv"})
 
     assert [attendance.registration for attendance in page.context["attendees"]] == [first, second]
     assert (page.context["inside"], page.context["capacity"]) == (1, 40)
@@ -92,7 +86,7 @@ def test_the_session_report_lists_attendees_and_exports_them(organiser_client, f
     ]
 
 
-def test_another_events_sessions_are_404_and_its_people_never_shown(organiser_client, forum):
+def test_another_events_sessions_are_404_and_its_people_never_shown(attendance_organiser, door_event):
     other = make_event(title="Other dialogue")
     session = SessionFactory(event=other)
     attend(session, RegistrationFactory(event=other, user=None, last_name="Hidden"))
@@ -104,15 +98,18 @@ def test_another_events_sessions_are_404_and_its_people_never_shown(organiser_cl
         f"/admin/attendance/session/{session.pk}/access/",
     ]
 
-    assert [organiser_client.get(url).status_code for url in urls] == [404] * 4
-    assert organiser_client.post(f"/admin/attendance/session/{session.pk}/access/", {"closed": "on"}).status_code == 404
+    assert [attendance_organiser.get(url).status_code for url in urls] == [404] * 4
+    assert (
+        attendance_organiser.post(f"/admin/attendance/session/{session.pk}/access/", {"closed": "on"}).status_code
+        == 404
+    )
     assert not SessionAccess.objects.exists()
-    index = organiser_client.get("/admin/attendance/")
-    assert [event.pk for event in index.context["events"]] == [forum.pk]
+    index = attendance_organiser.get("/admin/attendance/")
+    assert [event.pk for event in index.context["events"]] == [door_event.pk]
 
 
-def test_checkin_staff_and_participants_do_not_get_the_report(forum, round_table):
-    for user in (make_checkin_staff(forum), RegistrationFactory(event=forum).user):
+def test_checkin_staff_and_participants_do_not_get_the_report(door_event, round_table):
+    for user in (make_checkin_staff(door_event), RegistrationFactory(event=door_event).user):
         response = signed_in(user).get(f"/admin/attendance/session/{round_table.pk}/")
         assert response.status_code in (302, 403)
         assert "Round table" not in response.content.decode()
@@ -120,58 +117,60 @@ def test_checkin_staff_and_participants_do_not_get_the_report(forum, round_table
 
 @pytest.mark.parametrize("count", [1, 10])
 def test_the_event_report_query_count_does_not_grow_with_sessions(
-    organiser_client, forum, django_assert_max_num_queries, count
+    attendance_organiser, door_event, django_assert_max_num_queries, count
 ):
     for _ in range(count):
-        session = SessionFactory(event=forum, room=RoomFactory(event=forum, capacity=20))
+        session = SessionFactory(event=door_event, room=RoomFactory(event=door_event, capacity=20))
         session_access_save(session=session, closed=True)
-        attend(session, RegistrationFactory(event=forum, user=None))
+        attend(session, RegistrationFactory(event=door_event, user=None))
 
     with django_assert_max_num_queries(13):
-        response = organiser_client.get(f"/admin/attendance/{forum.pk}/")
+        response = attendance_organiser.get(f"/admin/attendance/{door_event.pk}/")
 
     assert len(response.context["rows"]) == count
 
 
 @pytest.mark.parametrize("count", [1, 10])
 def test_the_session_report_and_export_query_counts_do_not_grow_with_attendees(
-    organiser_client, forum, round_table, django_assert_max_num_queries, count
+    attendance_organiser, door_event, round_table, django_assert_max_num_queries, count
 ):
     for _ in range(count):
-        attend(round_table, RegistrationFactory(event=forum, user=None, category=CategoryFactory(event=forum)))
+        attend(
+            round_table, RegistrationFactory(event=door_event, user=None, category=CategoryFactory(event=door_event))
+        )
 
     with django_assert_max_num_queries(13):
-        page = organiser_client.get(f"/admin/attendance/session/{round_table.pk}/")
+        page = attendance_organiser.get(f"/admin/attendance/session/{round_table.pk}/")
     with django_assert_max_num_queries(8):
-        export = organiser_client.get(f"/admin/attendance/session/{round_table.pk}/", {"export": "csv"})
+        export = attendance_organiser.get(f"/admin/attendance/session/{round_table.pk}/", {"export": "csv"})
 
     assert len(page.context["attendees"]) == count
     assert len(export.content.decode().strip().splitlines()) == count + 1
 
 
-def test_the_access_form_offers_only_the_events_categories_and_people(organiser_client, forum, round_table):
-    ministers = CategoryFactory(event=forum, name="Minister")
-    invited = RegistrationFactory(event=forum, user=None)
+def test_the_access_form_offers_only_the_events_categories_and_people(attendance_organiser, door_event, round_table):
+    ministers = CategoryFactory(event=door_event, name="Minister")
+    invited = RegistrationFactory(event=door_event, user=None)
     CategoryFactory(name="Elsewhere")
     stranger = RegistrationFactory(user=None)
 
-    form = organiser_client.get(f"/admin/attendance/session/{round_table.pk}/access/").context["form"]
+    form = attendance_organiser.get(f"/admin/attendance/session/{round_table.pk}/access/").context["form"]
 
     assert set(form.fields["categories"].queryset) == {ministers, invited.category}
     assert list(form.fields["registrations"].queryset) == [invited]
     assert stranger not in form.fields["registrations"].queryset
 
 
-def test_saving_the_access_form_closes_the_session(organiser_client, forum, round_table):
-    ministers = CategoryFactory(event=forum, name="Minister")
-    invited = RegistrationFactory(event=forum, user=None)
+def test_saving_the_access_form_closes_the_session(attendance_organiser, door_event, round_table):
+    ministers = CategoryFactory(event=door_event, name="Minister")
+    invited = RegistrationFactory(event=door_event, user=None)
 
-    response = organiser_client.post(
+    response = attendance_organiser.post(
         f"/admin/attendance/session/{round_table.pk}/access/",
         {"closed": "on", "categories": [ministers.pk], "registrations": [invited.pk]},
     )
 
-    assert (response.status_code, response["Location"]) == (302, f"/admin/attendance/{forum.pk}/")
+    assert (response.status_code, response["Location"]) == (302, f"/admin/attendance/{door_event.pk}/")
     access = SessionAccess.objects.get(session=round_table)
     assert (access.closed, list(access.categories.all()), list(access.registrations.all())) == (
         True,
@@ -180,10 +179,12 @@ def test_saving_the_access_form_closes_the_session(organiser_client, forum, roun
     )
 
 
-def test_the_access_form_refuses_another_events_person_and_changes_nothing(organiser_client, forum, round_table):
+def test_the_access_form_refuses_another_events_person_and_changes_nothing(
+    attendance_organiser, door_event, round_table
+):
     stranger = RegistrationFactory(user=None)
 
-    response = organiser_client.post(
+    response = attendance_organiser.post(
         f"/admin/attendance/session/{round_table.pk}/access/", {"closed": "on", "registrations": [stranger.pk]}
     )
 

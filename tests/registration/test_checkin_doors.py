@@ -21,40 +21,18 @@ from tests.factories import (
     SessionSpeakerFactory,
     SpeakerFactory,
     UserFactory,
-    make_event,
 )
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def forum():
-    """Held from today (scans uploaded late carry their time, which must
-    fall on the event's days)."""
-    today = timezone.localdate()
-    return make_event(
-        title="Global Forum", time_zone="Europe/Paris", start_date=today, end_date=today + datetime.timedelta(days=2)
-    )
+def press(door_event):
+    return CategoryFactory(event=door_event, name="Press")
 
 
 @pytest.fixture
-def ministers(forum):
-    return CategoryFactory(event=forum, name="Minister")
-
-
-@pytest.fixture
-def press(forum):
-    return CategoryFactory(event=forum, name="Press")
-
-
-@pytest.fixture
-def round_table(forum):
-    """A session in a room of 40 places."""
-    return SessionFactory(event=forum, title="Ministerial round table", room=RoomFactory(event=forum, capacity=40))
-
-
-@pytest.fixture
-def staff(db):
+def gatekeeper(db):
     return UserFactory()
 
 
@@ -74,33 +52,35 @@ def person(event, category, **fields):
     return RegistrationFactory(event=event, category=category, user=None, **fields)
 
 
-def test_an_open_session_admits_a_confirmed_participant_and_counts_them_inside(forum, press, round_table, staff):
-    amina = person(forum, press, first_name="Amina", last_name="Diallo")
+def test_an_open_session_admits_a_confirmed_participant_and_counts_them_inside(
+    door_event, press, round_table, gatekeeper
+):
+    amina = person(door_event, press, first_name="Amina", last_name="Diallo")
 
-    answer = at_door(amina, round_table, staff=staff)
+    answer = at_door(amina, round_table, staff=gatekeeper)
 
     assert (answer.result, answer.message) == ("ok", "Admitted to this session.")
     assert answer.as_json()["session"] == {
         "id": round_table.pk,
-        "title": "Ministerial round table",
+        "title": "Round table",
         "inside": 1,
         "capacity": 40,
     }
     attendance = SessionAttendance.objects.get()
     assert (attendance.registration, attendance.inside, attendance.entries) == (amina, True, 1)
     scan = Scan.objects.get()
-    assert (scan.session, scan.direction, scan.event_id, scan.result) == (round_table, "entry", forum.pk, "ok")
+    assert (scan.session, scan.direction, scan.event_id, scan.result) == (round_table, "entry", door_event.pk, "ok")
     amina.refresh_from_db()
     assert amina.checked_in_at is None  # the entrance check-in is not the door's
 
 
-def test_a_closed_session_admits_its_categories_only(forum, ministers, press, round_table, staff):
+def test_a_closed_session_admits_its_categories_only(door_event, ministers, press, round_table, gatekeeper):
     session_access_save(session=round_table, closed=True, categories=[ministers])
-    minister = person(forum, ministers)
-    journalist = person(forum, press)
+    minister = person(door_event, ministers)
+    journalist = person(door_event, press)
 
-    refused = at_door(journalist, round_table, staff=staff)
-    admitted = at_door(minister, round_table, staff=staff)
+    refused = at_door(journalist, round_table, staff=gatekeeper)
+    admitted = at_door(minister, round_table, staff=gatekeeper)
 
     assert (refused.result, refused.message) == ("not_admitted", "Not admitted to this session.")
     assert refused.as_json()["session"]["inside"] == 0
@@ -108,45 +88,45 @@ def test_a_closed_session_admits_its_categories_only(forum, ministers, press, ro
     assert list(SessionAttendance.objects.values_list("registration", flat=True)) == [minister.pk]
 
 
-def test_a_closed_session_admits_the_people_invited(forum, ministers, press, round_table, staff):
-    invited = person(forum, press)
+def test_a_closed_session_admits_the_people_invited(door_event, ministers, press, round_table, gatekeeper):
+    invited = person(door_event, press)
     session_access_save(session=round_table, closed=True, categories=[ministers], registrations=[invited])
 
-    assert at_door(invited, round_table, staff=staff).result == "ok"
-    assert at_door(person(forum, press), round_table, staff=staff).result == "not_admitted"
+    assert at_door(invited, round_table, staff=gatekeeper).result == "ok"
+    assert at_door(person(door_event, press), round_table, staff=gatekeeper).result == "not_admitted"
 
 
-def test_a_closed_session_admits_its_speakers_by_account_or_address(forum, press, round_table, staff):
+def test_a_closed_session_admits_its_speakers_by_account_or_address(door_event, press, round_table, gatekeeper):
     session_access_save(session=round_table, closed=True)
     account = UserFactory()
-    by_account = RegistrationFactory(event=forum, category=press, user=account)
-    by_address = person(forum, press, email="Grace.Speaker@example.org")
+    by_account = RegistrationFactory(event=door_event, category=press, user=account)
+    by_address = person(door_event, press, email="Grace.Speaker@example.org")
     SessionSpeakerFactory(session=round_table, speaker=SpeakerFactory(user=account, email=""))
     SessionSpeakerFactory(session=round_table, speaker=SpeakerFactory(email="grace.speaker@example.org"))
     # A speaker of another session of the event is not one of this one's.
-    elsewhere = person(forum, press, email="other.speaker@example.org")
+    elsewhere = person(door_event, press, email="other.speaker@example.org")
     SessionSpeakerFactory(
-        session=SessionFactory(event=forum), speaker=SpeakerFactory(email="other.speaker@example.org")
+        session=SessionFactory(event=door_event), speaker=SpeakerFactory(email="other.speaker@example.org")
     )
 
-    assert at_door(by_account, round_table, staff=staff).result == "ok"
-    assert at_door(by_address, round_table, staff=staff).result == "ok"
-    assert at_door(elsewhere, round_table, staff=staff).result == "not_admitted"
+    assert at_door(by_account, round_table, staff=gatekeeper).result == "ok"
+    assert at_door(by_address, round_table, staff=gatekeeper).result == "ok"
+    assert at_door(elsewhere, round_table, staff=gatekeeper).result == "not_admitted"
 
 
-def test_the_badge_checks_of_the_entrance_come_first(forum, ministers, round_table, staff):
+def test_the_badge_checks_of_the_entrance_come_first(door_event, ministers, round_table, gatekeeper):
     session_access_save(session=round_table, closed=True, categories=[ministers])
-    cancelled = person(forum, ministers, status=RegistrationStatus.CANCELLED)
-    pending = person(forum, ministers, status=RegistrationStatus.PENDING)
+    cancelled = person(door_event, ministers, status=RegistrationStatus.CANCELLED)
+    pending = person(door_event, ministers, status=RegistrationStatus.PENDING)
     other_event = RegistrationFactory(user=None)
 
-    assert at_door(cancelled, round_table, staff=staff).result == "cancelled"
-    assert at_door(pending, round_table, staff=staff).result == "not_confirmed"
-    wrong = at_door(other_event, round_table, staff=staff)
+    assert at_door(cancelled, round_table, staff=gatekeeper).result == "cancelled"
+    assert at_door(pending, round_table, staff=gatekeeper).result == "not_confirmed"
+    wrong = at_door(other_event, round_table, staff=gatekeeper)
     assert wrong.result == "wrong_event"
     forged = scan_record(
-        code=badge_tokens.badge_token(person(forum, ministers))[:-3] + "AAA",
-        staff=staff,
+        code=badge_tokens.badge_token(person(door_event, ministers))[:-3] + "AAA",
+        staff=gatekeeper,
         allowed_event_ids=None,
         context=ScanContext(session_id=round_table.pk),
     )
@@ -156,15 +136,15 @@ def test_the_badge_checks_of_the_entrance_come_first(forum, ministers, round_tab
     assert Scan.objects.get(result="wrong_event").code.startswith("wrong-event:")
 
 
-def test_a_full_room_keeps_the_next_person_out_until_someone_leaves(forum, press, staff):
-    session = SessionFactory(event=forum, room=RoomFactory(event=forum, capacity=2))
-    first, second, third = (person(forum, press) for _ in range(3))
-    at_door(first, session, staff=staff)
-    at_door(second, session, staff=staff)
+def test_a_full_room_keeps_the_next_person_out_until_someone_leaves(door_event, press, gatekeeper):
+    session = SessionFactory(event=door_event, room=RoomFactory(event=door_event, capacity=2))
+    first, second, third = (person(door_event, press) for _ in range(3))
+    at_door(first, session, staff=gatekeeper)
+    at_door(second, session, staff=gatekeeper)
 
-    full = at_door(third, session, staff=staff)
-    left = at_door(first, session, staff=staff, direction="exit")
-    admitted = at_door(third, session, staff=staff)
+    full = at_door(third, session, staff=gatekeeper)
+    left = at_door(first, session, staff=gatekeeper, direction="exit")
+    admitted = at_door(third, session, staff=gatekeeper)
 
     assert (full.result, full.message) == ("room_full", "The room is full (2 places): wait until someone leaves.")
     assert full.as_json()["session"]["inside"] == 2
@@ -172,13 +152,13 @@ def test_a_full_room_keeps_the_next_person_out_until_someone_leaves(forum, press
     assert (admitted.result, admitted.as_json()["session"]["inside"]) == ("ok", 2)
 
 
-def test_the_session_capacity_is_used_before_the_room_and_none_means_no_limit(forum, press, staff):
-    small = SessionFactory(event=forum, capacity=1, room=RoomFactory(event=forum, capacity=100))
-    unlimited = SessionFactory(event=forum, room=None)
-    at_door(person(forum, press), small, staff=staff)
+def test_the_session_capacity_is_used_before_the_room_and_none_means_no_limit(door_event, press, gatekeeper):
+    small = SessionFactory(event=door_event, capacity=1, room=RoomFactory(event=door_event, capacity=100))
+    unlimited = SessionFactory(event=door_event, room=None)
+    at_door(person(door_event, press), small, staff=gatekeeper)
 
-    assert at_door(person(forum, press), small, staff=staff).result == "room_full"
-    answers = [at_door(person(forum, press), unlimited, staff=staff) for _ in range(3)]
+    assert at_door(person(door_event, press), small, staff=gatekeeper).result == "room_full"
+    answers = [at_door(person(door_event, press), unlimited, staff=gatekeeper) for _ in range(3)]
     assert [answer.result for answer in answers] == ["ok"] * 3
     assert answers[-1].as_json()["session"] == {
         "id": unlimited.pk,
@@ -188,16 +168,16 @@ def test_the_session_capacity_is_used_before_the_room_and_none_means_no_limit(fo
     }
 
 
-def test_entering_again_while_inside_is_already_inside_and_reentry_counts(forum, press, round_table, staff):
-    amina = person(forum, press)
+def test_entering_again_while_inside_is_already_inside_and_reentry_counts(door_event, press, round_table, gatekeeper):
+    amina = person(door_event, press)
     entered = timezone.now() - datetime.timedelta(minutes=30)
-    first = at_door(amina, round_table, staff=staff, scanned_at=entered)
-    again = at_door(amina, round_table, staff=staff)
-    at_door(amina, round_table, staff=staff, direction="exit")
-    back = at_door(amina, round_table, staff=staff)
+    first = at_door(amina, round_table, staff=gatekeeper, scanned_at=entered)
+    again = at_door(amina, round_table, staff=gatekeeper)
+    at_door(amina, round_table, staff=gatekeeper, direction="exit")
+    back = at_door(amina, round_table, staff=gatekeeper)
 
     assert first.result == "ok"
-    local = timezone.localtime(entered, forum.tz).strftime("%H:%M")
+    local = timezone.localtime(entered, door_event.tz).strftime("%H:%M")
     assert (again.result, again.message) == ("already_checked_in", f"Already inside since {local}.")
     assert again.as_json()["session"]["inside"] == 1
     assert back.result == "ok"
@@ -205,58 +185,62 @@ def test_entering_again_while_inside_is_already_inside_and_reentry_counts(forum,
     assert (attendance.entries, attendance.first_entry_at, attendance.inside) == (2, entered, True)
 
 
-def test_an_exit_uploaded_after_a_later_entry_does_not_put_the_person_outside(forum, press, round_table, staff):
-    amina = person(forum, press)
+def test_an_exit_uploaded_after_a_later_entry_does_not_put_the_person_outside(
+    door_event, press, round_table, gatekeeper
+):
+    amina = person(door_event, press)
     now = timezone.now()
-    at_door(amina, round_table, staff=staff, scanned_at=now - datetime.timedelta(minutes=5))
+    at_door(amina, round_table, staff=gatekeeper, scanned_at=now - datetime.timedelta(minutes=5))
     # A device that was offline uploads an exit made before that entry.
-    stale = at_door(amina, round_table, staff=staff, direction="exit", scanned_at=now - datetime.timedelta(minutes=20))
+    stale = at_door(
+        amina, round_table, staff=gatekeeper, direction="exit", scanned_at=now - datetime.timedelta(minutes=20)
+    )
 
     assert stale.result == "left"
     assert SessionAttendance.objects.get().inside is True
 
 
-def test_a_cancelled_session_admits_nobody(forum, ministers, staff):
-    session = SessionFactory(event=forum, is_cancelled=True)
+def test_a_cancelled_session_admits_nobody(door_event, ministers, gatekeeper):
+    session = SessionFactory(event=door_event, is_cancelled=True)
 
-    answer = at_door(person(forum, ministers), session, staff=staff)
+    answer = at_door(person(door_event, ministers), session, staff=gatekeeper)
 
     assert (answer.result, answer.message) == ("not_admitted", "This session is cancelled: nobody is admitted.")
     assert not SessionAttendance.objects.exists()
 
 
-def test_a_session_of_another_event_is_refused_and_records_nothing(forum, press, round_table, staff):
-    amina = person(forum, press)
+def test_a_session_of_another_event_is_refused_and_records_nothing(door_event, press, round_table, gatekeeper):
+    amina = person(door_event, press)
     elsewhere = SessionFactory()
 
     with pytest.raises(ValidationError) as error:
-        at_door(amina, elsewhere, staff=staff, event_id=forum.pk)
+        at_door(amina, elsewhere, staff=gatekeeper, event_id=door_event.pk)
     assert error.value.messages == ["There is no such session at this event."]
     # Without an event, the session must still be of one the caller works at.
     with pytest.raises(ValidationError):
-        at_door(amina, round_table, staff=staff, event_id=None, allowed_event_ids={elsewhere.event_id})
+        at_door(amina, round_table, staff=gatekeeper, event_id=None, allowed_event_ids={elsewhere.event_id})
     assert not Scan.objects.exists()
 
 
-def test_a_retried_door_scan_replays_its_answer_and_counts_once(forum, press, round_table, staff):
-    amina = person(forum, press)
+def test_a_retried_door_scan_replays_its_answer_and_counts_once(door_event, press, round_table, gatekeeper):
+    amina = person(door_event, press)
 
-    first = at_door(amina, round_table, staff=staff, nonce="door-1")
-    again = at_door(amina, round_table, staff=staff, nonce="door-1")
+    first = at_door(amina, round_table, staff=gatekeeper, nonce="door-1")
+    again = at_door(amina, round_table, staff=gatekeeper, nonce="door-1")
 
     assert (again.result, again.message, again.scan_id) == ("ok", "Admitted to this session.", first.scan_id)
     assert again.as_json()["session"]["inside"] == 1
     assert (Scan.objects.count(), SessionAttendance.objects.get().entries) == (1, 1)
 
 
-def test_a_door_scan_cannot_be_undone_as_a_check_in(forum, press, round_table, staff):
-    answer = at_door(person(forum, press), round_table, staff=staff)
+def test_a_door_scan_cannot_be_undone_as_a_check_in(door_event, press, round_table, gatekeeper):
+    answer = at_door(person(door_event, press), round_table, staff=gatekeeper)
 
     with pytest.raises(ValidationError):
-        scan_undo(scan=Scan.objects.get(pk=answer.scan_id), by=staff)
+        scan_undo(scan=Scan.objects.get(pk=answer.scan_id), by=gatekeeper)
 
 
-def test_session_access_refuses_another_events_categories_and_people(forum, round_table):
+def test_session_access_refuses_another_events_categories_and_people(door_event, round_table):
     stranger = RegistrationFactory(user=None)
 
     with pytest.raises(ValidationError) as error:
@@ -265,7 +249,7 @@ def test_session_access_refuses_another_events_categories_and_people(forum, roun
     assert not SessionAccess.objects.exists()
 
 
-def test_changing_the_lists_moves_the_access_updated_at(forum, ministers, round_table):
+def test_changing_the_lists_moves_the_access_updated_at(door_event, ministers, round_table):
     access = session_access_save(session=round_table, closed=True)
     before = access.updated_at
     SessionAccess.objects.filter(pk=access.pk).update(updated_at=before - datetime.timedelta(hours=1))

@@ -14,53 +14,33 @@ from registration.checkin.models import Scan, SessionAccess, SessionAttendance
 from registration.checkin.session_access import session_access_save
 from sessions.models import Session
 from tests.factories import (
-    CategoryFactory,
     RegistrationFactory,
     RoomFactory,
     SessionFactory,
     SessionSpeakerFactory,
     SpeakerFactory,
-    make_event,
 )
-from tests.helpers import make_checkin_staff, signed_in
 from tests.helpers import post_scan as scan
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def forum():
-    today = timezone.localdate()
-    return make_event(title="Global Forum", start_date=today, end_date=today + datetime.timedelta(days=2))
+def closed_round_table(round_table, ministers):
+    """The round table, closed: ministers only."""
+    session_access_save(session=round_table, closed=True, categories=[ministers])
+    return round_table
 
 
-@pytest.fixture
-def ministers(forum):
-    return CategoryFactory(event=forum, name="Minister")
-
-
-@pytest.fixture
-def round_table(forum, ministers):
-    """A closed session for ministers, in a room of 40."""
-    session = SessionFactory(event=forum, title="Round table", room=RoomFactory(event=forum, capacity=40))
-    session_access_save(session=session, closed=True, categories=[ministers])
-    return session
-
-
-@pytest.fixture
-def staff_client(forum):
-    return signed_in(make_checkin_staff(forum))
-
-
-def test_a_door_scan_answers_with_the_session_block(staff_client, forum, ministers, round_table):
-    minister = RegistrationFactory(event=forum, category=ministers, user=None)
+def test_a_door_scan_answers_with_the_session_block(door_staff_client, door_event, ministers, closed_round_table):
+    minister = RegistrationFactory(event=door_event, category=ministers, user=None)
 
     response = scan(
-        staff_client,
+        door_staff_client,
         {
             "code": badge_tokens.badge_token(minister),
-            "event": forum.pk,
-            "session": round_table.pk,
+            "event": door_event.pk,
+            "session": closed_round_table.pk,
             "direction": "entry",
         },
     )
@@ -68,27 +48,29 @@ def test_a_door_scan_answers_with_the_session_block(staff_client, forum, ministe
     assert response.status_code == 200
     body = response.json()
     assert (body["result"], body["message"]) == ("ok", "Admitted to this session.")
-    assert body["session"] == {"id": round_table.pk, "title": "Round table", "inside": 1, "capacity": 40}
+    assert body["session"] == {"id": closed_round_table.pk, "title": "Round table", "inside": 1, "capacity": 40}
     assert body["registration"]["reference"] == minister.reference
 
 
-def test_a_door_scan_without_an_event_takes_the_sessions_and_exit_defaults_to_entry(staff_client, forum, ministers):
-    session = SessionFactory(event=forum)
-    person = RegistrationFactory(event=forum, category=ministers, user=None)
+def test_a_door_scan_without_an_event_takes_the_sessions_and_exit_defaults_to_entry(
+    door_staff_client, door_event, ministers
+):
+    session = SessionFactory(event=door_event)
+    person = RegistrationFactory(event=door_event, category=ministers, user=None)
     code = badge_tokens.badge_token(person)
 
-    entered = scan(staff_client, {"code": code, "session": session.pk}).json()
-    left = scan(staff_client, {"code": code, "session": session.pk, "direction": "exit"}).json()
+    entered = scan(door_staff_client, {"code": code, "session": session.pk}).json()
+    left = scan(door_staff_client, {"code": code, "session": session.pk, "direction": "exit"}).json()
 
     assert (entered["result"], entered["session"]["inside"]) == ("ok", 1)
     assert (left["result"], left["session"]["inside"]) == ("left", 0)
     assert list(Scan.objects.order_by("pk").values_list("direction", flat=True)) == ["entry", "exit"]
 
 
-def test_the_entrance_answer_has_no_session_block(staff_client, forum, ministers):
-    person = RegistrationFactory(event=forum, category=ministers, user=None)
+def test_the_entrance_answer_has_no_session_block(door_staff_client, door_event, ministers):
+    person = RegistrationFactory(event=door_event, category=ministers, user=None)
 
-    body = scan(staff_client, {"code": badge_tokens.badge_token(person), "event": forum.pk}).json()
+    body = scan(door_staff_client, {"code": badge_tokens.badge_token(person), "event": door_event.pk}).json()
 
     assert body["result"] == "ok"
     assert "session" not in body
@@ -106,12 +88,17 @@ def test_the_entrance_answer_has_no_session_block(staff_client, forum, ministers
     ],
 )
 def test_bad_session_or_direction_is_a_400_with_the_reason(
-    staff_client, forum, ministers, round_table, fields, message
+    door_staff_client, door_event, ministers, closed_round_table, fields, message
 ):
-    person = RegistrationFactory(event=forum, category=ministers, user=None)
-    payload = {"code": badge_tokens.badge_token(person), "event": forum.pk, "session": round_table.pk, **fields}
+    person = RegistrationFactory(event=door_event, category=ministers, user=None)
+    payload = {
+        "code": badge_tokens.badge_token(person),
+        "event": door_event.pk,
+        "session": closed_round_table.pk,
+        **fields,
+    }
 
-    response = scan(staff_client, payload)
+    response = scan(door_staff_client, payload)
 
     assert response.status_code == 400
     assert response.json() == {"result": "invalid", "registration": None, "message": message}
@@ -119,17 +106,19 @@ def test_bad_session_or_direction_is_a_400_with_the_reason(
     assert not SessionAttendance.objects.exists()
 
 
-def test_a_session_of_another_event_is_a_400_that_does_not_tell_what_it_is(staff_client, forum, ministers):
-    person = RegistrationFactory(event=forum, category=ministers, user=None)
+def test_a_session_of_another_event_is_a_400_that_does_not_tell_what_it_is(door_staff_client, door_event, ministers):
+    person = RegistrationFactory(event=door_event, category=ministers, user=None)
     other = SessionFactory(title="Secret board meeting")
-    missing = SessionFactory(event=forum).pk + 1000
+    missing = SessionFactory(event=door_event).pk + 1000
 
     answers = [
-        scan(staff_client, {"code": badge_tokens.badge_token(person), "event": forum.pk, "session": session_id})
+        scan(
+            door_staff_client, {"code": badge_tokens.badge_token(person), "event": door_event.pk, "session": session_id}
+        )
         for session_id in (other.pk, missing)
     ]
     # Without an event, a session of an event the caller does not work at.
-    unnamed = scan(staff_client, {"code": badge_tokens.badge_token(person), "session": other.pk})
+    unnamed = scan(door_staff_client, {"code": badge_tokens.badge_token(person), "session": other.pk})
 
     for response in (*answers, unnamed):
         assert response.status_code == 400
@@ -137,61 +126,86 @@ def test_a_session_of_another_event_is_a_400_that_does_not_tell_what_it_is(staff
     assert not Scan.objects.exists()
 
 
-def test_counts_of_a_session_give_inside_now_and_attended(staff_client, forum, ministers, round_table):
-    people = [RegistrationFactory(event=forum, category=ministers, user=None) for _ in range(3)]
+def test_counts_of_a_session_give_inside_now_and_attended(door_staff_client, door_event, ministers, closed_round_table):
+    people = [RegistrationFactory(event=door_event, category=ministers, user=None) for _ in range(3)]
     for person in people:
-        scan(staff_client, {"code": badge_tokens.badge_token(person), "session": round_table.pk})
-    scan(staff_client, {"code": badge_tokens.badge_token(people[0]), "session": round_table.pk, "direction": "exit"})
+        scan(door_staff_client, {"code": badge_tokens.badge_token(person), "session": closed_round_table.pk})
+    scan(
+        door_staff_client,
+        {"code": badge_tokens.badge_token(people[0]), "session": closed_round_table.pk, "direction": "exit"},
+    )
 
-    body = staff_client.get("/api/checkin/counts/", {"event": forum.pk, "session": round_table.pk}).json()
+    body = door_staff_client.get(
+        "/api/checkin/counts/", {"event": door_event.pk, "session": closed_round_table.pk}
+    ).json()
 
-    assert body["session"] == {"id": round_table.pk, "title": "Round table", "inside": 2, "attended": 3, "capacity": 40}
+    assert body["session"] == {
+        "id": closed_round_table.pk,
+        "title": "Round table",
+        "inside": 2,
+        "attended": 3,
+        "capacity": 40,
+    }
     assert body["checked_in"] == 0  # the door is not the entrance
 
 
 @pytest.mark.parametrize("session", ["abc", "-1", "99999999999999999999"])
-def test_counts_refuse_a_malformed_session(staff_client, forum, session):
-    response = staff_client.get("/api/checkin/counts/", {"event": forum.pk, "session": session})
+def test_counts_refuse_a_malformed_session(door_staff_client, door_event, session):
+    response = door_staff_client.get("/api/checkin/counts/", {"event": door_event.pk, "session": session})
 
     assert (response.status_code, response.json()["message"]) == (400, "session must be the number of a session.")
 
 
-def test_counts_refuse_a_session_of_another_event(staff_client, forum):
-    response = staff_client.get("/api/checkin/counts/", {"event": forum.pk, "session": SessionFactory().pk})
+def test_counts_refuse_a_session_of_another_event(door_staff_client, door_event):
+    response = door_staff_client.get("/api/checkin/counts/", {"event": door_event.pk, "session": SessionFactory().pk})
 
     assert (response.status_code, response.json()["message"]) == (400, "There is no such session at this event.")
 
 
 @pytest.mark.parametrize("count", [1, 10])
 def test_session_counts_query_count_does_not_grow_with_attendees(
-    staff_client, forum, round_table, ministers, django_assert_max_num_queries, count
+    door_staff_client, door_event, closed_round_table, ministers, django_assert_max_num_queries, count
 ):
     for _ in range(count):
         SessionAttendance.objects.create(
-            session=round_table,
-            registration=RegistrationFactory(event=forum, category=ministers, user=None),
+            session=closed_round_table,
+            registration=RegistrationFactory(event=door_event, category=ministers, user=None),
             first_entry_at=timezone.now(),
             last_scan_at=timezone.now(),
         )
 
     with django_assert_max_num_queries(7):
-        body = staff_client.get("/api/checkin/counts/", {"event": forum.pk, "session": round_table.pk}).json()
+        body = door_staff_client.get(
+            "/api/checkin/counts/", {"event": door_event.pk, "session": closed_round_table.pk}
+        ).json()
 
     assert body["session"]["attended"] == count
 
 
-def test_uploaded_door_scans_go_through_the_same_verdict(staff_client, forum, ministers, round_table):
-    minister = RegistrationFactory(event=forum, category=ministers, user=None)
-    outsider = RegistrationFactory(event=forum, user=None)
+def test_uploaded_door_scans_go_through_the_same_verdict(door_staff_client, door_event, ministers, closed_round_table):
+    minister = RegistrationFactory(event=door_event, category=ministers, user=None)
+    outsider = RegistrationFactory(event=door_event, user=None)
     when = (timezone.now() - datetime.timedelta(minutes=10)).isoformat()
     scans = [
-        {"code": badge_tokens.badge_token(minister), "nonce": "n1", "scanned_at": when, "session": round_table.pk},
-        {"code": badge_tokens.badge_token(outsider), "nonce": "n2", "scanned_at": when, "session": round_table.pk},
+        {
+            "code": badge_tokens.badge_token(minister),
+            "nonce": "n1",
+            "scanned_at": when,
+            "session": closed_round_table.pk,
+        },
+        {
+            "code": badge_tokens.badge_token(outsider),
+            "nonce": "n2",
+            "scanned_at": when,
+            "session": closed_round_table.pk,
+        },
         {"code": badge_tokens.badge_token(minister), "nonce": "n3", "scanned_at": when, "session": "x"},
     ]
 
-    response = staff_client.post(
-        "/api/checkin/sync/", json.dumps({"event": forum.pk, "device": "door-1", "scans": scans}), "application/json"
+    response = door_staff_client.post(
+        "/api/checkin/sync/",
+        json.dumps({"event": door_event.pk, "device": "door-1", "scans": scans}),
+        "application/json",
     )
 
     results = response.json()["results"]
@@ -211,20 +225,20 @@ def roster(client, event, since=None):
     return response, json.loads(gzip.decompress(response.content) if compressed else response.content)
 
 
-def test_the_full_roster_carries_the_door_rules(staff_client, forum, ministers, round_table):
-    invited = RegistrationFactory(event=forum, user=None)
-    speaker_registration = RegistrationFactory(event=forum, user=None, email="Speaker@example.org")
-    SessionSpeakerFactory(session=round_table, speaker=SpeakerFactory(email="speaker@example.org"))
-    session_access_save(session=round_table, closed=True, categories=[ministers], registrations=[invited])
-    open_door = SessionFactory(event=forum, title="Plenary", capacity=500)
-    SessionFactory(event=forum, title="Networking", room=None)  # no rule: not listed
-    cancelled = SessionFactory(event=forum, title="Dropped", is_cancelled=True)
+def test_the_full_roster_carries_the_door_rules(door_staff_client, door_event, ministers, closed_round_table):
+    invited = RegistrationFactory(event=door_event, user=None)
+    speaker_registration = RegistrationFactory(event=door_event, user=None, email="Speaker@example.org")
+    SessionSpeakerFactory(session=closed_round_table, speaker=SpeakerFactory(email="speaker@example.org"))
+    session_access_save(session=closed_round_table, closed=True, categories=[ministers], registrations=[invited])
+    open_door = SessionFactory(event=door_event, title="Plenary", capacity=500)
+    SessionFactory(event=door_event, title="Networking", room=None)  # no rule: not listed
+    cancelled = SessionFactory(event=door_event, title="Dropped", is_cancelled=True)
 
-    _response, body = roster(staff_client, forum)
+    _response, body = roster(door_staff_client, door_event)
 
     assert sorted(body["sessions"], key=lambda rule: rule["id"]) == [
         {
-            "id": round_table.pk,
+            "id": closed_round_table.pk,
             "title": "Round table",
             "closed": True,
             "categories": [ministers.pk],
@@ -236,28 +250,30 @@ def test_the_full_roster_carries_the_door_rules(staff_client, forum, ministers, 
     ]
 
 
-def test_an_unchanged_refresh_has_no_door_rules_and_stays_tiny(staff_client, forum, round_table):
-    _response, first = roster(staff_client, forum)
+def test_an_unchanged_refresh_has_no_door_rules_and_stays_tiny(door_staff_client, door_event, closed_round_table):
+    _response, first = roster(door_staff_client, door_event)
     SessionAccess.objects.update(updated_at=timezone.now() - datetime.timedelta(minutes=5))
     Session.objects.update(updated_at=timezone.now() - datetime.timedelta(minutes=5))
     cursor = (timezone.now() + datetime.timedelta(minutes=1)).isoformat()
 
-    response, refresh = roster(staff_client, forum, since=cursor)
+    response, refresh = roster(door_staff_client, door_event, since=cursor)
 
     assert "sessions" in first
     assert "sessions" not in refresh
     assert len(response.content) < 1024
 
 
-def test_a_refresh_after_an_access_change_carries_the_door_rules(staff_client, forum, ministers, round_table):
+def test_a_refresh_after_an_access_change_carries_the_door_rules(
+    door_staff_client, door_event, ministers, closed_round_table
+):
     SessionAccess.objects.update(updated_at=timezone.now() - datetime.timedelta(minutes=5))
     Session.objects.update(updated_at=timezone.now() - datetime.timedelta(minutes=5))
     cursor = (timezone.now() - datetime.timedelta(minutes=1)).isoformat()
-    _response, before = roster(staff_client, forum, since=cursor)
-    newcomer = RegistrationFactory(event=forum, user=None)
+    _response, before = roster(door_staff_client, door_event, since=cursor)
+    newcomer = RegistrationFactory(event=door_event, user=None)
 
     SessionAccess.objects.get().registrations.add(newcomer)
-    _response, after = roster(staff_client, forum, since=cursor)
+    _response, after = roster(door_staff_client, door_event, since=cursor)
 
     assert "sessions" not in before
     assert after["sessions"][0]["people"] == [newcomer.reference]
@@ -265,30 +281,30 @@ def test_a_refresh_after_an_access_change_carries_the_door_rules(staff_client, f
 
 @pytest.mark.parametrize("count", [1, 8])
 def test_the_door_rules_query_count_does_not_grow_with_sessions(
-    staff_client, forum, ministers, django_assert_max_num_queries, count
+    door_staff_client, door_event, ministers, django_assert_max_num_queries, count
 ):
     for n in range(count):
-        session = SessionFactory(event=forum, room=RoomFactory(event=forum, capacity=30))
-        invited = RegistrationFactory(event=forum, user=None)
+        session = SessionFactory(event=door_event, room=RoomFactory(event=door_event, capacity=30))
+        invited = RegistrationFactory(event=door_event, user=None)
         session_access_save(session=session, closed=True, categories=[ministers], registrations=[invited])
         SessionSpeakerFactory(session=session, speaker=SpeakerFactory(email=f"speaker{n}@example.org"))
 
     with django_assert_max_num_queries(18):
-        _response, body = roster(staff_client, forum)
+        _response, body = roster(door_staff_client, door_event)
 
     assert len(body["sessions"]) == count
     assert all(len(rule["people"]) == 1 for rule in body["sessions"])
 
 
 def test_a_person_found_by_the_search_goes_through_the_door_not_the_entrance(
-    staff_client, forum, ministers, round_table
+    door_staff_client, door_event, ministers, closed_round_table
 ):
-    minister = RegistrationFactory(event=forum, category=ministers, user=None)
-    outsider = RegistrationFactory(event=forum, user=None)
+    minister = RegistrationFactory(event=door_event, category=ministers, user=None)
+    outsider = RegistrationFactory(event=door_event, user=None)
 
     def manual(registration):
-        payload = {"event": forum.pk, "reference": registration.reference, "session": round_table.pk}
-        return staff_client.post("/api/checkin/manual/", json.dumps(payload), "application/json").json()
+        payload = {"event": door_event.pk, "reference": registration.reference, "session": closed_round_table.pk}
+        return door_staff_client.post("/api/checkin/manual/", json.dumps(payload), "application/json").json()
 
     admitted, refused = manual(minister), manual(outsider)
 

@@ -9,28 +9,10 @@ from django.utils import timezone
 
 from registration.checkin.models import SessionAttendance
 from tests.factories import RegistrationFactory, RoomFactory, SessionFactory, make_event
-from tests.helpers import make_checkin_staff, signed_in
 
 pytestmark = pytest.mark.django_db
 
 START = "/checkin/"
-
-
-@pytest.fixture
-def forum():
-    """Held yesterday, today and tomorrow, in Paris."""
-    today = timezone.localdate()
-    return make_event(
-        title="Global Forum",
-        time_zone="Europe/Paris",
-        start_date=today - datetime.timedelta(days=1),
-        end_date=today + datetime.timedelta(days=1),
-    )
-
-
-@pytest.fixture
-def staff_client(forum):
-    return signed_in(make_checkin_staff(forum))
 
 
 def at(event, days: int, hour: int) -> datetime.datetime:
@@ -43,21 +25,21 @@ def session_at(event, days, hour, **fields):
     return SessionFactory(event=event, starts_at=starts, ends_at=starts + datetime.timedelta(hours=1), **fields)
 
 
-def test_the_start_page_offers_the_entrance_or_a_sessions_door(staff_client):
-    page = staff_client.get(START).content.decode()
+def test_the_start_page_offers_the_entrance_or_a_sessions_door(door_staff_client):
+    page = door_staff_client.get(START).content.decode()
 
     assert '<input type="radio" name="place" value="entrance" checked> Entrance</label>' in page
     assert '<input type="radio" name="place" value="door"> Door of a session' in page
 
 
-def test_choosing_a_door_lists_todays_and_upcoming_sessions_by_day(staff_client, forum):
-    room = RoomFactory(event=forum, name="Room II")
-    yesterday = session_at(forum, -1, 10, title="Yesterday's panel")
-    today = session_at(forum, 0, 23, title="Late round table", room=room)
-    tomorrow = session_at(forum, 1, 9, title="Closing plenary")
-    session_at(forum, 1, 11, title="Dropped", is_cancelled=True)
+def test_choosing_a_door_lists_todays_and_upcoming_sessions_by_day(door_staff_client, door_event):
+    room = RoomFactory(event=door_event, name="Room II")
+    yesterday = session_at(door_event, -1, 10, title="Yesterday's panel")
+    today = session_at(door_event, 0, 23, title="Late round table", room=room)
+    tomorrow = session_at(door_event, 1, 9, title="Closing plenary")
+    session_at(door_event, 1, 11, title="Dropped", is_cancelled=True)
 
-    response = staff_client.get(START, {"event": forum.pk, "place": "door", "gate": "North"})
+    response = door_staff_client.get(START, {"event": door_event.pk, "place": "door", "gate": "North"})
 
     assert response.status_code == 200
     days = response.context["days"]
@@ -68,33 +50,40 @@ def test_choosing_a_door_lists_todays_and_upcoming_sessions_by_day(staff_client,
     assert yesterday.title not in page and "Dropped" not in page
 
 
-def test_a_chosen_door_opens_the_scanner_of_that_session(staff_client, forum):
-    session = session_at(forum, 0, 23)
+def test_a_chosen_door_opens_the_scanner_of_that_session(door_staff_client, door_event):
+    session = session_at(door_event, 0, 23)
 
-    response = staff_client.get(START, {"event": forum.pk, "place": "door", "session": session.pk, "gate": "N"})
+    response = door_staff_client.get(
+        START, {"event": door_event.pk, "place": "door", "session": session.pk, "gate": "N"}
+    )
 
-    assert (response.status_code, response["Location"]) == (302, f"/checkin/{forum.pk}/?session={session.pk}&gate=N")
+    assert (response.status_code, response["Location"]) == (
+        302,
+        f"/checkin/{door_event.pk}/?session={session.pk}&gate=N",
+    )
 
 
-def test_a_door_of_another_event_is_not_offered_nor_opened(staff_client, forum):
+def test_a_door_of_another_event_is_not_offered_nor_opened(door_staff_client, door_event):
     other = session_at(make_event(), 0, 23)
 
-    response = staff_client.get(START, {"event": forum.pk, "place": "door", "session": other.pk})
+    response = door_staff_client.get(START, {"event": door_event.pk, "place": "door", "session": other.pk})
 
     assert response.status_code == 400
     assert response.context["error"] == "Choose one of the sessions in the list."
 
 
-def test_the_scanner_at_a_door_carries_the_session_and_its_controls(staff_client, forum):
-    session = session_at(forum, 0, 23, title="Round table", room=RoomFactory(event=forum, name="Room II", capacity=40))
+def test_the_scanner_at_a_door_carries_the_session_and_its_controls(door_staff_client, door_event):
+    session = session_at(
+        door_event, 0, 23, title="Round table", room=RoomFactory(event=door_event, name="Room II", capacity=40)
+    )
     SessionAttendance.objects.create(
         session=session,
-        registration=RegistrationFactory(event=forum, user=None),
+        registration=RegistrationFactory(event=door_event, user=None),
         first_entry_at=timezone.now(),
         last_scan_at=timezone.now(),
     )
 
-    page = staff_client.get(f"/checkin/{forum.pk}/", {"session": session.pk}).content.decode()
+    page = door_staff_client.get(f"/checkin/{door_event.pk}/", {"session": session.pk}).content.decode()
 
     assert f'data-session="{session.pk}"' in page
     assert 'data-session-title="Round table"' in page
@@ -105,17 +94,17 @@ def test_the_scanner_at_a_door_carries_the_session_and_its_controls(staff_client
     assert "Room II · 40 places" in page
 
 
-def test_the_entrance_scanner_has_no_door(staff_client, forum):
-    page = staff_client.get(f"/checkin/{forum.pk}/").content.decode()
+def test_the_entrance_scanner_has_no_door(door_staff_client, door_event):
+    page = door_staff_client.get(f"/checkin/{door_event.pk}/").content.decode()
 
     assert "data-session=" not in page
     assert 'id="session-inside"' not in page
 
 
 @pytest.mark.parametrize("value", ["other", "abc", "1" * 30])
-def test_the_scanner_of_a_session_not_of_the_event_is_404(staff_client, forum, value):
+def test_the_scanner_of_a_session_not_of_the_event_is_404(door_staff_client, door_event, value):
     other = session_at(make_event(), 0, 23)
 
-    response = staff_client.get(f"/checkin/{forum.pk}/", {"session": other.pk if value == "other" else value})
+    response = door_staff_client.get(f"/checkin/{door_event.pk}/", {"session": other.pk if value == "other" else value})
 
     assert response.status_code == 404
