@@ -28,7 +28,8 @@ from django.utils import timezone
 from home.models import OutgoingEmail
 from registration.badges.models import BadgeBatch
 from registration.badges.printing import badge_batch_build
-from registration.checkin.models import Scan, ScanResult
+from registration.checkin.models import Scan, ScanResult, SessionAttendance
+from registration.checkin.session_access import session_access_save
 from registration.delegations.models import Delegation
 from registration.delegations.services import delegation_accept, delegation_create, nomination_create
 from registration.models import InvitationCode, Question, Registration
@@ -407,6 +408,12 @@ def _populate(event: EventPage, *, marker: str, participant=None) -> EventWorld:
         participant_list,
         CheckinStaff.objects.get(event=event, user=staff),
         delegation,
+        # Who the session's door admits, and who came in: B's people must
+        # not show in A's attendance report or access form.
+        session_access_save(session=session, closed=True, categories=[category], registrations=[registration]),
+        SessionAttendance.objects.create(
+            session=session, registration=registration, first_entry_at=timezone.now(), last_scan_at=timezone.now()
+        ),
     ):
         world.objects[type(obj)] = obj
     return world

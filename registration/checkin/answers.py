@@ -22,6 +22,7 @@ class ScanAnswer:
     message: str
     scan_id: int | None = None
     conflict: bool = False
+    session: dict | None = None  # at a session's door: its id, title, inside now, capacity
 
     def as_json(self) -> dict:
         if self.registration is None:
@@ -33,6 +34,8 @@ class ScanAnswer:
         answer = {"result": self.result, "registration": shown, "message": str(self.message), "scan": self.scan_id}
         if self.conflict:
             answer["conflict"] = True
+        if self.session is not None:
+            answer["session"] = self.session
         return answer
 
 

@@ -10,3 +10,8 @@ class CheckinConfig(AppConfig):
     label = "checkin"
     verbose_name = _("Check-in")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from registration.checkin import session_access
+
+        session_access.connect_signals()

@@ -4,6 +4,7 @@ devices. Who may scan where is ``sessions.permissions``' to say."""
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 MAX_GATE_LENGTH = 50
@@ -134,6 +135,9 @@ class SessionAccess(models.Model):
     registrations = models.ManyToManyField(
         "registration.Registration", blank=True, related_name="+", verbose_name=_("People invited")
     )
+    # Raised by every change, the lists included: scanners refresh the
+    # session's rules when it moves past their cursor (roster.py).
+    updated_at = models.DateTimeField(_("Updated at"), default=timezone.now)
 
     class Meta:
         verbose_name = _("Session access")

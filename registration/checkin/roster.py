@@ -19,19 +19,29 @@ compressed:
 - ``revoked``: ``[reference, reason, version]``, reason ``cancelled`` or
   ``not_confirmed`` (version 0), or ``superseded`` (badges below
   ``version`` are replaced by a reissue).
+- ``sessions`` (on a full answer, or when a session or its access rules
+  changed since the cursor; absent otherwise: what the scanner holds still
+  stands): every session of the event with a door rule, the whole list,
+  ``{"id", "title", "closed", "categories": [ids], "people": [references],
+  "capacity"}`` (a cancelled session is closed to everyone). ``people`` are
+  the invited and the session's speakers; ``capacity`` null is no limit.
 """
 
 from __future__ import annotations
 
 import datetime
 
+from django.db.models import Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from registration.badges.models import BadgeKey
 from registration.badges.signing import current_signer, public_key_text
+from registration.checkin.doors import session_access, session_capacity
+from registration.checkin.models import SessionAccess
 from registration.models import Category, Registration, RegistrationStatus
-from sessions.models import EventPage
+from sessions.models import EventPage, Session, SessionSpeaker
 
 # A change committed up to this long after it was stamped is still seen.
 CURSOR_MARGIN = datetime.timedelta(seconds=30)
@@ -46,6 +56,9 @@ PEOPLE_FIELDS = (
     "badge_version",
     "checked_in_at",
 )
+
+
+_OPEN = SessionAccess(closed=False)  # a session without access rules
 
 
 class BadCursor(ValueError):
@@ -68,9 +81,89 @@ def _name(honorific: str, first_name: str, last_name: str) -> str:
     return " ".join(part for part in (honorific, first_name, last_name) if part)
 
 
+def _door_rules_changed(event: EventPage, since: datetime.datetime) -> bool:
+    moment = since - CURSOR_MARGIN
+    return (
+        Session.objects.filter(event=event)
+        .filter(Q(updated_at__gte=moment) | Q(access__updated_at__gte=moment))
+        .exists()
+    )
+
+
+def _speaker_references(event: EventPage, session_ids: list[int]) -> dict[int, set[str]]:
+    """Per session, the references of its speakers' registrations at the
+    event (the speaker's account, or the same address): two queries."""
+    speakers = list(
+        SessionSpeaker.objects.filter(session_id__in=session_ids).values_list(
+            "session_id", "speaker__user_id", Lower("speaker__email")
+        )
+    )
+    users = {user_id for _session, user_id, _email in speakers if user_id}
+    emails = {email for _session, _user, email in speakers if email}
+    found = {session_id: set() for session_id in session_ids}
+    if not speakers:
+        return found
+    registrations = (
+        Registration.objects.filter(event=event)
+        .annotate(address=Lower("email"))
+        .filter(Q(user_id__in=users) | Q(address__in=emails))
+        .values_list("reference", "user_id", "address")
+    )
+    by_user, by_email = {}, {}
+    for reference, user_id, address in registrations:
+        by_user.setdefault(user_id, set()).add(reference)
+        by_email.setdefault(address, set()).add(reference)
+    for session_id, user_id, email in speakers:
+        found[session_id] |= by_user.get(user_id, set()) if user_id else set()
+        found[session_id] |= by_email.get(email, set()) if email else set()
+    return found
+
+
+def door_rules(event: EventPage) -> list[dict]:
+    """The event's sessions with a door rule (closed, cancelled, or a
+    capacity of their own or their room's), for offline verdicts at their
+    doors. At most five queries whatever the number of sessions and people."""
+    sessions = list(
+        Session.objects.filter(event=event)
+        .filter(
+            Q(access__closed=True) | Q(is_cancelled=True) | Q(capacity__isnull=False) | Q(room__capacity__isnull=False)
+        )
+        .select_related("room", "access")
+        .order_by("starts_at", "pk")
+    )
+    closed = [
+        session.pk for session in sessions if not session.is_cancelled and (session_access(session) or _OPEN).closed
+    ]
+    categories = {session_id: [] for session_id in closed}
+    people = {session_id: set() for session_id in closed}
+    if closed:
+        through = SessionAccess.categories.through.objects.filter(sessionaccess__session_id__in=closed)
+        for session_id, category_id in through.values_list("sessionaccess__session_id", "category_id").order_by(
+            "category_id"
+        ):
+            categories[session_id].append(category_id)
+        invited = SessionAccess.registrations.through.objects.filter(sessionaccess__session_id__in=closed)
+        for session_id, reference in invited.values_list("sessionaccess__session_id", "registration__reference"):
+            people[session_id].add(reference)
+        for session_id, references in _speaker_references(event, closed).items():
+            people[session_id] |= references
+    return [
+        {
+            "id": session.pk,
+            "title": session.title,
+            "closed": session.is_cancelled or session.pk in categories,
+            "categories": categories.get(session.pk, []),
+            "people": sorted(people.get(session.pk, ())),
+            "capacity": session_capacity(session),
+        }
+        for session in sessions
+    ]
+
+
 def roster_snapshot(*, event: EventPage, since: datetime.datetime | None = None) -> dict:
     """The event's keys, categories and, since ``since`` (everything when
-    None), its people and revocations. Five queries whatever the size."""
+    None), its people and revocations, and its sessions' door rules when
+    they changed. A fixed number of queries whatever the size."""
     now = timezone.now()
     current_signer(event.pk)  # an event whose badges are not drawn yet has its key made now
     keys = BadgeKey.objects.filter(event=event, retired_at__isnull=True).order_by("kid")
@@ -96,7 +189,7 @@ def roster_snapshot(*, event: EventPage, since: datetime.datetime | None = None)
         else:
             reason = "cancelled" if status == RegistrationStatus.CANCELLED else "not_confirmed"
             revoked.append([reference, reason, 0])
-    return {
+    answer = {
         "event": {
             "id": event.pk,
             "title": event.title,
@@ -112,3 +205,6 @@ def roster_snapshot(*, event: EventPage, since: datetime.datetime | None = None)
         "people": people,
         "revoked": revoked,
     }
+    if since is None or _door_rules_changed(event, since):
+        answer["sessions"] = door_rules(event)
+    return answer

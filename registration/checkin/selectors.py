@@ -9,14 +9,16 @@ import functools
 
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Lower
+from django.utils import timezone
 from wagtail.models import Page
 
 from registration.badges.models import BadgeKey
 from registration.badges.tokens import parse_token, signature_is_valid
-from registration.checkin.models import ScannerToken
+from registration.checkin.doors import session_capacity
+from registration.checkin.models import ScannerToken, SessionAttendance
 from registration.models import Category, Registration, RegistrationStatus
 from sessions import permissions
-from sessions.models import EventPage
+from sessions.models import EventPage, Session
 
 SEARCH_LIMIT = 25
 
@@ -151,6 +153,21 @@ def checkin_counts(*, event: EventPage) -> dict:
     }
 
 
+def session_counts(*, session: Session) -> dict:
+    """A session door's figures: inside now and attended (people who
+    entered at least once), in one query."""
+    figures = SessionAttendance.objects.filter(session=session).aggregate(
+        attended=Count("pk"), inside=Count("pk", filter=Q(inside=True))
+    )
+    return {
+        "id": session.pk,
+        "title": session.title,
+        "inside": figures["inside"],
+        "attended": figures["attended"],
+        "capacity": session_capacity(session),
+    }
+
+
 def checkin_search(*, event: EventPage, query: str) -> list[Registration]:
     """Confirmed registrations of the event matching every word of the query
     in the name, organisation, email or reference (for people without a
@@ -172,6 +189,26 @@ def checkin_search(*, event: EventPage, query: str) -> list[Registration]:
             :SEARCH_LIMIT
         ]
     )
+
+
+def door_sessions(*, event: EventPage, now: datetime.datetime | None = None) -> list[Session]:
+    """The event's sessions of today (in its time zone) and later, not
+    cancelled, in the order of the agenda: the doors staff may choose."""
+    today = timezone.localtime(now or timezone.now(), event.tz).date()
+    start_of_today = event.local_day_bounds(today)[0]
+    return list(
+        Session.objects.filter(event=event, is_cancelled=False, ends_at__gt=start_of_today)
+        .select_related("room")
+        .order_by("starts_at", "room__sort_order", "title")
+    )
+
+
+def sessions_by_day(sessions: list[Session], *, event: EventPage) -> list[tuple[datetime.date, list[Session]]]:
+    """``sessions`` grouped by their local day, for the door's select."""
+    days: dict[datetime.date, list[Session]] = {}
+    for session in sessions:
+        days.setdefault(timezone.localtime(session.starts_at, event.tz).date(), []).append(session)
+    return list(days.items())
 
 
 def scanner_events(user) -> QuerySet[EventPage]:

@@ -28,11 +28,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from registration.badges.tokens import MAX_CODE_LENGTH
+from registration.checkin import doors
 from registration.checkin.answers import ScanAnswer, scan_message
 from registration.checkin.models import Direction, Scan, ScanResult
 from registration.checkin.selectors import registration_for_code
 from registration.models import Registration, RegistrationStatus
-from sessions.models import EventPage
+from sessions.models import EventPage, Session
 
 # How far from the event's days an offline scan's ``scanned_at`` may be: a
 # scanner's clock set a day wrong still uploads, a made-up date does not.
@@ -130,6 +131,9 @@ def _replay(*, nonce: str, code: str, staff: AbstractBaseUser) -> ScanAnswer | N
     registration = scan.registration
     if scan.result == ScanResult.WRONG_EVENT:
         registration, _superseded = registration_for_code(code)
+    if scan.session_id is not None:
+        message, session = doors.replayed_door(scan, registration)
+        return ScanAnswer(scan.result, registration, message, scan.pk, conflict=scan.conflict, session=session)
     return ScanAnswer(
         scan.result, registration, scan_message(scan.result, registration), scan.pk, conflict=scan.conflict
     )
@@ -147,16 +151,21 @@ def _record(
     scanned_at: datetime.datetime | None,
     superseded: bool = False,
     context: ScanContext = AT_THE_ENTRANCE,
+    door: Session | None = None,
 ) -> ScanAnswer:
     # In UTC, as read back from the database: a replayed answer says the same.
     when = (scanned_at or timezone.now()).astimezone(datetime.UTC)
+    outcome = None
     code = _stored_code(code)
     try:
         # A retried nonce is not looked up first (one query less on every
         # scan): its INSERT fails on the unique nonce, which rolls back this
         # transaction's check-in too, and the first answer is replayed.
         with transaction.atomic():
-            if registration is None:
+            if door is not None:
+                outcome = doors.door_verdict(registration, session=door, direction=context.direction, when=when)
+                result = outcome.result
+            elif registration is None:
                 result = ScanResult.INVALID
             else:
                 result = _verdict(
@@ -188,6 +197,18 @@ def _record(
         if replayed is None:
             raise
         return replayed
+    if outcome is not None:
+        message = doors.door_message(result, registration, session=door, attendance=outcome.attendance)
+        if result == ScanResult.INVALID and superseded:
+            message = scan_message(result, registration, superseded=True)
+        return ScanAnswer(
+            result,
+            registration,
+            message,
+            scan.pk,
+            conflict=scan.conflict,
+            session=doors.session_json(door, outcome.inside),
+        )
     return ScanAnswer(
         result,
         registration,
@@ -244,8 +265,10 @@ def scan_record(
     context: ScanContext = AT_THE_ENTRANCE,
 ) -> ScanAnswer:
     """Record one scan of a badge code at the event ``event_id`` and give
-    its verdict. ``context`` says where (a session's door) and, for a scan
-    uploaded after it was made offline, what the device showed. ``allowed_event_ids`` are the events the caller may check
+    its verdict. ``context`` says where (a session's door, see ``doors``:
+    a session of another event is a ValidationError) and, for a scan
+    uploaded after it was made offline, what the device showed.
+    ``allowed_event_ids`` are the events the caller may check
     people in at (``sessions.permissions.checkin_event_ids``; None: every
     event); the caller has made sure ``event_id`` is one of them. Without
     ``event_id``, a badge of an event outside them is "wrong event".
@@ -254,6 +277,10 @@ def scan_record(
     "invalid"; an unknown event or a ``scanned_at`` far from the event's
     days is a ValidationError, a nonce already used for another scan is
     NonceReused."""
+    door = None
+    if context.session_id is not None:
+        door = doors.door_session(context.session_id, event_id=event_id, allowed_event_ids=allowed_event_ids)
+        event_id = door.event_id
     registration, superseded = registration_for_code(code)
     days = _event_days(event_id, registration)
     if scanned_at is not None and days is not None:
@@ -269,6 +296,7 @@ def scan_record(
         scanned_at=scanned_at,
         superseded=superseded,
         context=context,
+        door=door,
     )
 
 
@@ -279,9 +307,14 @@ def registration_check_in(
     event: EventPage,
     gate: str = "",
     nonce: str | None = None,
+    context: ScanContext = AT_THE_ENTRANCE,
 ) -> ScanAnswer:
     """Check in someone found by name or reference (no badge at hand) at
-    ``event``, which the caller may check people in at."""
+    ``event``, which the caller may check people in at; with a session in
+    ``context``, let them through that session's door instead."""
+    door = None
+    if context.session_id is not None:
+        door = doors.door_session(context.session_id, event_id=event.pk, allowed_event_ids=None)
     return _record(
         registration=registration,
         code=f"manual:{registration.reference}",
@@ -291,6 +324,8 @@ def registration_check_in(
         gate=gate,
         nonce=nonce,
         scanned_at=None,
+        context=context,
+        door=door,
     )
 
 
@@ -299,7 +334,7 @@ def scan_undo(*, scan: Scan, by: AbstractBaseUser) -> Registration:
     """Undo a mistaken check-in: the scan is marked undone and the
     registration is no longer checked in (unless a later scan did it)."""
     scan = Scan.objects.select_for_update().get(pk=scan.pk)
-    if scan.result != ScanResult.OK or scan.registration_id is None:
+    if scan.result != ScanResult.OK or scan.registration_id is None or scan.session_id is not None:
         raise ValidationError(_("Only a scan that checked someone in can be undone."))
     if scan.undone_at is not None:
         raise ValidationError(_("This check-in was already undone."))

@@ -1,7 +1,8 @@
 """The check-in admin: the scan log and the check-in conflicts (read-only,
-at the user's events) and the menu item that opens the scanner."""
+at the user's events), the menu item that opens the scanner, and attendance
+per session with who each session's door admits (``attendance_admin``)."""
 
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -10,13 +11,16 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permissions import register_permission_policy
 
+from registration.checkin import attendance_admin
 from registration.checkin.models import Scan
 from sessions import permissions
+from sessions.models import Session
 from sessions.permissions import (
     EventScopedPermissionPolicy,
     EventScopedViewSetMixin,
     ForbiddenWithoutRightsMixin,
     event_filterset,
+    policy_for,
 )
 
 
@@ -169,3 +173,35 @@ def register_scan_viewset():
 @hooks.register("register_admin_viewset")
 def register_conflict_viewset():
     return ConflictViewSet()
+
+
+@hooks.register("register_admin_urls")
+def register_attendance_urls():
+    return [
+        path("attendance/", attendance_admin.AttendanceIndexView.as_view(), name="checkin_attendance"),
+        path(
+            "attendance/<int:event_id>/",
+            attendance_admin.EventAttendanceView.as_view(),
+            name="checkin_attendance_event",
+        ),
+        path(
+            "attendance/session/<int:session_id>/",
+            attendance_admin.SessionAttendanceView.as_view(),
+            name="checkin_attendance_session",
+        ),
+        path(
+            "attendance/session/<int:session_id>/access/",
+            attendance_admin.SessionAccessView.as_view(),
+            name="checkin_session_access",
+        ),
+    ]
+
+
+class AttendanceMenuItem(MenuItem):
+    def is_shown(self, request):
+        return policy_for(Session).user_has_permission(request.user, "view")
+
+
+@hooks.register("register_admin_menu_item")
+def register_attendance_menu_item():
+    return AttendanceMenuItem(_("Attendance per session"), reverse("checkin_attendance"), icon_name="group", order=345)

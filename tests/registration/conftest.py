@@ -76,3 +76,46 @@ def kenya(event, member_state_category, event_organiser) -> Delegation:
         quotas={member_state_category: 5},
         by=event_organiser,
     )
+
+
+# --- session doors -------------------------------------------------------------------
+
+
+@pytest.fixture
+def door_event(db):
+    """The Global Forum, held from yesterday to the day after tomorrow in
+    Paris (scans uploaded late carry their time, which must fall on its days)."""
+    import datetime
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    return make_event(
+        title="Global Forum",
+        time_zone="Europe/Paris",
+        start_date=today - datetime.timedelta(days=1),
+        end_date=today + datetime.timedelta(days=2),
+    )
+
+
+@pytest.fixture
+def ministers(door_event) -> Category:
+    return CategoryFactory(event=door_event, name="Minister")
+
+
+@pytest.fixture
+def round_table(door_event):
+    """An open session of ``door_event`` in Room II, 40 places."""
+    from tests.factories import RoomFactory, SessionFactory
+
+    return SessionFactory(
+        event=door_event, title="Round table", room=RoomFactory(event=door_event, name="Room II", capacity=40)
+    )
+
+
+@pytest.fixture
+def door_staff_client(door_event):
+    """A client signed in as check-in staff of ``door_event``."""
+    from tests.helpers import make_checkin_staff, signed_in
+
+    return signed_in(make_checkin_staff(door_event))

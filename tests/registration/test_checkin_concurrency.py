@@ -119,3 +119,33 @@ def test_two_devices_uploading_one_badge_at_once_give_one_check_in_and_one_confl
     ]
     assert Registration.objects.filter(checked_in_at__isnull=False).count() == 1
     assert Scan.objects.filter(conflict=True).count() == 1
+
+
+def test_ten_entries_racing_for_the_last_three_seats_let_exactly_three_in():
+    from registration.checkin.models import SessionAttendance
+    from registration.checkin.services import ScanContext
+    from tests.factories import RoomFactory, SessionAttendanceFactory, SessionFactory
+
+    registration = RegistrationFactory(user=None)
+    event = registration.event
+    session = SessionFactory(event=event, room=RoomFactory(event=event, capacity=5))
+    for _ in range(2):
+        SessionAttendanceFactory(session=session, inside=True)  # two of the five places are taken
+    people = [RegistrationFactory(event=event, category=registration.category, user=None) for _ in range(10)]
+    staff = UserFactory()
+
+    results = scan_at_once(
+        [
+            {
+                "code": badge_tokens.badge_token(someone),
+                "staff": staff,
+                "event_id": event.pk,
+                "gate": f"Door {n % 2}",
+                "context": ScanContext(session_id=session.pk),
+            }
+            for n, someone in enumerate(people)
+        ]
+    )
+
+    assert sorted(results) == ["ok"] * 3 + ["room_full"] * 7
+    assert SessionAttendance.objects.filter(session=session, inside=True).count() == 5

@@ -8,7 +8,13 @@ from home.demo import DEMO_PASSWORD, load_site_demo
 
 # Each app may add demo content with a ``load_demo(context)`` function in its
 # ``demo.py``; they run in this order after the site shell.
-APP_DEMOS = ["sessions.demo", "speakers.demo", "registration.demo", "registration.delegations.demo"]
+APP_DEMOS = [
+    "sessions.demo",
+    "speakers.demo",
+    "registration.demo",
+    "registration.delegations.demo",
+    "registration.checkin.demo",
+]
 
 DEMO_ADMIN_EMAIL = "admin@example.org"
 DEMO_ADMIN_PASSWORD = DEMO_PASSWORD

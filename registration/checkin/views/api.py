@@ -27,8 +27,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from forum_site.ratelimit import RateLimit, client_key
-from registration.checkin import answers, selectors, services, tokens
-from registration.checkin.models import MAX_GATE_LENGTH, Scan, ScanResult
+from registration.checkin import answers, doors, selectors, services, tokens
+from registration.checkin.models import MAX_GATE_LENGTH, Direction, Scan, ScanResult
 from registration.models import Registration
 from sessions import permissions
 from sessions.models import EventPage
@@ -212,6 +212,23 @@ def _scanned_at(value) -> datetime.datetime | None:
     return moment
 
 
+def _session_id(value) -> int | None:
+    """The optional session whose door is scanned at (None: the entrance)."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value < 2**63:
+        raise BadRequest(gettext("session must be the number of a session."))
+    return value
+
+
+def _direction(value) -> str:
+    if value in (None, ""):
+        return Direction.ENTRY
+    if value not in Direction.values:
+        raise BadRequest(gettext("direction must be “entry” or “exit”."))
+    return value
+
+
 def _invalid_scans_key(request) -> str:
     """Invalid scans are counted per token, or per signed-in user."""
     if request.scanner_token_id is not None:
@@ -222,7 +239,9 @@ def _invalid_scans_key(request) -> str:
 @require_POST
 @scan_api
 def api_scan(request):
-    """``POST /api/checkin/scan/``: the check-in API contract of DESIGN.md."""
+    """``POST /api/checkin/scan/``: the check-in API contract of DESIGN.md;
+    with ``"session"`` (and ``"direction"``), a scan at that session's door,
+    whose answer carries the session's block (``doors.session_json``)."""
     limit_key = _invalid_scans_key(request)
     if INVALID_SCANS.exceeded(limit_key):
         seconds = INVALID_SCANS.retry_after()
@@ -249,6 +268,10 @@ def api_scan(request):
         gate=_short_text(data.get("gate"), field="gate", limit=MAX_GATE_LENGTH),
         nonce=_short_text(data.get("nonce"), field="nonce", limit=MAX_NONCE_LENGTH) or None,
         scanned_at=_scanned_at(data.get("scanned_at")),
+        context=services.ScanContext(
+            session_id=_session_id(data.get("session")),
+            direction=_direction(data.get("direction")),
+        ),
     )
     if answer.result == ScanResult.INVALID:
         INVALID_SCANS.count(limit_key)
@@ -258,7 +281,8 @@ def api_scan(request):
 @require_POST
 @scan_api
 def api_manual(request):
-    """Check in someone found by the search (no badge): ``{"event", "reference"}``."""
+    """Check in someone found by the search (no badge): ``{"event",
+    "reference"}``, and ``"session"``/``"direction"`` at a session's door."""
     data = _json_body(request)
     event = _allowed_event(request, data.get("event"))
     reference = data.get("reference")
@@ -277,6 +301,9 @@ def api_manual(request):
         event=event,
         gate=_short_text(data.get("gate"), field="gate", limit=MAX_GATE_LENGTH),
         nonce=_short_text(data.get("nonce"), field="nonce", limit=MAX_NONCE_LENGTH) or None,
+        context=services.ScanContext(
+            session_id=_session_id(data.get("session")), direction=_direction(data.get("direction"))
+        ),
     )
     return JsonResponse(answer.as_json())
 
@@ -315,5 +342,14 @@ def api_search(request):
 @require_GET
 @scan_api
 def api_counts(request):
+    """The event's counts; with ``session``, that session's too (inside now,
+    attended)."""
     event = _allowed_event(request, request.GET.get("event"))
-    return JsonResponse(selectors.checkin_counts(event=event))
+    counts = selectors.checkin_counts(event=event)
+    session = request.GET.get("session", "")
+    if session:
+        if not (session.isascii() and session.isdigit() and len(session) < 19):
+            raise BadRequest(gettext("session must be the number of a session."))
+        door = doors.door_session(int(session), event_id=event.pk, allowed_event_ids=request.checkin_event_ids)
+        counts["session"] = selectors.session_counts(session=door)
+    return JsonResponse(counts)

@@ -24,13 +24,15 @@ from django.views.decorators.gzip import gzip_page
 from django.views.decorators.http import require_GET, require_POST
 
 from registration.checkin import roster, services
-from registration.checkin.models import MAX_GATE_LENGTH, Direction, ScanResult
+from registration.checkin.models import MAX_GATE_LENGTH, ScanResult
 from registration.checkin.views.api import (
     MAX_NONCE_LENGTH,
     BadRequest,
     _allowed_event,
+    _direction,
     _json_body,
     _scanned_at,
+    _session_id,
     _short_text,
     scan_api,
 )
@@ -54,22 +56,6 @@ def api_roster(request):
     )
     response["Cache-Control"] = "private, no-store"  # names of people: kept by the scanner only
     return response
-
-
-def _session_id(value) -> int | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
-        raise BadRequest(gettext("session must be the number of a session."))
-    return value
-
-
-def _direction(value) -> str:
-    if value in (None, ""):
-        return Direction.ENTRY
-    if value not in Direction.values:
-        raise BadRequest(gettext("direction must be “entry” or “exit”."))
-    return value
 
 
 def _device_result(value) -> str:

@@ -1,5 +1,5 @@
 """The scanner's pages, for check-in staff at their events: choosing the
-event and gate, the scanner itself (its calls go to ``api.py``), and the
+event, gate and door (the entrance or a session's), the scanner itself (its calls go to ``api.py``), and the
 staff member's scanner device tokens."""
 
 import functools
@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -20,6 +21,7 @@ from registration.checkin import selectors, tokens
 from registration.checkin.forms import ScannerTokenForm
 from registration.checkin.models import MAX_GATE_LENGTH, ScannerToken
 from sessions import permissions
+from sessions.models import Session
 
 JSQR_PATH = "checkin/vendor/jsqr/jsQR.js"
 
@@ -31,6 +33,9 @@ SCANNER_STRINGS = {
     "not_confirmed": _("Not confirmed"),
     "wrong_event": _("Wrong event"),
     "invalid": _("Invalid badge"),
+    "not_admitted": _("Not admitted"),
+    "room_full": _("Room full"),
+    "left": _("Left the session"),
     "undone": _("Check-in undone"),
     "offline": _("No network: saved offline"),
     "offline_message": _("It will be sent when the network is back."),
@@ -61,28 +66,67 @@ def checkin_staff_required(view):
 
 @checkin_staff_required
 def scanner_start(request):
-    """Choose the event (one of the user's) and the gate (or room) to scan at."""
+    """Choose the event (one of the user's), the gate, and where: the
+    entrance, or the door of one of the event's sessions (a second step,
+    which lists that event's sessions)."""
     events = list(selectors.scanner_events(request.user))
     chosen = request.GET.get("event", "")
     if chosen.isascii() and chosen.isdigit():
         event = get_object_or_404(permissions.checkin_events(request.user), pk=int(chosen))
         gate = request.GET.get("gate", "").strip()[:MAX_GATE_LENGTH]
-        url = reverse("checkin:scanner", kwargs={"event_id": event.pk})
-        return redirect(f"{url}?{urlencode({'gate': gate})}" if gate else url)
+        if request.GET.get("place") == "door":
+            return _choose_door(request, event, gate)
+        return redirect(_scanner_url(event, gate=gate))
     device_events = permissions.device_manageable_events(request.user).filter(pk__in=[e.pk for e in events])
     return render(request, "checkin/start.html", {"events": events, "device_events": list(device_events)})
+
+
+def _scanner_url(event, *, gate: str = "", session_id: int | None = None) -> str:
+    url = reverse("checkin:scanner", kwargs={"event_id": event.pk})
+    query = {key: value for key, value in (("session", session_id), ("gate", gate)) if value}
+    return f"{url}?{urlencode(query)}" if query else url
+
+
+def _choose_door(request, event, gate: str):
+    """The second step for a session's door: its select of the event's
+    sessions of today and later; a choice opens that door's scanner."""
+    sessions = selectors.door_sessions(event=event)
+    chosen = request.GET.get("session", "")
+    error = ""
+    if chosen:
+        found = [session for session in sessions if str(session.pk) == chosen]
+        if found:
+            return redirect(_scanner_url(event, gate=gate, session_id=found[0].pk))
+        error = gettext("Choose one of the sessions in the list.")
+    context = {"event": event, "gate": gate, "days": selectors.sessions_by_day(sessions, event=event), "error": error}
+    return render(request, "checkin/start_door.html", context, status=400 if error else 200)
+
+
+def _door(request, event):
+    """The session of ``?session=`` (of this event only: any other is a
+    404), or None at the entrance."""
+    chosen = request.GET.get("session", "")
+    if not chosen:
+        return None
+    if not (chosen.isascii() and chosen.isdigit() and len(chosen) < 19):
+        raise Http404
+    return get_object_or_404(Session.objects.select_related("room", "event"), pk=int(chosen), event=event)
 
 
 @checkin_staff_required
 def scanner(request, event_id: int):
     """The scanner page: camera, handheld input, manual search, counts. Of
-    the user's events only: any other is a 404."""
+    the user's events only: any other is a 404. With ``?session=``, at that
+    session's door (entry and exit, inside now)."""
     event = get_object_or_404(permissions.checkin_events(request.user), pk=event_id)
     gate = request.GET.get("gate", "").strip()[:MAX_GATE_LENGTH]
+    door = _door(request, event)
     context = {
         "event": event,
         "gate": gate,
         "counts": selectors.checkin_counts(event=event),
+        "door": door,
+        "door_counts": selectors.session_counts(session=door) if door else None,
         "strings": SCANNER_STRINGS,
         "jsqr_url": _jsqr_url(),
     }

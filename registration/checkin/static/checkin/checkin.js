@@ -19,6 +19,23 @@
   const closeButton = document.getElementById("verdict-close");
   let lastScanId = null;
 
+  // --- at a session's door (data-session): direction and inside now ----------
+  // Kept small and apart: the offline scanner's rewrite carries it over.
+  const sessionId = root.dataset.session ? Number(root.dataset.session) : null;
+  function doorFields() {
+    if (!sessionId) return {};
+    const checked = root.querySelector('input[name="direction"]:checked');
+    return { session: sessionId, direction: checked ? checked.value : "entry" };
+  }
+  function showInside(session) {
+    const output = document.getElementById("session-inside");
+    if (!output || !session) return;
+    output.textContent = session.capacity == null ? String(session.inside) : session.inside + " / " + session.capacity;
+  }
+  root.querySelectorAll('input[name="direction"]').forEach((radio) =>
+    radio.addEventListener("change", () => codeInput.focus())
+  );
+
   function newNonce() {
     if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
     return Date.now().toString(36) + "-" + Math.random().toString(36).slice(2, 12);
@@ -57,7 +74,8 @@
 
   function tone(result) {
     if (result === "ok" || result === "undone") return "good";
-    if (result === "already_checked_in" || result === "offline") return "warn";
+    if (result === "left") return "good";
+    if (result === "already_checked_in" || result === "offline" || result === "room_full") return "warn";
     return "bad";
   }
 
@@ -77,7 +95,8 @@
     const colour = registration && registration.category_colour;
     swatch.hidden = !colour;
     swatch.style.background = colour || "transparent";
-    lastScanId = result === "ok" && body ? body.scan : null;
+    if (body && body.session) showInside(body.session);
+    lastScanId = result === "ok" && body && !body.session ? body.scan : null;
     undoButton.hidden = !lastScanId;
     verdict.hidden = false;
     beep(tone(result));
@@ -135,7 +154,7 @@
   async function scanCode(code) {
     code = code.trim();
     if (!code) return;
-    const payload = { code: code, event: eventId, gate: gate, nonce: newNonce() };
+    const payload = Object.assign({ code: code, event: eventId, gate: gate, nonce: newNonce() }, doorFields());
     const sent = await submitScan(payload);
     if (!sent) {
       payload.scanned_at = new Date().toISOString();
@@ -189,9 +208,11 @@
   // --- live counts ------------------------------------------------------------------
   async function refreshCounts() {
     try {
-      const response = await fetch(root.dataset.countsUrl + "?event=" + eventId, { credentials: "same-origin" });
+      const door = sessionId ? "&session=" + sessionId : "";
+      const response = await fetch(root.dataset.countsUrl + "?event=" + eventId + door, { credentials: "same-origin" });
       if (!response.ok) return;
       const counts = await response.json();
+      showInside(counts.session);
       document.getElementById("count-checked-in").textContent = counts.checked_in;
       document.getElementById("count-confirmed").textContent = counts.confirmed;
       const tbody = document.getElementById("count-categories");
@@ -251,12 +272,10 @@
       button.className = "button button--small";
       button.textContent = strings.check_in + " " + person.name;
       button.addEventListener("click", async () => {
-        const { status, body: answer } = await postJSON(root.dataset.manualUrl, {
-          event: eventId,
-          reference: person.reference,
-          gate: gate,
-          nonce: newNonce(),
-        });
+        const { status, body: answer } = await postJSON(
+          root.dataset.manualUrl,
+          Object.assign({ event: eventId, reference: person.reference, gate: gate, nonce: newNonce() }, doorFields())
+        );
         showVerdict(status === 200 ? answer.result : "invalid", answer);
         refreshCounts();
       });
