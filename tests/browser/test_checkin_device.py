@@ -93,7 +93,12 @@ def test_device_set_up_scans_with_its_token_and_is_wiped_once_revoked(browser, l
     scanner_token_revoke(token=token)
     # The answer a revoked registered device gets (the devices part of the
     # server gives it; this branch's server answers a plain 401).
-    revoked = {"result": "invalid", "registration": None, "message": "This device was revoked.", "code": "device_revoked"}
+    revoked = {
+        "result": "invalid",
+        "registration": None,
+        "message": "This device was revoked.",
+        "code": "device_revoked",
+    }
     page.route("**/api/checkin/**", lambda route: route.fulfill(status=401, json=revoked))
     page.keyboard.press("Escape")
     type_badge(page, badge_tokens.badge_token(amina))
