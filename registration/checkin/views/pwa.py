@@ -85,16 +85,19 @@ def service_worker(request):
     for path in paths:
         digest.update(path.encode() + b"\0" + _static_file_bytes(path))
     template = "checkin/sw.js"
-    digest.update(render_to_string(template, {"cache_name": "", "shell": "[]", "pages": "[]"}).encode())
+    digest.update(
+        render_to_string(template, {"cache_name": '""', "scope": '""', "shell": "[]", "pages": "[]"}).encode()
+    )
     shell = [staticfiles_storage.url(path) for path in paths]
     pages = [reverse("checkin:device_app"), reverse("checkin:manifest")]
     body = render_to_string(
         template,
         {
-            "cache_name": f"checkin-{digest.hexdigest()[:16]}",
+            # JSON: each value is a valid JavaScript literal as it stands.
+            "cache_name": json.dumps(f"checkin-{digest.hexdigest()[:16]}"),
+            "scope": json.dumps(reverse("checkin:start")),
             "shell": json.dumps(shell),
             "pages": json.dumps(pages),
-            "scope": reverse("checkin:start"),
         },
     )
     response = HttpResponse(body, content_type="application/javascript; charset=utf-8")

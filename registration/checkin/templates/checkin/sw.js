@@ -5,8 +5,8 @@
 // never kept here: the scanner's data lives in IndexedDB (store.js).
 "use strict";
 
-const CACHE = "{{ cache_name|escapejs }}";
-const SCOPE = "{{ scope|escapejs }}";
+const CACHE = {{ cache_name|safe }};
+const SCOPE = {{ scope|safe }};
 const SHELL = {{ shell|safe }};
 const PAGES = {{ pages|safe }};
 const SHELL_PATHS = new Set(SHELL.map((url) => new URL(url, self.location.origin).pathname));
