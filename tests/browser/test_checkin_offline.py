@@ -207,3 +207,30 @@ def test_session_that_ended_offline_keeps_the_queue_until_staff_sign_in(browser,
     scan = Scan.objects.get()
     assert (scan.result, scan.offline, scan.staff_id) == ("ok", True, staff.pk)
     context.close()
+
+
+def test_scans_queued_in_local_storage_by_the_old_scanner_move_over_and_upload(page, live_server, forum):
+    event, amina = forum["event"], forum["amina"]
+    staff = make_checkin_staff(event, email="gate.d@example.org")
+    url = f"/checkin/{event.pk}/?gate=D"
+    browser_sign_in(page, staff.email, url)
+    open_scanner_for_offline(page, url)
+    old_queue = [
+        {
+            "code": badge_tokens.badge_token(amina),
+            "event": event.pk,
+            "gate": "D",
+            "nonce": "0b6f1f0e-3c1a-4c8e-9d55-0d1f4f5b8a21",
+            "scanned_at": timezone.now().isoformat(),
+        }
+    ]
+    page.evaluate(
+        "([key, queue]) => localStorage.setItem(key, JSON.stringify(queue))",
+        [f"checkin-offline-{event.pk}", old_queue],
+    )
+
+    page.reload()
+    web_expect(page.locator("#sent-scans li")).to_have_count(1)
+    assert page.evaluate("Object.keys(localStorage)") == []
+    scan = Scan.objects.get()
+    assert (scan.nonce, scan.result, scan.offline, scan.device_result) == (old_queue[0]["nonce"], "ok", True, "unknown")

@@ -44,6 +44,7 @@
     connection: null,
   };
   window.checkinVerdictTimes = []; // ms from the code read to the verdict drawn
+  window.checkinFrameTimes = []; // ... and to the next frame, where it is painted
   const codeForm = document.getElementById("code-form");
   const codeInput = document.getElementById("code-input");
   const verdictBox = document.getElementById("verdict");
@@ -113,6 +114,15 @@
     return { verdict, scan };
   }
 
+  // The time from the code read to the verdict drawn, for the benchmark.
+  function timed(started) {
+    window.checkinVerdictTimes.push(performance.now() - started);
+    requestAnimationFrame(() => {
+      window.checkinFrameTimes.push(performance.now() - started);
+      root.dataset.verdicts = String(window.checkinFrameTimes.length);
+    });
+  }
+
   async function scanCode(code) {
     const started = performance.now();
     code = code.trim();
@@ -122,15 +132,14 @@
       const payload = { code, event: app.eventId, gate: app.gate, nonce, session: app.sessionId, direction: direction() };
       try {
         await scanOnline(payload);
-        window.checkinVerdictTimes.push(performance.now() - started);
+        timed(started);
         return;
       } catch (error) {
         if (!(error instanceof sync.NetworkError)) throw error;
       }
     }
     const { verdict, scan } = await scanOffline(code, nonce);
-    window.checkinVerdictTimes.push(performance.now() - started);
-    verdictBox.dataset.ms = (performance.now() - started).toFixed(2);
+    timed(started);
     await store.put("queue", scan);
     if (verdict.checkIn) await rememberCheckIn(verdict.checkIn, scan.scanned_at);
     await refreshQueueCount();

@@ -58,7 +58,8 @@
     swatch.hidden = !colour;
     swatch.style.background = colour || "transparent";
     verdict.hidden = false;
-    beep(tone(result));
+    // After the verdict is drawn: the first sound sets up audio, which takes time.
+    setTimeout(() => beep(tone(result)), 0);
   }
 
   function fill(template, values) {

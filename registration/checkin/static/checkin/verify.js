@@ -75,6 +75,8 @@
       this.keysText = text;
       this.keys = keys;
       this.imported = new Map(); // kid -> Promise of a CryptoKey, imported once
+      // Imported now rather than at the first badge, which would wait for it.
+      for (const key of keys) this.publicKey(key.kid).catch(() => null);
     }
 
     // Apply a roster answer: everything (full) or the rows changed since
