@@ -29,7 +29,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def forum():
+def offline_forum():
     """An event on today's date (offline scans must fall on its days), with
     a confirmed and a cancelled participant."""
     restore_site_basics()
@@ -59,8 +59,8 @@ def forged(code: str) -> str:
     return code[:-4] + ("AAAA" if not code.endswith("AAAA") else "BBBB")
 
 
-def test_scanner_reopens_offline_gives_verdicts_and_uploads_when_back(browser, live_server, forum):
-    event, amina = forum["event"], forum["amina"]
+def test_scanner_reopens_offline_gives_verdicts_and_uploads_when_back(browser, live_server, offline_forum):
+    event, amina = offline_forum["event"], offline_forum["amina"]
     staff = make_checkin_staff(event, email="gate.a@example.org")
     context = new_context(browser, live_server)
     page = context.new_page()
@@ -92,7 +92,7 @@ def test_scanner_reopens_offline_gives_verdicts_and_uploads_when_back(browser, l
     assert page.locator("#verdict-title").inner_text() == "Invalid badge"
     assert page.locator("#verdict-name").inner_text() == ""
 
-    type_badge(page, badge_tokens.badge_token(forum["cancelled"]))
+    type_badge(page, badge_tokens.badge_token(offline_forum["cancelled"]))
     web_expect(verdict).to_have_attribute("data-result", "cancelled")
     assert verdict.get_attribute("class") == "verdict verdict--bad"
     assert page.locator("#verdict-message").inner_text() == "This registration was cancelled."
@@ -135,8 +135,8 @@ def test_scanner_reopens_offline_gives_verdicts_and_uploads_when_back(browser, l
     context.close()
 
 
-def test_two_devices_offline_make_one_check_in_and_one_conflict(browser, live_server, forum):
-    event, amina = forum["event"], forum["amina"]
+def test_two_devices_offline_make_one_check_in_and_one_conflict(browser, live_server, offline_forum):
+    event, amina = offline_forum["event"], offline_forum["amina"]
     devices = []
     for gate in ("A", "B"):
         staff = make_checkin_staff(event, email=f"gate.{gate.lower()}@example.org")
@@ -176,8 +176,8 @@ def test_two_devices_offline_make_one_check_in_and_one_conflict(browser, live_se
     second_context.close()
 
 
-def test_session_that_ended_offline_keeps_the_queue_until_staff_sign_in(browser, live_server, forum):
-    event, amina = forum["event"], forum["amina"]
+def test_session_that_ended_offline_keeps_the_queue_until_staff_sign_in(browser, live_server, offline_forum):
+    event, amina = offline_forum["event"], offline_forum["amina"]
     staff = make_checkin_staff(event, email="gate.c@example.org")
     context = new_context(browser, live_server)
     page = context.new_page()
@@ -209,8 +209,8 @@ def test_session_that_ended_offline_keeps_the_queue_until_staff_sign_in(browser,
     context.close()
 
 
-def test_scans_queued_in_local_storage_by_the_old_scanner_move_over_and_upload(page, live_server, forum):
-    event, amina = forum["event"], forum["amina"]
+def test_scans_queued_in_local_storage_by_the_old_scanner_move_over_and_upload(page, live_server, offline_forum):
+    event, amina = offline_forum["event"], offline_forum["amina"]
     staff = make_checkin_staff(event, email="gate.d@example.org")
     url = f"/checkin/{event.pk}/?gate=D"
     browser_sign_in(page, staff.email, url)

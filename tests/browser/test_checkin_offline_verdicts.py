@@ -77,7 +77,7 @@ def test_offline_verdicts_of_every_kind_of_badge(scanner_page):
     other_event = RegistrationFactory(user=None)
     codes = [
         code,
-        code[:-1] + ("A" if code[-1] != "A" else "B"),  # the signature altered
+        code[:-20] + ("A" if code[-20] != "A" else "B") + code[-19:],  # the signature altered
         code.replace(f".{amina.reference}.", f".{pending.reference}."),  # the reference swapped
         code.replace(f".{amina.reference}.1.", f".{amina.reference}.2."),  # the version raised
         badge_tokens.badge_token(pending),
