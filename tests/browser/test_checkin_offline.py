@@ -49,6 +49,21 @@ def offline_forum():
     return {"event": event, "amina": amina, "cancelled": cancelled}
 
 
+# The paths (with their query) of everything the service worker's caches hold.
+CACHED_PATHS = """
+async () => {
+  const paths = [];
+  for (const name of await caches.keys()) {
+    for (const request of await (await caches.open(name)).keys()) {
+      const url = new URL(request.url);
+      paths.push(url.pathname + url.search);
+    }
+  }
+  return paths;
+}
+"""
+
+
 def new_context(browser, live_server):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=live_server.url)
     context.set_default_timeout(15_000)
@@ -123,6 +138,10 @@ def test_scanner_reopens_offline_gives_verdicts_and_uploads_when_back(browser, l
     ]
     amina.refresh_from_db()
     assert amina.checked_in_gate == "A"
+    kept = page.evaluate(CACHED_PATHS)
+    assert f"/checkin/{event.pk}/?gate=A" in kept
+    assert {"/checkin/device/", "/static/checkin/verify.js", "/static/css/site.css"} <= set(kept)
+    assert [path for path in kept if path.startswith("/api/")] == []  # data lives in IndexedDB only
     context.close()
 
     organiser = make_event_organiser(event, email="organiser@example.org")

@@ -50,6 +50,8 @@
   const verdictBox = document.getElementById("verdict");
   const undoButton = document.getElementById("verdict-undo");
   let lastScanId = null;
+  let markStartedUp = null;
+  const startUp = new Promise((resolve) => (markStartedUp = resolve));
 
   const render = () => ui.renderBanner(app);
 
@@ -126,6 +128,7 @@
   async function scanCode(code) {
     const started = performance.now();
     code = code.trim();
+    await startUp; // a badge typed while the page starts waits for its data
     if (!code || app.revoked || !app.eventId) return;
     const nonce = store.newId();
     if (navigator.onLine && app.reachable) {
@@ -300,6 +303,7 @@
       onRevoked: revoke,
     });
     await loadKept();
+    markStartedUp();
     App.setUpSearch(app, show, refreshCounts);
     App.setUpCamera(root, app.strings, scanCode);
     render();
