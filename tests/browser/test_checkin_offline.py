@@ -253,3 +253,20 @@ def test_scans_queued_in_local_storage_by_the_old_scanner_move_over_and_upload(p
     assert page.evaluate("Object.keys(localStorage)") == []
     scan = Scan.objects.get()
     assert (scan.nonce, scan.result, scan.offline, scan.device_result) == (old_queue[0]["nonce"], "ok", True, "unknown")
+
+
+def test_scan_the_server_does_not_answer_in_time_gets_the_device_verdict(page, live_server, offline_forum):
+    event, amina = offline_forum["event"], offline_forum["amina"]
+    staff = make_checkin_staff(event, email="gate.e@example.org")
+    url = f"/checkin/{event.pk}/?gate=E"
+    browser_sign_in(page, staff.email, url)
+    open_scanner_for_offline(page, url)
+    held = []
+    page.route("**/api/checkin/scan/", lambda route: held.append(route))  # the Wi-Fi hangs: no answer
+
+    type_badge(page, badge_tokens.badge_token(amina))
+    web_expect(page.locator("#verdict")).to_have_attribute("data-result", "ok", timeout=8_000)
+    assert page.locator("#verdict").get_attribute("data-source") == "device"
+    assert page.locator("#verdict-name").inner_text() == "Amina Diallo"
+    assert len(held) == 1
+    assert scanner_store_counts(page)["queue"] == 1

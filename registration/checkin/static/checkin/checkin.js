@@ -13,6 +13,8 @@
   const ROSTER_EVERY_MS = 60000;
   const UPLOAD_EVERY_MS = 15000;
   const COUNTS_EVERY_MS = 10000;
+  // Longer than this for a verdict, and the door gives the device's own.
+  const SCAN_TIMEOUT_MS = 4000;
 
   const app = {
     strings: JSON.parse(document.getElementById("checkin-strings").textContent),
@@ -79,7 +81,11 @@
 
   // --- scanning ---------------------------------------------------------------
   async function scanOnline(payload) {
-    const { status, body } = await app.connection.call(app.urls.scan, { method: "POST", payload: payload });
+    const { status, body } = await app.connection.call(app.urls.scan, {
+      method: "POST",
+      payload: payload,
+      timeout: SCAN_TIMEOUT_MS,
+    });
     if (app.revoked) return;
     if (status === 200 && body) {
       show(body.result, body);
@@ -125,8 +131,7 @@
     });
   }
 
-  async function scanCode(code) {
-    const started = performance.now();
+  async function scanCode(code, started = performance.now()) {
     code = code.trim();
     await startUp; // a badge typed while the page starts waits for its data
     if (!code || app.revoked || !app.eventId) return;
@@ -148,12 +153,21 @@
     await refreshQueueCount();
   }
 
+  // One scan after the other: a badge read twice in a row must find the
+  // first read's check-in, not race it to a second green.
+  let scanning = Promise.resolve();
+  function enqueueScan(code) {
+    const started = performance.now();
+    scanning = scanning.then(() => scanCode(code, started)).catch(() => null);
+    return scanning;
+  }
+
   codeForm.addEventListener("submit", (event) => {
     event.preventDefault();
     const code = codeInput.value;
     codeInput.value = "";
     codeInput.focus();
-    scanCode(code);
+    enqueueScan(code);
   });
 
   // --- the verdict overlay and the always-focused input -------------------------
@@ -305,7 +319,7 @@
     await loadKept();
     markStartedUp();
     App.setUpSearch(app, show, refreshCounts);
-    App.setUpCamera(root, app.strings, scanCode);
+    App.setUpCamera(root, app.strings, enqueueScan);
     render();
     await refreshRoster();
     upload();

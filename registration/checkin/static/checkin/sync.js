@@ -7,6 +7,7 @@
   const App = (window.CheckinApp = window.CheckinApp || {});
   const BATCH = 100; // the sync API takes at most this many scans a request
   const RESULTS_KEPT = 500;
+  const CALL_TIMEOUT_MS = 20000;
 
   class NetworkError extends Error {}
 
@@ -27,12 +28,16 @@
       this.onRevoked = onRevoked;
     }
 
-    async call(url, { method = "GET", payload = null } = {}) {
+    // A venue's Wi-Fi often hangs rather than fails: a call not answered
+    // within `timeout` ms counts as no network.
+    async call(url, { method = "GET", payload = null, timeout = CALL_TIMEOUT_MS } = {}) {
       const headers = { Accept: "application/json" };
       if (payload) headers["Content-Type"] = "application/json";
       if (this.token) headers.Authorization = "Token " + this.token;
       else if (method !== "GET") headers["X-CSRFToken"] = csrfToken();
       let response;
+      const abort = new AbortController();
+      const timer = setTimeout(() => abort.abort(), timeout);
       try {
         response = await fetch(url, {
           method: method,
@@ -40,10 +45,13 @@
           credentials: this.token ? "omit" : "same-origin",
           cache: "no-store",
           body: payload ? JSON.stringify(payload) : undefined,
+          signal: abort.signal,
         });
       } catch (error) {
         this.onReachable(false);
         throw new NetworkError(String(error));
+      } finally {
+        clearTimeout(timer);
       }
       this.onReachable(true);
       const body = await response.json().catch(() => null);
