@@ -112,7 +112,7 @@ def test_scan_whose_request_fails_gets_the_device_verdict_and_is_uploaded_later(
     web_expect(page.locator("#verdict")).to_have_attribute("data-result", "ok")
     assert page.locator("#verdict").get_attribute("data-source") == "device"
     assert page.locator("#verdict-name").inner_text() == "Lina Haddad"
-    assert page.locator("#offline-status").inner_text() == (
+    web_expect(page.locator("#offline-status")).to_have_text(
         "Offline: verdicts from this device's list. Scans waiting: 1"
     )
     registration.refresh_from_db()

@@ -268,5 +268,8 @@ def test_scan_the_server_does_not_answer_in_time_gets_the_device_verdict(page, l
     web_expect(page.locator("#verdict")).to_have_attribute("data-result", "ok", timeout=8_000)
     assert page.locator("#verdict").get_attribute("data-source") == "device"
     assert page.locator("#verdict-name").inner_text() == "Amina Diallo"
+    web_expect(page.locator("#offline-status")).to_have_text(
+        "Offline: verdicts from this device's list. Scans waiting: 1"
+    )
     assert len(held) == 1
     assert scanner_store_counts(page)["queue"] == 1
