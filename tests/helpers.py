@@ -511,3 +511,41 @@ def sign_up_and_confirm(client, email: str, *, next_url: str = "", password: str
     assert client.get(link).status_code == 200
     with TestCase.captureOnCommitCallbacks(execute=True):
         return client.post(link)
+
+
+# --- the offline scanner in a browser -------------------------------------------------
+
+SCANNER_READY = "#checkin[data-roster='loaded'][data-shell='kept']"
+SCANNER_STORES = ("config", "rosters", "queue", "checkins", "results")
+
+
+def browser_sign_in(page, email: str, next_url: str) -> None:
+    """Sign in through allauth's page and land on ``next_url``."""
+    from tests.factories import PASSWORD
+
+    page.goto(f"/accounts/login/?next={next_url}")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url(f"**{next_url}")
+
+
+def open_scanner_for_offline(page, url: str) -> None:
+    """Open the scanner at ``url`` and wait until it can work offline: the
+    service worker kept the page and the roster is in IndexedDB."""
+    page.goto(url)
+    page.locator(SCANNER_READY).wait_for(state="attached")
+
+
+def scanner_store_counts(page) -> dict:
+    """How many records each of the scanner's IndexedDB stores holds."""
+    counts = page.evaluate(
+        "(names) => Promise.all(names.map((name) => window.CheckinApp.store.count(name)))", list(SCANNER_STORES)
+    )
+    return dict(zip(SCANNER_STORES, counts, strict=True))
+
+
+def type_badge(page, code: str) -> None:
+    """What a handheld scanner does: the code typed into the field, then Enter."""
+    page.locator("#code-input").fill(code)
+    page.locator("#code-input").press("Enter")

@@ -3,13 +3,16 @@
 
 from django.urls import path
 
-from registration.checkin.views import api, devices, offline, scanner
+from registration.checkin.views import api, devices, offline, pwa, scanner
 
 app_name = "checkin"
 
 urlpatterns = [
     path("checkin/", scanner.scanner_start, name="start"),
     path("checkin/<int:event_id>/", scanner.scanner, name="scanner"),
+    path("checkin/device/", scanner.device_app, name="device_app"),
+    path("checkin/manifest.webmanifest", pwa.manifest, name="manifest"),
+    path("checkin/sw.js", pwa.service_worker, name="service_worker"),
     path("checkin/devices/", scanner.scanner_devices, name="devices"),
     path("checkin/devices/<int:token_id>/revoke/", scanner.scanner_device_revoke, name="device_revoke"),
     path("checkin/devices/event/", devices.device_events, name="device_events"),

@@ -90,7 +90,7 @@ def test_staff_finds_a_person_without_badge_and_undoes_a_mistake(page, live_serv
     web_expect(page.locator("#count-checked-in")).to_have_text("0")
 
 
-def test_scan_made_offline_is_uploaded_when_the_network_is_back(page, live_server):
+def test_scan_whose_request_fails_gets_the_device_verdict_and_is_uploaded_later(page, live_server):
     restore_site_basics()
     # Scans made offline carry their time, which must fall on the event's days.
     today = timezone.localdate()
@@ -103,24 +103,33 @@ def test_scan_made_offline_is_uploaded_when_the_network_is_back(page, live_serve
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_url(re.compile(r".*/(account/)?$"))
     page.goto(f"/checkin/{event.pk}/?gate=C")
+    page.locator("#checkin[data-roster='loaded']").wait_for(state="attached")
 
     page.route("**/api/checkin/scan/", lambda route: route.abort())  # the venue Wi-Fi drops
     page.keyboard.type(badge_tokens.badge_token(registration))
     page.keyboard.press("Enter")
-    web_expect(page.locator("#verdict")).to_have_attribute("data-result", "offline")
-    assert page.locator("#offline-status").inner_text() == "Scans waiting to be sent: 1"
+    # Not an amber "saved" without a name: the verdict of the device's list.
+    web_expect(page.locator("#verdict")).to_have_attribute("data-result", "ok")
+    assert page.locator("#verdict").get_attribute("data-source") == "device"
+    assert page.locator("#verdict-name").inner_text() == "Lina Haddad"
+    web_expect(page.locator("#offline-status")).to_have_text(
+        "Offline: verdicts from this device's list. Scans waiting: 1"
+    )
     registration.refresh_from_db()
     assert registration.checked_in_at is None
 
     page.unroute("**/api/checkin/scan/")
     page.evaluate("window.dispatchEvent(new Event('online'))")
     web_expect(page.locator("#offline-status")).to_have_text("")
+    web_expect(page.locator("#sent-scans li")).to_have_count(1)
 
     registration.refresh_from_db()
     scan = registration.scans.get()
     assert (scan.result, scan.gate, registration.checked_in_gate) == ("ok", "C", "C")
+    assert (scan.offline, scan.device_result, scan.conflict) == (True, "ok", False)
     assert registration.checked_in_at == scan.scanned_at
     assert len(scan.nonce) == 36
+    assert page.locator("#sent-scans li").get_attribute("data-result") == "ok"
 
 
 def test_badge_of_another_event_shows_only_the_name_and_that_event(page, live_server):

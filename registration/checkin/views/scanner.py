@@ -1,6 +1,7 @@
 """The scanner's pages, for check-in staff at their events: choosing the
-event, gate and door (the entrance or a session's), the scanner itself (its calls go to ``api.py``), and the
-staff member's scanner device tokens."""
+event, gate and door (the entrance or a session's), the scanner itself (its
+calls go to ``api.py``), the scanner of a registered device, and the staff
+member's scanner device tokens."""
 
 import functools
 
@@ -25,7 +26,20 @@ from sessions.models import Session
 
 JSQR_PATH = "checkin/vendor/jsqr/jsQR.js"
 
-# The scanner page's words, handed to its script.
+# The scanner's scripts, in the order its pages load them (each uses the
+# ones before it); the service worker caches the same list.
+SCANNER_SCRIPTS = (
+    "checkin/store.js",
+    "checkin/verify.js",
+    "checkin/sync.js",
+    "checkin/camera.js",
+    "checkin/ui.js",
+    "checkin/search.js",
+    "checkin/checkin.js",
+)
+
+# The scanner page's words, handed to its script. ``{count}`` and ``{time}``
+# are filled in by the script.
 SCANNER_STRINGS = {
     "ok": _("Checked in"),
     "already_checked_in": _("Already checked in"),
@@ -33,13 +47,37 @@ SCANNER_STRINGS = {
     "not_confirmed": _("Not confirmed"),
     "wrong_event": _("Wrong event"),
     "invalid": _("Invalid badge"),
-    "not_admitted": _("Not admitted"),
+    "not_admitted": _("Not admitted to this session"),
     "room_full": _("Room full"),
     "left": _("Left the session"),
     "undone": _("Check-in undone"),
-    "offline": _("No network: saved offline"),
-    "offline_message": _("It will be sent when the network is back."),
-    "pending": _("Scans waiting to be sent:"),
+    "offline": _("Saved, checked when online"),
+    "offline_ok": _("Checked in from this device's list (no network)."),
+    "offline_unknown": _("Not on this device's list yet: saved, checked when online."),
+    "offline_legacy": _("An older badge, which only the server can check: saved, checked when online."),
+    "offline_unverifiable": _("This browser cannot check badge signatures: saved, checked when online."),
+    "offline_already": _("Already checked in at {time}."),
+    "offline_cancelled": _("This registration was cancelled."),
+    "offline_not_confirmed": _("This registration is not confirmed."),
+    "offline_superseded": _("This badge was replaced by a newer badge."),
+    "offline_forged": _("This badge's signature is not valid."),
+    "offline_not_admitted": _("Not admitted to this session."),
+    "offline_left": _("Left the session."),
+    "offline_banner": _("Offline: verdicts from this device's list. Scans waiting: {count}"),
+    "pending": _("Scans waiting to be sent: {count}"),
+    "signin_again": _("Sign in again to send the scans waiting ({count})."),
+    "device_refused": _(
+        "This device's token was refused: ask for the device to be set up again. Scans waiting: {count}"
+    ),
+    "device_revoked": _("This device was revoked: its data on this device is wiped. Ask for it to be set up again."),
+    "roster_refreshed": _("List of people refreshed at {time} ({count} people)."),
+    "roster_missing": _(
+        "The list of people is not loaded yet: without the network, badges are saved and checked later."
+    ),
+    "sent_conflict": _("Conflict:"),
+    "sent_refused": _("Refused:"),
+    "inside": _("Inside now: {inside} of {capacity}"),
+    "inside_no_capacity": _("Inside now: {inside}"),
     "error": _("The server could not answer. Try again."),
     "check_in": _("Check in"),
     "checked_in_at": _("Checked in at"),
@@ -128,12 +166,28 @@ def scanner(request, event_id: int):
         "door": door,
         "door_counts": selectors.session_counts(session=door) if door else None,
         "strings": SCANNER_STRINGS,
-        "jsqr_url": _jsqr_url(),
+        "scripts": SCANNER_SCRIPTS,
+        "jsqr_url": jsqr_url(),
     }
     return render(request, "checkin/scanner.html", context)
 
 
-def _jsqr_url() -> str:
+def device_app(request):
+    """The scanner of a registered device (a phone or tablet set up with a
+    token for one event): nobody signs in, so the page carries no event and
+    no personal data; its script reads the device's token and event from
+    the device's own storage and asks the API for the rest."""
+    context = {
+        "device_mode": True,
+        "gate": request.GET.get("gate", "").strip()[:MAX_GATE_LENGTH],
+        "strings": SCANNER_STRINGS,
+        "scripts": SCANNER_SCRIPTS,
+        "jsqr_url": jsqr_url(),
+    }
+    return render(request, "checkin/scanner.html", context)
+
+
+def jsqr_url() -> str:
     """jsQR is installed by the setup (``make``, from the npm registry), not
     kept in the repository; without it the camera needs BarcodeDetector."""
     if not finders.find(JSQR_PATH) and not staticfiles_storage.exists(JSQR_PATH):
