@@ -56,7 +56,7 @@ def test_a_closed_sessions_door_refuses_the_uninvited_and_admits_the_invited(pag
     page.keyboard.press("Enter")
     web_expect(verdict).to_have_attribute("data-result", "not_admitted")
     assert verdict.get_attribute("class") == "verdict verdict--bad"
-    assert page.locator("#verdict-title").inner_text() == "Not admitted"
+    assert page.locator("#verdict-title").inner_text() == "Not admitted to this session"
     assert page.locator("#verdict-message").inner_text() == "Not admitted to this session."
     assert page.locator("#verdict-name").inner_text() == "Lina Haddad"
 
