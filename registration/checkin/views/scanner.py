@@ -76,8 +76,9 @@ SCANNER_STRINGS = {
     ),
     "sent_conflict": _("Conflict:"),
     "sent_refused": _("Refused:"),
-    "inside": _("Inside now: {inside} of {capacity}"),
-    "inside_no_capacity": _("Inside now: {inside}"),
+    # After the door's own label "Inside now:" (checkin/_session_door.html).
+    "inside": _("{inside} / {capacity}"),
+    "inside_no_capacity": _("{inside}"),
     "error": _("The server could not answer. Try again."),
     "check_in": _("Check in"),
     "checked_in_at": _("Checked in at"),

@@ -62,9 +62,16 @@
     return checked ? checked.value : "entry";
   }
 
+  // Choosing entry or exit at a door gives the code field the focus back,
+  // so the handheld scanner's next code lands there.
+  document.querySelectorAll('input[name="direction"]').forEach((radio) =>
+    radio.addEventListener("change", () => codeInput.focus())
+  );
+
   function show(result, body, options) {
     ui.showVerdict(app.strings, result, body, options);
-    lastScanId = result === "ok" && body && body.scan ? body.scan : null;
+    // A door scan records attendance, not a check-in: nothing to undo there.
+    lastScanId = result === "ok" && !app.sessionId && body && body.scan ? body.scan : null;
     undoButton.hidden = !lastScanId;
   }
 
