@@ -9,20 +9,20 @@ import csv
 import io
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.defaults import permission_denied
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from forum_site.admin_views import ScopedAdminMixin
 from forum_site.exports import neutralise_formula
 from forum_site.forms import add_service_errors
 from sessions.models import Session
-from sessions.permissions import manageable_events, policy_for, scoped_objects
+from sessions.permissions import manageable_events, scoped_objects
 from speakers.balance import GENDER_COLUMNS, REGION_COLUMNS, REGION_HEADERS, event_balance
 from speakers.forms import ExtendForm, InvitationCreateForm, SessionInvitationsForm
 from speakers.models import Invitation
@@ -30,25 +30,12 @@ from speakers.selectors import speakers_to_choose
 from speakers.services import invitation_create, invitation_extend, invitation_resend, invitation_revoke
 
 
-class InvitationAdminMixin:
-    """The invitation permission ``permission_action`` (a real 403 without it:
-    Wagtail's admin would turn PermissionDenied into a redirect to the
-    dashboard), then ``load_objects``, which looks the URL's objects up
-    among the user's events only and raises Http404 for any other."""
+class InvitationAdminMixin(ScopedAdminMixin):
+    """The invitation permission ``permission_action``, then the URL's
+    objects among the user's events."""
 
+    permission_model = Invitation
     permission_action = "add"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not policy_for(Invitation).user_has_permission(request.user, self.permission_action):
-            return permission_denied(request, PermissionDenied())
-        self.load_objects(**kwargs)
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
-
-    def load_objects(self, **kwargs) -> None:
-        """Fetch the objects named in the URL (of the user's events only)."""
 
 
 class InvitationCreateView(InvitationAdminMixin, WagtailAdminTemplateMixin, FormView):

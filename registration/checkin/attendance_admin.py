@@ -14,16 +14,16 @@ import io
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.views.defaults import permission_denied
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from forum_site.admin_views import ScopedAdminMixin
 from forum_site.exports import neutralise_formula
 from forum_site.forms import add_service_errors
 from registration.checkin.attendance import session_attendees, sessions_with_attendance
@@ -31,26 +31,14 @@ from registration.checkin.doors import session_access, session_capacity
 from registration.checkin.session_access import session_access_save
 from registration.models import Category, Registration
 from sessions.models import Session
-from sessions.permissions import manageable_events, policy_for, scoped_objects
+from sessions.permissions import manageable_events, scoped_objects
 
 
-class SessionDoorAdminMixin:
-    """The session permission ``permission_action``, then ``load_objects``,
-    which looks the URL's event or session up among the user's events."""
+class SessionDoorAdminMixin(ScopedAdminMixin):
+    """The session permission ``permission_action``, then the URL's event
+    or session among the user's events."""
 
-    permission_action = "view"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not policy_for(Session).user_has_permission(request.user, self.permission_action):
-            return permission_denied(request, PermissionDenied())
-        self.load_objects(**kwargs)
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
-
-    def load_objects(self, **kwargs) -> None:
-        """Fetch the objects named in the URL (of the user's events only)."""
+    permission_model = Session
 
     def load_session(self, session_id: int) -> None:
         sessions = scoped_objects(Session, self.request.user).select_related("event", "room")

@@ -21,6 +21,7 @@ from django.views.defaults import permission_denied
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from forum_site.admin_views import ScopedAdminMixin
 from forum_site.forms import add_service_errors
 from registration.delegations import selectors, services
 from registration.delegations.forms import DelegationCreateForm, DelegationQuotasForm
@@ -29,22 +30,12 @@ from registration.models import Category, RegistrationStatus
 from sessions.permissions import manageable_events, policy_for, scoped_objects
 
 
-class DelegationAdminMixin:
+class DelegationAdminMixin(ScopedAdminMixin):
     """The permission ``permission_action`` on delegations, then ``load_objects``."""
 
     model = Delegation
-    permission_action = "view"
+    permission_model = Delegation
     header_icon = "globe"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not policy_for(Delegation).user_has_permission(request.user, self.permission_action):
-            # A response: Wagtail's admin would turn PermissionDenied into a redirect.
-            return permission_denied(request, PermissionDenied())
-        self.load_objects(**kwargs)
-        return super().dispatch(request, *args, **kwargs)
-
-    def load_objects(self, **kwargs) -> None:
-        """Fetch the objects named in the URL (of the user's events only)."""
 
     def get_breadcrumbs_items(self):
         return [
