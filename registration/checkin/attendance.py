@@ -18,7 +18,7 @@ def sessions_with_attendance(*, event: EventPage) -> QuerySet[Session]:
         Session.objects.filter(event=event)
         .select_related("room", "access")
         .annotate(
-            attended=Count("attendance", distinct=True),
+            attended=Count("attendance", filter=Q(attendance__entries__gt=0), distinct=True),
             inside=Count("attendance", filter=Q(attendance__inside=True), distinct=True),
         )
         .order_by("starts_at", "room__sort_order", "title")
@@ -28,7 +28,7 @@ def sessions_with_attendance(*, event: EventPage) -> QuerySet[Session]:
 def session_attendees(*, session: Session) -> QuerySet[SessionAttendance]:
     """Who entered the session, in the order they first came in."""
     return (
-        SessionAttendance.objects.filter(session=session)
+        SessionAttendance.objects.filter(session=session, entries__gt=0)
         .select_related("registration__category")
         .order_by("first_entry_at", "pk")
     )

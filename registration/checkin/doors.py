@@ -128,16 +128,26 @@ def _enter(registration: Registration, session: Session, when: datetime.datetime
             session=session, registration=registration, first_entry_at=when, last_scan_at=when, inside=True, entries=1
         )
     else:
+        if not attendance.entries:  # only an exit was recorded before this entry
+            attendance.first_entry_at = when
         attendance.inside, attendance.last_scan_at = True, when
         attendance.entries += 1
-        attendance.save(update_fields=["inside", "last_scan_at", "entries"])
+        attendance.save(update_fields=["first_entry_at", "inside", "last_scan_at", "entries"])
     return DoorOutcome(ScanResult.OK, attendance, inside + 1)
 
 
 def _leave(registration: Registration, session: Session, when: datetime.datetime) -> DoorOutcome:
     _lock(session)
     attendance = SessionAttendance.objects.filter(session=session, registration=registration).first()
-    if attendance is not None and attendance.inside and when >= attendance.last_scan_at:
+    if attendance is None:
+        # An exit that arrives before its entry (the entry's door was
+        # offline): kept, so that the entry, uploaded later, finds a later
+        # scan and does not put the person inside for good. Not "attended"
+        # until an entry comes.
+        attendance = SessionAttendance.objects.create(
+            session=session, registration=registration, first_entry_at=when, last_scan_at=when, inside=False, entries=0
+        )
+    elif when >= attendance.last_scan_at:
         attendance.inside, attendance.last_scan_at = False, when
         attendance.save(update_fields=["inside", "last_scan_at"])
     return DoorOutcome(ScanResult.LEFT, attendance, inside_count(session))
@@ -153,12 +163,14 @@ def door_verdict(
         result = ScanResult.INVALID
     elif registration.event_id != session.event_id:
         result = ScanResult.WRONG_EVENT
+    elif direction == Direction.EXIT:
+        # Whoever leaves is let out and counted out, even if their
+        # registration was cancelled or their badge reissued meanwhile.
+        return _leave(registration, session, when)
     elif registration.status == RegistrationStatus.CANCELLED:
         result = ScanResult.CANCELLED
     elif registration.status != RegistrationStatus.CONFIRMED:
         result = ScanResult.NOT_CONFIRMED
-    elif direction == Direction.EXIT:
-        return _leave(registration, session, when)
     elif session.is_cancelled or not is_admitted(registration, session):
         result = ScanResult.NOT_ADMITTED
     else:

@@ -157,7 +157,7 @@ def session_counts(*, session: Session) -> dict:
     """A session door's figures: inside now and attended (people who
     entered at least once), in one query."""
     figures = SessionAttendance.objects.filter(session=session).aggregate(
-        attended=Count("pk"), inside=Count("pk", filter=Q(inside=True))
+        attended=Count("pk", filter=Q(entries__gt=0)), inside=Count("pk", filter=Q(inside=True))
     )
     return {
         "id": session.pk,

@@ -200,6 +200,46 @@ def test_an_exit_uploaded_after_a_later_entry_does_not_put_the_person_outside(
     assert SessionAttendance.objects.get().inside is True
 
 
+def test_an_exit_uploaded_before_its_entry_keeps_the_person_outside(door_event, press, round_table, gatekeeper):
+    """Door A, offline, queued the entry; door B, online, scanned the exit;
+    A uploads afterwards: the person is out, and attended."""
+    amina = person(door_event, press)
+    now = timezone.now()
+    at_door(amina, round_table, staff=gatekeeper, direction="exit", scanned_at=now - datetime.timedelta(minutes=5))
+    assert (SessionAttendance.objects.get().entries, round_table.attendance.filter(entries__gt=0).count()) == (0, 0)
+
+    late = at_door(amina, round_table, staff=gatekeeper, scanned_at=now - datetime.timedelta(minutes=30))
+
+    attendance = SessionAttendance.objects.get()
+    assert late.result == "ok"
+    assert (attendance.inside, attendance.entries) == (False, 1)
+    assert attendance.first_entry_at == now - datetime.timedelta(minutes=30)
+
+
+def test_a_person_whose_registration_was_cancelled_inside_can_still_leave(door_event, press, round_table, gatekeeper):
+    amina = person(door_event, press)
+    at_door(amina, round_table, staff=gatekeeper)
+    amina.status = RegistrationStatus.CANCELLED
+    amina.save()
+
+    answer = at_door(amina, round_table, staff=gatekeeper, direction="exit")
+
+    assert answer.result == "left"
+    assert SessionAttendance.objects.get().inside is False
+
+
+def test_an_entry_after_an_exit_only_record_starts_the_attendance_then(door_event, press, round_table, gatekeeper):
+    amina = person(door_event, press)
+    now = timezone.now()
+    at_door(amina, round_table, staff=gatekeeper, direction="exit", scanned_at=now - datetime.timedelta(minutes=20))
+
+    at_door(amina, round_table, staff=gatekeeper, scanned_at=now - datetime.timedelta(minutes=10))
+
+    attendance = SessionAttendance.objects.get()
+    assert (attendance.inside, attendance.entries) == (True, 1)
+    assert attendance.first_entry_at == now - datetime.timedelta(minutes=10)
+
+
 def test_a_cancelled_session_admits_nobody(door_event, ministers, gatekeeper):
     session = SessionFactory(event=door_event, is_cancelled=True)
 
