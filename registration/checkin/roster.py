@@ -19,9 +19,10 @@ compressed:
 - ``revoked``: ``[reference, reason, version]``, reason ``cancelled`` or
   ``not_confirmed`` (version 0), or ``superseded`` (badges below
   ``version`` are replaced by a reissue).
-- ``sessions`` (on a full answer, or when a session or its access rules
-  changed since the cursor; absent otherwise: what the scanner holds still
-  stands): every session of the event with a door rule, the whole list,
+- ``sessions`` (on a full answer, or when the door rules differ from those
+  the scanner holds: the cursor carries their fingerprint, so any change
+  counts, an access rule, a room's capacity, a speaker added; absent
+  otherwise: what the scanner holds still stands): every session of the event with a door rule, the whole list,
   ``{"id", "title", "closed", "categories": [ids], "people": [references],
   "capacity"}`` (a cancelled session is closed to everyone). ``people`` are
   the invited and the session's speakers; ``capacity`` null is no limit.
@@ -30,6 +31,9 @@ compressed:
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
+from dataclasses import dataclass
 
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -65,29 +69,38 @@ class BadCursor(ValueError):
     """A cursor this server did not give."""
 
 
-def parse_cursor(value: str | None) -> datetime.datetime | None:
+@dataclass(frozen=True)
+class Cursor:
+    """Where a scanner's roster stands: the time of its last answer, and a
+    fingerprint of the door rules it holds (``<time>~<fingerprint>``)."""
+
+    moment: datetime.datetime
+    door_rules: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.moment.isoformat()}~{self.door_rules}"
+
+
+def parse_cursor(value: str | None) -> Cursor | None:
     if not value:
         return None
+    text, _tilde, fingerprint = value.partition("~")
     try:
-        moment = parse_datetime(value)
+        moment = parse_datetime(text)
     except ValueError:
         moment = None
-    if moment is None or timezone.is_naive(moment):
+    if moment is None or timezone.is_naive(moment) or moment.year < 2000 or len(fingerprint) > 64:
         raise BadCursor(value)
-    return moment
+    return Cursor(moment=moment, door_rules=fingerprint)
+
+
+def _fingerprint(rules: list[dict]) -> str:
+    text = json.dumps(rules, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
 def _name(honorific: str, first_name: str, last_name: str) -> str:
     return " ".join(part for part in (honorific, first_name, last_name) if part)
-
-
-def _door_rules_changed(event: EventPage, since: datetime.datetime) -> bool:
-    moment = since - CURSOR_MARGIN
-    return (
-        Session.objects.filter(event=event)
-        .filter(Q(updated_at__gte=moment) | Q(access__updated_at__gte=moment))
-        .exists()
-    )
 
 
 def _speaker_references(event: EventPage, session_ids: list[int]) -> dict[int, set[str]]:
@@ -160,16 +173,20 @@ def door_rules(event: EventPage) -> list[dict]:
     ]
 
 
-def roster_snapshot(*, event: EventPage, since: datetime.datetime | None = None) -> dict:
+def roster_snapshot(*, event: EventPage, since: Cursor | None = None) -> dict:
     """The event's keys, categories and, since ``since`` (everything when
     None), its people and revocations, and its sessions' door rules when
-    they changed. A fixed number of queries whatever the size."""
+    they differ from the scanner's (whatever changed them: an access rule, a
+    room's capacity, a speaker added). A fixed number of queries whatever
+    the size."""
     now = timezone.now()
+    rules = door_rules(event)
+    fingerprint = _fingerprint(rules)
     current_signer(event.pk)  # an event whose badges are not drawn yet has its key made now
     keys = BadgeKey.objects.filter(event=event, retired_at__isnull=True).order_by("kid")
     categories = Category.objects.filter(event=event).order_by("sort_order", "name")
     registrations = Registration.objects.filter(event=event).order_by()
-    changed = registrations if since is None else registrations.filter(updated_at__gte=since - CURSOR_MARGIN)
+    changed = registrations if since is None else registrations.filter(updated_at__gte=since.moment - CURSOR_MARGIN)
     people, revoked = [], []
     for row in changed.values_list(*PEOPLE_FIELDS).iterator(chunk_size=2000):
         reference, status, honorific, first_name, last_name, organisation, category_id, version, checked_in_at = row
@@ -198,13 +215,13 @@ def roster_snapshot(*, event: EventPage, since: datetime.datetime | None = None)
             "end_date": event.end_date.isoformat(),
         },
         "full": since is None,
-        "cursor": now.isoformat(),
+        "cursor": str(Cursor(moment=now, door_rules=fingerprint)),
         "total": registrations.count(),
         "keys": [{"kid": key.kid, "key": public_key_text(key.public_key)} for key in keys],
         "categories": [[category.pk, category.name, category.badge_colour] for category in categories],
         "people": people,
         "revoked": revoked,
     }
-    if since is None or _door_rules_changed(event, since):
-        answer["sessions"] = door_rules(event)
+    if since is None or since.door_rules != fingerprint:
+        answer["sessions"] = rules
     return answer

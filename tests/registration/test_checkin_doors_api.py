@@ -12,7 +12,7 @@ from django.utils import timezone
 from registration.badges import tokens as badge_tokens
 from registration.checkin.models import Scan, SessionAccess, SessionAttendance
 from registration.checkin.session_access import session_access_save
-from sessions.models import Session
+from registration.models import Registration
 from tests.factories import (
     RegistrationFactory,
     RoomFactory,
@@ -250,13 +250,16 @@ def test_the_full_roster_carries_the_door_rules(door_staff_client, door_event, m
     ]
 
 
+def _cursor_at(cursor: str, moment: datetime.datetime) -> str:
+    """The scanner's cursor with its time moved (the door rules' fingerprint kept)."""
+    return moment.isoformat() + "~" + cursor.partition("~")[2]
+
+
 def test_an_unchanged_refresh_has_no_door_rules_and_stays_tiny(door_staff_client, door_event, closed_round_table):
     _response, first = roster(door_staff_client, door_event)
-    SessionAccess.objects.update(updated_at=timezone.now() - datetime.timedelta(minutes=5))
-    Session.objects.update(updated_at=timezone.now() - datetime.timedelta(minutes=5))
-    cursor = (timezone.now() + datetime.timedelta(minutes=1)).isoformat()
+    Registration.objects.update(updated_at=timezone.now() - datetime.timedelta(minutes=5))
 
-    response, refresh = roster(door_staff_client, door_event, since=cursor)
+    response, refresh = roster(door_staff_client, door_event, since=first["cursor"])
 
     assert "sessions" in first
     assert "sessions" not in refresh
@@ -266,9 +269,8 @@ def test_an_unchanged_refresh_has_no_door_rules_and_stays_tiny(door_staff_client
 def test_a_refresh_after_an_access_change_carries_the_door_rules(
     door_staff_client, door_event, ministers, closed_round_table
 ):
-    SessionAccess.objects.update(updated_at=timezone.now() - datetime.timedelta(minutes=5))
-    Session.objects.update(updated_at=timezone.now() - datetime.timedelta(minutes=5))
-    cursor = (timezone.now() - datetime.timedelta(minutes=1)).isoformat()
+    _response, first = roster(door_staff_client, door_event)
+    cursor = _cursor_at(first["cursor"], timezone.now() - datetime.timedelta(minutes=1))
     _response, before = roster(door_staff_client, door_event, since=cursor)
     newcomer = RegistrationFactory(event=door_event, user=None)
 
@@ -277,6 +279,27 @@ def test_a_refresh_after_an_access_change_carries_the_door_rules(
 
     assert "sessions" not in before
     assert after["sessions"][0]["people"] == [newcomer.reference]
+
+
+def test_a_speaker_added_or_a_room_made_smaller_reaches_the_scanners(
+    door_staff_client, door_event, ministers, closed_round_table
+):
+    """Door rules change without their session or access row changing: the
+    fingerprint in the cursor sees it anyway."""
+    _response, first = roster(door_staff_client, door_event)
+    speaker_registration = RegistrationFactory(event=door_event, user=None, email="late.speaker@example.org")
+    Registration.objects.update(updated_at=timezone.now() - datetime.timedelta(minutes=5))
+    SessionSpeakerFactory(session=closed_round_table, speaker=SpeakerFactory(email="late.speaker@example.org"))
+
+    _response, after_speaker = roster(door_staff_client, door_event, since=first["cursor"])
+    closed_round_table.room.capacity = 12
+    closed_round_table.room.save()
+    _response, after_room = roster(door_staff_client, door_event, since=after_speaker["cursor"])
+    _response, unchanged = roster(door_staff_client, door_event, since=after_room["cursor"])
+
+    assert speaker_registration.reference in after_speaker["sessions"][0]["people"]
+    assert after_room["sessions"][0]["capacity"] == 12
+    assert "sessions" not in unchanged
 
 
 @pytest.mark.parametrize("count", [1, 8])
