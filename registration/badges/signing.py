@@ -78,7 +78,11 @@ def _create_key(event_id: int) -> BadgeKey:
                     event_id=event_id, kid=kid, public_key=raw_public_key(_derived_private_key(event_id, kid))
                 )
         except IntegrityError:
-            continue
+            # Another process made key ``kid`` first: take it, as it is the
+            # one this secret derives (else try the next id).
+            winner = BadgeKey.objects.filter(event_id=event_id, kid=kid, retired_at__isnull=True).first()
+            if winner is not None and bytes(winner.public_key) == raw_public_key(_derived_private_key(event_id, kid)):
+                return winner
     raise RuntimeError("Could not make a badge key for this event.")
 
 

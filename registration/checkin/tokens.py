@@ -91,12 +91,15 @@ def user_for_scanner_key(key: str) -> ScannerCaller | RevokedDevice | None:
     then its event ids (a device's ``last_seen_at`` adds one a minute)."""
     if not key or len(key) > MAX_KEY_LENGTH:
         return None
-    token = ScannerToken.objects.select_related("user").filter(key_hash=hash_key(key), user__is_active=True).first()
+    token = ScannerToken.objects.select_related("user").filter(key_hash=hash_key(key)).first()
     if token is None or (token.revoked_at is not None and not token.is_device):
         return None
     if token.revoked_at is not None:
+        # Told to wipe even when the person who registered it has left.
         _mark_wiped(token)
         return RevokedDevice(token_id=token.pk)
+    if not token.user.is_active:
+        return None
     if token.is_device:
         _mark_seen(token)
     through = ScannerToken.events.through

@@ -251,6 +251,7 @@ def test_huge_payload_is_rejected_with_413(staff_client):
         ({"code": "x", "scanned_at": "2026-02-30T10:00:00"}, "scanned_at must be a date and time in ISO 8601 format."),
         ({"code": "x", "scanned_at": "2026-06-24T25:00:00"}, "scanned_at must be a date and time in ISO 8601 format."),
         ({"code": "x", "scanned_at": "2999-01-01T00:00:00Z"}, "scanned_at is in the future."),
+        ({"code": "x", "scanned_at": "0001-01-01T00:00:00+05:00"}, "scanned_at is too far in the past."),
     ],
 )
 def test_bad_optional_fields_are_400_with_a_reason(staff_client, payload, message):

@@ -287,6 +287,22 @@ def test_revoking_a_device_tells_it_to_wipe_its_data(device_events):
     assert token.wiped_at == told  # the first time it was told is kept
 
 
+def test_a_revoked_device_is_told_to_wipe_even_after_its_registrant_left(device_events):
+    registration = RegistrationFactory(event=device_events[0], user=None)
+    lead = make_lead_staff(device_events[0])
+    token, key = make_device(device_events[0], lead)
+    lead.is_active = False  # the lead staff member's account is closed, then the phone revoked
+    lead.save()
+    assert scan_with(key, registration).json()["message"] == "This scanner token is not valid."
+
+    signed_in(make_event_organiser(device_events[0])).post(f"{devices_url(device_events[0])}{token.pk}/revoke/")
+    answer = scan_with(key, registration)
+
+    assert (answer.status_code, answer.json()["code"]) == (401, "device_revoked")
+    token.refresh_from_db()
+    assert token.wiped_at is not None
+
+
 def test_a_revoked_plain_token_is_not_told_to_wipe(device_events, registration):
     staff = make_checkin_staff(registration.event)
     token, key = make_scanner_token(staff, registration.event)

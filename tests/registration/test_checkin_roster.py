@@ -167,7 +167,9 @@ def test_a_deleted_registration_shows_in_the_total(roster_client, roster_event):
     assert (first["total"], body["total"], body["people"], body["revoked"]) == (2, 1, [], [])
 
 
-@pytest.mark.parametrize("since", ["yesterday", "2026-06-24T10:00:00", "2026-13-40T10:00:00+00:00"])
+@pytest.mark.parametrize(
+    "since", ["yesterday", "2026-06-24T10:00:00", "2026-13-40T10:00:00+00:00", "0001-01-01T00:00:00+00:00"]
+)
 def test_a_bad_cursor_is_400(roster_client, roster_event, since):
     response = roster(roster_client, roster_event, since=since)
 

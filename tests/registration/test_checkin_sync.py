@@ -204,6 +204,7 @@ def test_a_body_over_64_kb_is_413(sync_client, sync_event):
         ("not json", "Choose an event."),
         ('{"event": 1}', "You may not check people in at this event."),
         ("EVENT", "scans must be a list of scans."),
+        ("[" * 5000, "Choose an event."),  # nested too deep for the parser: not a body
     ],
 )
 def test_a_bad_body_is_a_clear_4xx(sync_client, sync_event, body, message):
@@ -232,3 +233,21 @@ def test_anonymous_uploads_are_401_and_record_nothing(client, sync_event):
     response = sync(client, sync_event, [offline_scan(registration, "n-1")])
 
     assert (response.status_code, Scan.objects.count()) == (401, 0)
+
+
+def test_a_scan_from_a_device_with_a_reset_clock_is_refused_alone(sync_client, sync_event):
+    """A phone whose clock fell back to 1970 (or year 1): that scan is
+    answered with its reason and leaves the queue; the others are recorded."""
+    amina, kofi = RegistrationFactory(event=sync_event, user=None), RegistrationFactory(event=sync_event, user=None)
+
+    response = sync(
+        sync_client,
+        sync_event,
+        [offline_scan(amina, "n-1", at="0001-01-01T00:00:00+05:00"), offline_scan(kofi, "n-2")],
+    )
+
+    first, second = response.json()["results"]
+    assert response.status_code == 200
+    assert (first["nonce"], first["status"], first["error"]) == ("n-1", 400, "scanned_at is too far in the past.")
+    assert second["result"] == "ok"
+    assert list(Scan.objects.values_list("registration_id", flat=True)) == [kofi.pk]

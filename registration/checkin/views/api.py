@@ -159,7 +159,7 @@ def _json_body(request) -> dict:
         raise BadRequest(gettext("The request is too large."))
     try:
         data = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError):
+    except (UnicodeDecodeError, ValueError, RecursionError):
         return {}
     return data if isinstance(data, dict) else {}
 
@@ -209,6 +209,8 @@ def _scanned_at(value) -> datetime.datetime | None:
         moment = timezone.make_aware(moment, datetime.UTC)
     if moment > timezone.now() + MAX_CLOCK_SKEW:
         raise BadRequest(gettext("scanned_at is in the future."))
+    if moment.year < 2000:  # no scanner's clock; and year 1 overflows any time zone
+        raise BadRequest(gettext("scanned_at is too far in the past."))
     return moment
 
 
@@ -271,6 +273,7 @@ def api_scan(request):
         context=services.ScanContext(
             session_id=_session_id(data.get("session")),
             direction=_direction(data.get("direction")),
+            token_id=request.scanner_token_id,
         ),
     )
     if answer.result == ScanResult.INVALID:
@@ -302,7 +305,9 @@ def api_manual(request):
         gate=_short_text(data.get("gate"), field="gate", limit=MAX_GATE_LENGTH),
         nonce=_short_text(data.get("nonce"), field="nonce", limit=MAX_NONCE_LENGTH) or None,
         context=services.ScanContext(
-            session_id=_session_id(data.get("session")), direction=_direction(data.get("direction"))
+            session_id=_session_id(data.get("session")),
+            direction=_direction(data.get("direction")),
+            token_id=request.scanner_token_id,
         ),
     )
     return JsonResponse(answer.as_json())
