@@ -83,3 +83,13 @@ def test_a_closed_sessions_door_refuses_the_uninvited_and_admits_the_invited(pag
     assert (attendance.registration_id, attendance.inside, attendance.entries) == (minister.pk, False, 1)
     minister.refresh_from_db()
     assert minister.checked_in_at is None
+
+    # Someone without their badge, found by name at the door: refused there too.
+    page.keyboard.press("Escape")
+    page.get_by_label("Entry").check()
+    page.get_by_label("Name, organisation, email or reference").fill("Haddad")
+    page.get_by_role("button", name="Search", exact=True).click()
+    page.get_by_role("button", name="Check in Lina Haddad").click()
+    web_expect(verdict).to_have_attribute("data-result", "not_admitted")
+    journalist.refresh_from_db()
+    assert journalist.checked_in_at is None  # a search at a door is a door scan, not a check-in at the entrance

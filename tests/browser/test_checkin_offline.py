@@ -273,3 +273,38 @@ def test_scan_the_server_does_not_answer_in_time_gets_the_device_verdict(page, l
     )
     assert len(held) == 1
     assert scanner_store_counts(page)["queue"] == 1
+
+
+# Record counts of the scanner's stores, read straight from IndexedDB (on any page of the site).
+STORE_COUNTS = """
+() => new Promise((resolve, reject) => {
+  const request = indexedDB.open("forum-checkin");
+  request.onsuccess = () => {
+    const names = ["rosters", "queue", "checkins"];
+    const transaction = request.result.transaction(names, "readonly");
+    const counts = {};
+    for (const name of names) transaction.objectStore(name).count().onsuccess = (e) => (counts[name] = e.target.result);
+    transaction.oncomplete = () => resolve(counts);
+  };
+  request.onerror = () => reject(request.error);
+})
+"""
+
+
+def test_signing_out_of_the_scanner_forgets_the_people_and_keeps_the_queue(page, live_server, offline_forum):
+    event = offline_forum["event"]
+    staff = make_checkin_staff(event, email="gate.f@example.org")
+    url = f"/checkin/{event.pk}/?gate=F"
+    browser_sign_in(page, staff.email, url)
+    open_scanner_for_offline(page, url)
+    # A scan waiting in the queue (of another event, so that no upload takes it meanwhile).
+    page.evaluate(
+        """() => window.CheckinApp.store.put("queue", {nonce: "n-kept", event: 999999, code: "FB2.x",
+        scanned_at: new Date().toISOString(), gate: "F"})"""
+    )
+    assert page.evaluate(STORE_COUNTS)["rosters"] == 1
+
+    page.get_by_role("button", name="Sign out").click()
+    page.wait_for_url(lambda url: "/checkin/" not in url)
+
+    assert page.evaluate(STORE_COUNTS) == {"rosters": 0, "queue": 1, "checkins": 0}

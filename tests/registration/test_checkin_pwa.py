@@ -50,6 +50,15 @@ def test_manifest_describes_the_scanner_app(client, django_assert_num_queries):
     ]
 
 
+def test_a_device_installs_the_app_on_its_own_scanner(client):
+    page = client.get("/checkin/device/").content.decode()
+
+    manifest = client.get("/checkin/manifest.webmanifest?start=device").json()
+
+    assert 'rel="manifest" href="/checkin/manifest.webmanifest?start=device"' in page
+    assert (manifest["start_url"], manifest["scope"]) == ("/checkin/device/", "/checkin/")
+
+
 @pytest.mark.parametrize("size", [192, 512])
 def test_manifest_png_icons_have_their_size(size):
     with open(finders.find(f"checkin/icons/icon-{size}.png"), "rb") as handle:

@@ -36,14 +36,16 @@ ICONS = (
 @require_GET
 def manifest(request):
     """The web app manifest: the scanner installs as an app of its own,
-    opening on the choice of event."""
-    start = reverse("checkin:start")
+    opening on the choice of event, or, installed from a registered
+    device's scanner (``?start=device``), on that scanner, which needs no
+    one signed in."""
+    start = reverse("checkin:device_app") if request.GET.get("start") == "device" else reverse("checkin:start")
     data = {
         "name": gettext("Check-in scanner"),
         "short_name": gettext("Check-in"),
         "description": gettext("Scan badges at the entrance and at session doors, with or without the network."),
         "start_url": start,
-        "scope": start,
+        "scope": reverse("checkin:start"),
         "display": "standalone",
         "background_color": "#ffffff",
         "theme_color": THEME_COLOUR,

@@ -15,6 +15,7 @@
   const COUNTS_EVERY_MS = 10000;
   // Longer than this for a verdict, and the door gives the device's own.
   const SCAN_TIMEOUT_MS = 4000;
+  const MAX_CODE_LENGTH = 200; // what the server keeps of a code
 
   const app = {
     strings: JSON.parse(document.getElementById("checkin-strings").textContent),
@@ -93,7 +94,7 @@
       payload: payload,
       timeout: SCAN_TIMEOUT_MS,
     });
-    if (app.revoked) return;
+    if (app.revoked) return true; // the device is being wiped: no verdict
     if (status === 200 && body) {
       show(body.result, body);
       ui.renderInside(app.strings, body.session);
@@ -101,9 +102,15 @@
         await rememberCheckIn(body.registration.reference, new Date().toISOString());
       }
       refreshCounts();
-      return;
+      return true;
     }
+    if (status === 401 || status === 403) {
+      app.signIn = true; // the session ended: staff sign in again, the scan waits in the queue
+      render();
+    }
+    if (status === 401 || status === 403 || status === 429 || status >= 500) return false; // judged here
     show("invalid", body || { message: app.strings.error });
+    return true;
   }
 
   async function scanOffline(code, nonce) {
@@ -118,7 +125,7 @@
     const scan = {
       nonce: nonce,
       event: app.eventId,
-      code: code,
+      code: code.slice(0, MAX_CODE_LENGTH), // a long non-badge code must not block the upload
       scanned_at: new Date().toISOString(),
       gate: app.gate,
       session: app.sessionId,
@@ -146,9 +153,10 @@
     if (navigator.onLine && app.reachable) {
       const payload = { code, event: app.eventId, gate: app.gate, nonce, session: app.sessionId, direction: direction() };
       try {
-        await scanOnline(payload);
-        timed(started);
-        return;
+        if (await scanOnline(payload)) {
+          timed(started);
+          return;
+        }
       } catch (error) {
         if (!(error instanceof sync.NetworkError)) throw error;
       }
@@ -212,8 +220,12 @@
   async function refreshCounts() {
     if (!app.eventId || app.revoked) return;
     try {
-      const { status, body } = await app.connection.call(app.urls.counts + "?event=" + app.eventId);
-      if (status === 200 && body) ui.renderCounts(body);
+      const door = app.sessionId ? "&session=" + app.sessionId : "";
+      const { status, body } = await app.connection.call(app.urls.counts + "?event=" + app.eventId + door);
+      if (status === 200 && body) {
+        ui.renderCounts(body);
+        ui.renderInside(app.strings, body.session); // what the room's other doors let in and out
+      }
     } catch (error) {
       /* counts refresh on the next tick */
     }
@@ -222,6 +234,13 @@
   async function refreshRoster() {
     if (app.revoked || !navigator.onLine) return;
     const status = await sync.refreshRoster(app);
+    if (status === 403) {
+      // No longer allowed at this event: what this device knows of its people goes.
+      await store.forgetPeople(app.eventId);
+      app.roster = null;
+      app.checkins.clear();
+      delete root.dataset.roster;
+    }
     if (status === 200) {
       root.dataset.roster = "loaded";
       if (app.mode === "device" && app.roster.info.title) {
@@ -309,8 +328,24 @@
     await refreshQueueCount();
   }
 
+  // Signing out from the scanner forgets the people this browser kept
+  // (the queue stays for whoever signs in next).
+  function forgetOnSignOut() {
+    const form = document.querySelector('form[action="' + root.dataset.logoutUrl + '"]');
+    if (!form) return;
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      try {
+        await store.forgetPeople();
+      } finally {
+        form.submit();
+      }
+    });
+  }
+
   async function start() {
     installWorker();
+    forgetOnSignOut();
     app.deviceId = await store.deviceId();
     await store.migrateLegacyQueue();
     if (!(await deviceConfig())) return;
@@ -325,7 +360,7 @@
     });
     await loadKept();
     markStartedUp();
-    App.setUpSearch(app, show, refreshCounts);
+    App.setUpSearch(app, show, refreshCounts, direction);
     App.setUpCamera(root, app.strings, enqueueScan);
     render();
     await refreshRoster();

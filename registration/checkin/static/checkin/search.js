@@ -5,7 +5,7 @@
 
   const App = (window.CheckinApp = window.CheckinApp || {});
 
-  function resultItem(app, person, show, refreshCounts) {
+  function resultItem(app, person, show, refreshCounts, direction) {
     const strings = app.strings;
     const item = document.createElement("li");
     item.className = "card checkin__result";
@@ -29,7 +29,15 @@
       try {
         const { status, body } = await app.connection.call(app.urls.manual, {
           method: "POST",
-          payload: { event: app.eventId, reference: person.reference, gate: app.gate, nonce: App.store.newId() },
+          payload: {
+            event: app.eventId,
+            reference: person.reference,
+            gate: app.gate,
+            nonce: App.store.newId(),
+            // At a session's door, a check-in by hand is a door scan too.
+            session: app.sessionId,
+            direction: direction(),
+          },
         });
         show(status === 200 ? body.result : "invalid", body);
       } catch (error) {
@@ -41,7 +49,7 @@
     return item;
   }
 
-  App.setUpSearch = function (app, show, refreshCounts) {
+  App.setUpSearch = function (app, show, refreshCounts, direction) {
     const searchInput = document.getElementById("search-input");
     const searchResults = document.getElementById("search-results");
     const searchStatus = document.getElementById("search-status");
@@ -58,7 +66,7 @@
         searchStatus.textContent = app.strings.error;
         return;
       }
-      searchResults.replaceChildren(...results.map((person) => resultItem(app, person, show, refreshCounts)));
+      searchResults.replaceChildren(...results.map((person) => resultItem(app, person, show, refreshCounts, direction)));
       searchStatus.textContent = results.length ? "" : app.strings.no_results;
     });
   };

@@ -82,6 +82,34 @@
           })
       );
     },
+    // The people this device knows of an event (every event when none is
+    // given): its roster, check-ins and verdicts; the queue stays, to be
+    // uploaded by whoever signs in next. For staff who sign out, or who may
+    // no longer check people in at the event.
+    forgetPeople(eventId) {
+      return open().then(
+        (db) =>
+          new Promise((resolve, reject) => {
+            const names = ["rosters", "checkins", "results"];
+            const transaction = db.transaction(names, "readwrite");
+            if (eventId === undefined) {
+              for (const name of names) transaction.objectStore(name).clear();
+            } else {
+              transaction.objectStore("rosters").delete(eventId);
+              for (const name of ["checkins", "results"]) {
+                const objects = transaction.objectStore(name);
+                objects.getAll().onsuccess = (found) => {
+                  for (const row of found.target.result) {
+                    if (row.event === eventId) objects.delete(objects.keyPath === "key" ? row.key : row.nonce);
+                  }
+                };
+              }
+            }
+            transaction.oncomplete = () => resolve();
+            transaction.onerror = transaction.onabort = () => reject(transaction.error);
+          })
+      );
+    },
   };
 
   function newId() {
