@@ -308,3 +308,22 @@ def test_signing_out_of_the_scanner_forgets_the_people_and_keeps_the_queue(page,
     page.wait_for_url(lambda url: "/checkin/" not in url)
 
     assert page.evaluate(STORE_COUNTS) == {"rosters": 0, "queue": 1, "checkins": 0}
+
+
+def test_a_scan_the_server_fails_gets_the_device_verdict_and_waits(page, live_server, offline_forum):
+    """A 500 (or an ended session's 401/403) is not "invalid badge": the
+    device judges the badge and the scan waits in the queue."""
+    event, amina = offline_forum["event"], offline_forum["amina"]
+    staff = make_checkin_staff(event, email="gate.g@example.org")
+    url = f"/checkin/{event.pk}/?gate=G"
+    browser_sign_in(page, staff.email, url)
+    open_scanner_for_offline(page, url)
+    page.route("**/api/checkin/scan/", lambda route: route.fulfill(status=500, body="Server Error"))
+    page.route("**/api/checkin/sync/", lambda route: route.fulfill(status=503, body="Busy"))
+
+    type_badge(page, badge_tokens.badge_token(amina))
+
+    web_expect(page.locator("#verdict")).to_have_attribute("data-result", "ok")
+    assert page.locator("#verdict").get_attribute("data-source") == "device"
+    assert page.locator("#verdict-name").inner_text() == "Amina Diallo"
+    assert scanner_store_counts(page)["queue"] == 1
