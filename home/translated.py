@@ -108,6 +108,18 @@ class TranslatedFieldsMixin(models.Model):
     class Meta:
         abstract = True
 
+    def save(self, *args, **kwargs):
+        if self._state.adding:
+            owner = self.source_language_owner()
+            if owner is not None:
+                self.source_language = owner.source_language
+        super().save(*args, **kwargs)
+
+    def source_language_owner(self):
+        """What a new row takes its source language from (its event), or
+        None to keep its own; subclasses that belong to an event say so."""
+        return None
+
     def translated(self, field: str, language: str | None = None) -> Translated:
         """The text of ``field`` in ``language`` (default: the active one),
         else the row's own column, marked as a fallback."""
