@@ -136,7 +136,10 @@ class SessionAdminForm(EventScopedAdminForm):
 
     def session_fields(self) -> dict:
         """The session's fields as the form cleaned them, for the services."""
-        return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data}
+        fields = {name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data}
+        if hasattr(self, "translation_fields"):  # set on the instance by TranslationsFormMixin
+            fields["translations"] = self.instance.translations
+        return fields
 
     def speaker_slots(self) -> list[tuple]:
         """(speaker, role) of the speaker rows kept, in their order."""

@@ -17,6 +17,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from home.translation_admin import TranslationsPanel, with_translations
 from sessions import checkin_staff_admin  # noqa: F401 - registers the check-in staff admin
 from sessions.forms import EventScopedAdminForm, SessionAdminForm
 from sessions.models import EventPage, Room, Session, SessionType, Track, Visibility
@@ -51,6 +52,7 @@ SESSION_PANELS = [
     InlinePanel(
         "documents", panels=[FieldPanel("document"), FieldPanel("title")], heading=_("Documents"), label=_("Document")
     ),
+    TranslationsPanel(),
 ]
 
 for model in (Session, Room, Track):
@@ -176,7 +178,7 @@ class SessionViewSet(EventScopedViewSetMixin, SnippetViewSet):
         return Session.objects.select_related("event", "room", "track")
 
     def get_edit_handler(self):
-        return ObjectList(SESSION_PANELS, base_form_class=SessionAdminForm).bind_to_model(Session)
+        return ObjectList(SESSION_PANELS, base_form_class=with_translations(SessionAdminForm)).bind_to_model(Session)
 
 
 class RoomViewSet(EventScopedViewSetMixin, SnippetViewSet):
@@ -195,9 +197,10 @@ class RoomViewSet(EventScopedViewSetMixin, SnippetViewSet):
 
     def get_edit_handler(self):
         fields = ["event", "name", "capacity", "floor", "accessibility_notes", "sort_order"]
-        return ObjectList([FieldPanel(name) for name in fields], base_form_class=EventScopedAdminForm).bind_to_model(
-            Room
-        )
+        return ObjectList(
+            [*(FieldPanel(name) for name in fields), TranslationsPanel()],
+            base_form_class=with_translations(EventScopedAdminForm),
+        ).bind_to_model(Room)
 
 
 class TrackViewSet(EventScopedViewSetMixin, SnippetViewSet):
@@ -215,9 +218,10 @@ class TrackViewSet(EventScopedViewSetMixin, SnippetViewSet):
 
     def get_edit_handler(self):
         fields = ["event", "name", "colour", "sort_order"]
-        return ObjectList([FieldPanel(name) for name in fields], base_form_class=EventScopedAdminForm).bind_to_model(
-            Track
-        )
+        return ObjectList(
+            [*(FieldPanel(name) for name in fields), TranslationsPanel()],
+            base_form_class=with_translations(EventScopedAdminForm),
+        ).bind_to_model(Track)
 
 
 class AgendaViewSetGroup(SnippetViewSetGroup):

@@ -33,6 +33,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import chooser as chooser_views
 from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet
 
+from home.translation_admin import TranslationsPanel, with_translations
 from sessions.models import EventPage, Session
 from sessions.permissions import (
     EventScopedBulkActionMixin,
@@ -173,7 +174,9 @@ class SpeakerViewSet(EventScopedViewSetMixin, SnippetViewSet):
     export_filename = "speakers"
 
     def get_edit_handler(self):
-        return ObjectList(Speaker.panels, base_form_class=SpeakerAdminForm).bind_to_model(Speaker)
+        return ObjectList(
+            [*Speaker.panels, TranslationsPanel()], base_form_class=with_translations(SpeakerAdminForm)
+        ).bind_to_model(Speaker)
 
 
 class InvitationIndexView(IndexView):

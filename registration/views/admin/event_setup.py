@@ -13,6 +13,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from home.translation_admin import TranslationsPanel, with_translations
 from registration import services
 from registration.models import Category, InvitationCode, Question, RegistrationSettings
 from registration.views.admin.common import (
@@ -88,8 +89,9 @@ class CategoryViewSet(EventSetupViewSet):
             FieldPanel("description"),
             FieldRowPanel([FieldPanel("badge_colour"), FieldPanel("capacity"), FieldPanel("sort_order")]),
             FieldRowPanel([FieldPanel("approval_required"), FieldPanel("is_public")]),
+            TranslationsPanel(),
         ],
-        base_form_class=ScopedAdminForm,
+        base_form_class=with_translations(ScopedAdminForm),
     )
 
     def get_queryset(self, request):
@@ -109,8 +111,9 @@ class QuestionViewSet(EventSetupViewSet):
             FieldPanel("label"),
             FieldRowPanel([FieldPanel("kind"), FieldPanel("required"), FieldPanel("sort_order")]),
             FieldPanel("choices"),
+            TranslationsPanel(),
         ],
-        base_form_class=ScopedAdminForm,
+        base_form_class=with_translations(ScopedAdminForm),
     )
 
     def get_queryset(self, request):
