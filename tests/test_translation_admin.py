@@ -140,9 +140,7 @@ def test_translated_choices_need_one_line_per_choice(organiser_client, event):
 
     assert response.status_code == 200
     assert response.context["form"].errors == {
-        "translation-fr-choices": [
-            "Give one translated choice per line, as many as the choices (3), in their order."
-        ]
+        "translation-fr-choices": ["Give one translated choice per line, as many as the choices (3), in their order."]
     }
     assert Question.objects.get(pk=question.pk).translations == {}
 
