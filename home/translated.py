@@ -24,7 +24,8 @@ import re
 from django.conf import settings
 from django.db import models
 from django.utils import translation
-from django.utils.html import strip_tags
+from django.utils.html import conditional_escape, format_html, strip_tags
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 HASH_PREFIX = "@"
@@ -89,6 +90,14 @@ class Translated(str):
 
     def __repr__(self):
         return f"Translated({str(self)!r}, language={self.language!r}, is_fallback={self.is_fallback!r})"
+
+
+def marked(text: Translated) -> SafeString:
+    """The text escaped, in ``<span lang="xx">`` when it is a fallback (for
+    labels and other places where HTML is allowed; not inside ``<option>``)."""
+    if text and getattr(text, "is_fallback", False):
+        return format_html('<span lang="{}">{}</span>', text.language, str(text))
+    return conditional_escape(str(text))
 
 
 class TranslationStatus(models.TextChoices):

@@ -26,9 +26,9 @@ class AgendaFilterForm(forms.Form):
     def __init__(self, data, *, tracks, rooms, languages):
         super().__init__(data)
         everything = [("", _("All"))]
-        self.fields["track"].choices = everything + [(t.pk, t.name) for t in tracks]
+        self.fields["track"].choices = everything + [(t.pk, t.translated("name")) for t in tracks]
         self.fields["type"].choices = everything + list(SessionType.choices)
-        self.fields["room"].choices = everything + [(r.pk, r.name) for r in rooms]
+        self.fields["room"].choices = everything + [(r.pk, r.translated("name")) for r in rooms]
         self.fields["lang"].choices = everything + [(code, code.upper()) for code in languages]
 
     def filters(self, *, day: datetime.date | None) -> AgendaFilters:

@@ -8,10 +8,10 @@ Wagtail's ``|richtext``, inside ``<div lang="xx">`` when it is a fallback.
 """
 
 from django import template
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import format_html
 from wagtail.templatetags.wagtailcore_tags import richtext
 
-from home.translated import Translated
+from home.translated import Translated, marked
 
 register = template.Library()
 
@@ -40,9 +40,7 @@ class TranslatedNode(template.Node):
             if text and text.is_fallback:
                 return format_html('<div lang="{}">{}</div>', text.language, html)
             return html
-        if text and text.is_fallback:
-            return format_html('<span lang="{}">{}</span>', text.language, str(text))
-        return conditional_escape(str(text))
+        return marked(text)
 
 
 @register.tag(name="translated")
