@@ -18,7 +18,10 @@ from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home.translation_admin import TranslationsPanel, with_translations
-from sessions import checkin_staff_admin  # noqa: F401 - registers the check-in staff admin
+from sessions import (
+    checkin_staff_admin,  # noqa: F401 - registers the check-in staff admin
+    translations_admin,  # noqa: F401 - registers the translators' page
+)
 from sessions.forms import EventScopedAdminForm, SessionAdminForm
 from sessions.models import EventPage, Room, Session, SessionType, Track, Visibility
 from sessions.permissions import (
