@@ -394,3 +394,40 @@ def test_translators_page_queries_pinned(client, tr_event, n, django_assert_num_
 
     with django_assert_num_queries(TRANSLATOR_PAGE_QUERIES):
         assert client.get(translations_url(tr_event)).status_code == 200
+
+
+# --- the demo ---------------------------------------------------------------------------
+
+
+def test_demo_agenda_reads_in_french_and_spanish(client, demo):
+    from sessions.models import EventPage
+
+    forum = EventPage.objects.get(title="Global Forum on the Ethics of AI 2026")
+    opening = Session.objects.get(event=forum, title="Opening plenary: governing AI for people and planet")
+
+    french = in_language(client, "fr").get(f"{forum.url}sessions/{opening.uid}/").content.decode()
+    spanish = in_language(client, "es").get(f"{forum.url}sessions/{opening.uid}/").content.decode()
+
+    assert "<h1>Plénière d&#x27;ouverture : gouverner l&#x27;IA pour les personnes et la planète</h1>" in french
+    assert "<h1>Plenaria de apertura: gobernar la IA para las personas y el planeta</h1>" in spanish
+    assert "Salle plénière" in french and "Sala plenaria" in spanish
+
+
+def test_demo_translations_are_complete_and_loading_again_changes_nothing(demo):
+    from django.core.management import call_command
+
+    from sessions.models import EventPage
+    from sessions.translations import event_translation_report
+
+    before = {session.pk: session.translations for session in Session.objects.all()}
+    call_command("load_demo")
+
+    assert {session.pk: session.translations for session in Session.objects.all()} == before
+    for event in EventPage.objects.all():
+        for report in event_translation_report(event=event):
+            assert (event.title, report.code, report.counts["missing"], report.counts["outdated"]) == (
+                event.title,
+                report.code,
+                0,
+                0,
+            )
