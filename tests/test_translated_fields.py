@@ -24,7 +24,7 @@ from tests.factories import (
     local,
     make_event,
 )
-from tests.helpers import make_event_organiser
+from tests.helpers import make_event_organiser, make_listed_person
 
 pytestmark = pytest.mark.django_db
 
@@ -308,6 +308,17 @@ def test_multiple_choice_labels_mark_a_fallback(tr_event):
         ("Health", '<span lang="en">Health</span>'),
         ("Education", '<span lang="en">Education</span>'),
     ]
+
+
+def test_official_list_names_categories_in_its_language(tr_event, tr_registration_setup):
+    from registration.official_list.selectors import participant_list
+
+    category, _question = tr_registration_setup
+    make_listed_person(tr_event, category)
+
+    assert [listed.name for listed in participant_list(event=tr_event, language="fr").categories] == ["Société civile"]
+    spanish = participant_list(event=tr_event, language="es").categories[0].name
+    assert (spanish, spanish.is_fallback, spanish.language) == ("Civil society", True, "en")
 
 
 # --- the translators' page --------------------------------------------------------------
