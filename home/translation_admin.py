@@ -9,9 +9,10 @@ the row, and writes what changed through ``set_translation``.
 
 from django import forms
 from django.conf import settings
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import Panel
+from wagtail.admin.panels import ObjectList, Panel
 
 from home.translated import TranslationStatus, language_code
 
@@ -125,6 +126,20 @@ class TranslationsPanel(Panel):
             for name in getattr(self.form, "translation_fields", {}):
                 media += self.form.fields[name].widget.media
             return media
+
+
+class TranslatedObjectList(ObjectList):
+    """An ObjectList whose form has translation fields: the TranslationsPanel
+    renders them, so they are not rendered again among the fields that no
+    panel claims (Wagtail renders those at the end of the form, for hidden
+    fields such as a formset's ORDER)."""
+
+    class BoundPanel(ObjectList.BoundPanel):
+        def render_missing_fields(self):
+            claimed = set(self.panel.get_form_options().get("fields", []))
+            claimed |= set(getattr(self.form, "translation_fields", {}))
+            missing = [str(self.form[name]) for name in self.form.fields if name not in claimed]
+            return mark_safe("".join(missing))  # noqa: S308 - the form's own rendered fields
 
 
 def with_translations(form_class: type) -> type:

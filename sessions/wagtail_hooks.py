@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.admin.ui.tables import Column
 from wagtail.log_actions import log
 from wagtail.permissions import register_permission_policy
@@ -17,7 +17,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from home.translation_admin import TranslationsPanel, with_translations
+from home.translation_admin import TranslatedObjectList, TranslationsPanel, with_translations
 from sessions import (
     checkin_staff_admin,  # noqa: F401 - registers the check-in staff admin
     translations_admin,  # noqa: F401 - registers the translators' page
@@ -181,7 +181,9 @@ class SessionViewSet(EventScopedViewSetMixin, SnippetViewSet):
         return Session.objects.select_related("event", "room", "track")
 
     def get_edit_handler(self):
-        return ObjectList(SESSION_PANELS, base_form_class=with_translations(SessionAdminForm)).bind_to_model(Session)
+        return TranslatedObjectList(SESSION_PANELS, base_form_class=with_translations(SessionAdminForm)).bind_to_model(
+            Session
+        )
 
 
 class RoomViewSet(EventScopedViewSetMixin, SnippetViewSet):
@@ -200,7 +202,7 @@ class RoomViewSet(EventScopedViewSetMixin, SnippetViewSet):
 
     def get_edit_handler(self):
         fields = ["event", "name", "capacity", "floor", "accessibility_notes", "sort_order"]
-        return ObjectList(
+        return TranslatedObjectList(
             [*(FieldPanel(name) for name in fields), TranslationsPanel()],
             base_form_class=with_translations(EventScopedAdminForm),
         ).bind_to_model(Room)
@@ -221,7 +223,7 @@ class TrackViewSet(EventScopedViewSetMixin, SnippetViewSet):
 
     def get_edit_handler(self):
         fields = ["event", "name", "colour", "sort_order"]
-        return ObjectList(
+        return TranslatedObjectList(
             [*(FieldPanel(name) for name in fields), TranslationsPanel()],
             base_form_class=with_translations(EventScopedAdminForm),
         ).bind_to_model(Track)

@@ -181,3 +181,26 @@ def test_speaker_form_saves_a_translated_biography(organiser_client, event):
     assert saved.translated("position", "es") == "Directora"
     assert saved.translated("bio", "fr") == '<p data-block-key="a1b2c">Une économiste.</p>'
     assert saved.translation_status("fr") == "missing"  # its position is not in French yet
+
+
+@pytest.mark.parametrize(
+    "name", ["translation-fr-title", "translation-es-description", "translation-fr-cancellation_reason"]
+)
+def test_each_translation_field_is_rendered_once(organiser_client, panel_session, name):
+    html = organiser_client.get(f"{SESSIONS}edit/{panel_session.pk}/").content.decode()
+
+    assert html.count(f'name="{name}"') == 1
+    assert html.count(f'id="id_{name}"') == 1
+
+
+def test_room_and_question_forms_render_each_translation_field_once(organiser_client, event):
+    room = RoomFactory(event=event)
+    question = QuestionFactory(event=event, kind="single_choice", choices="A\nB")
+
+    room_html = organiser_client.get(f"/admin/agenda/rooms/edit/{room.pk}/").content.decode()
+    question_html = organiser_client.get(f"/admin/snippets/registration/question/edit/{question.pk}/").content.decode()
+
+    assert (room_html.count('name="translation-fr-floor"'), question_html.count('name="translation-es-choices"')) == (
+        1,
+        1,
+    )

@@ -13,7 +13,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from home.translation_admin import TranslationsPanel, with_translations
+from home.translation_admin import TranslatedObjectList, TranslationsPanel, with_translations
 from registration import services
 from registration.models import Category, InvitationCode, Question, RegistrationSettings
 from registration.views.admin.common import (
@@ -82,7 +82,7 @@ class CategoryViewSet(EventSetupViewSet):
     delete_view_class = ServiceDeleteView
     list_display = ["name", "event", "capacity", "approval_required", "is_public"]
     filterset_class = event_filterset(Category, extra=["approval_required", "is_public"])
-    edit_handler = ObjectList(
+    edit_handler = TranslatedObjectList(
         [
             FieldPanel("event"),
             FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
@@ -105,7 +105,7 @@ class QuestionViewSet(EventSetupViewSet):
     delete_view_class = ServiceDeleteView
     list_display = ["label", "event", "kind", "required", "sort_order"]
     filterset_class = event_filterset(Question)
-    edit_handler = ObjectList(
+    edit_handler = TranslatedObjectList(
         [
             FieldPanel("event"),
             FieldPanel("label"),
