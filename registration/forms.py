@@ -4,6 +4,7 @@ from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from home.translated import marked
 from registration.models import Category, InvitationCode, Question, QuestionKind, Registration
 from registration.services import DETAIL_FIELDS, PARTICIPANT_FIELDS
 from registration.widgets import HonorificInput
@@ -17,14 +18,17 @@ ANSWER_MAX_LENGTH = {QuestionKind.SHORT_TEXT: 255, QuestionKind.LONG_TEXT: 5000}
 
 
 def question_field(question: Question) -> forms.Field:
-    common = {"label": question.label, "required": question.required}
-    choices = [(line.strip(), line.strip()) for line in question.choices.splitlines() if line.strip()]
+    """The form field of an extra question, in the active language. A choice
+    shows its translation but posts (and stores) its source value."""
+    common = {"label": marked(question.translated("label")), "required": question.required}
+    choices = question.translated_choices()
     if question.kind == QuestionKind.LONG_TEXT:
         return forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=5000, **common)
     if question.kind == QuestionKind.SINGLE_CHOICE:
         return forms.ChoiceField(choices=[("", "---------"), *choices], **common)
     if question.kind == QuestionKind.MULTIPLE_CHOICE:
-        return forms.MultipleChoiceField(choices=choices, widget=forms.CheckboxSelectMultiple, **common)
+        boxes = [(value, marked(label)) for value, label in choices]  # a label, where lang may mark a fallback
+        return forms.MultipleChoiceField(choices=boxes, widget=forms.CheckboxSelectMultiple, **common)
     if question.kind == QuestionKind.YES_NO:
         return forms.TypedChoiceField(
             choices=[("", "---------"), ("yes", _("Yes")), ("no", _("No"))],
@@ -33,6 +37,13 @@ def question_field(question: Question) -> forms.Field:
             **common,
         )
     return forms.CharField(max_length=255, **common)
+
+
+class CategoryChoiceField(forms.ModelChoiceField):
+    """Categories by their name in the active language."""
+
+    def label_from_instance(self, obj: Category) -> str:
+        return obj.translated("name")
 
 
 def privacy_notice_link(url: str) -> str:
@@ -100,7 +111,7 @@ class RegistrationDetailsForm(ConsentFieldsMixin, forms.ModelForm):
         self.questions = list(questions)
         if categories is not None:
             # Offered while the registration awaits approval (not once approved).
-            self.fields["category"] = forms.ModelChoiceField(
+            self.fields["category"] = CategoryChoiceField(
                 queryset=categories, label=_("Participant category"), initial=self.instance.category_id
             )
             self.order_fields(["category"])
@@ -142,7 +153,7 @@ class RegistrationDetailsForm(ConsentFieldsMixin, forms.ModelForm):
 class RegistrationForm(RegistrationDetailsForm):
     """A new registration: details, category, invitation code, consent."""
 
-    category = forms.ModelChoiceField(queryset=Category.objects.none(), label=_("Participant category"))
+    category = CategoryChoiceField(queryset=Category.objects.none(), label=_("Participant category"))
     invitation_code = forms.CharField(
         label=_("Invitation code"),
         max_length=40,

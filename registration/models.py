@@ -12,6 +12,8 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from home.translated import Translated, TranslatedFieldsMixin
+
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 
 # Honorifics in UN usage, offered beside the field (free text is allowed too).
@@ -72,9 +74,11 @@ class RegistrationSettings(models.Model):
         return str(self.event)
 
 
-class Category(models.Model):
+class Category(TranslatedFieldsMixin, models.Model):
     """A participant category of one event (Member State delegation, civil
     society, media...), with its badge colour and its own rules."""
+
+    translated_fields = ("name", "description")
 
     event = models.ForeignKey(
         "agenda.EventPage", on_delete=models.CASCADE, related_name="registration_categories", verbose_name=_("Event")
@@ -98,6 +102,9 @@ class Category(models.Model):
 
     def __str__(self):
         return self.name
+
+    def source_language_owner(self):
+        return self.event if self.event_id else None
 
 
 class InvitationCode(models.Model):
@@ -129,8 +136,12 @@ class QuestionKind(models.TextChoices):
     YES_NO = "yes_no", _("Yes / no")
 
 
-class Question(models.Model):
-    """An extra question an event asks on its registration form."""
+class Question(TranslatedFieldsMixin, models.Model):
+    """An extra question an event asks on its registration form. Its choices
+    are translated line by line, but an answer stores the source choice, so
+    figures and exports count one answer whatever the language."""
+
+    translated_fields = ("label", "choices")
 
     event = models.ForeignKey("agenda.EventPage", on_delete=models.CASCADE, related_name="registration_questions")
     label = models.CharField(_("Question"), max_length=255)
@@ -145,6 +156,24 @@ class Question(models.Model):
 
     def __str__(self):
         return self.label
+
+    def source_language_owner(self):
+        return self.event if self.event_id else None
+
+    @property
+    def choice_values(self) -> list[str]:
+        """The source choices, one a line: what an answer stores."""
+        return [line.strip() for line in self.choices.splitlines() if line.strip()]
+
+    def translated_choices(self, language: str | None = None) -> list[tuple[str, Translated]]:
+        """(stored value, label shown) for each choice: the translation's line
+        at the same place, else the source choice marked as a fallback."""
+        values = self.choice_values
+        text = self.translated("choices", language)
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        if text.is_fallback or len(lines) != len(values):
+            return [(value, Translated(value, language=self.source_language, is_fallback=True)) for value in values]
+        return [(value, Translated(line, language=text.language)) for value, line in zip(values, lines, strict=True)]
 
 
 class RegistrationStatus(models.TextChoices):

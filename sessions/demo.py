@@ -7,6 +7,7 @@ import random
 
 from django.db import transaction
 
+from sessions.demo_translations import translate_demo_agenda
 from sessions.models import (
     EventPage,
     Room,
@@ -319,3 +320,4 @@ def load_demo(context: dict) -> None:
             _forum_agenda(forum, speakers)
         if not Room.objects.filter(event=dialogue).exists():
             _dialogue_agenda(dialogue, speakers[-20:])
+        translate_demo_agenda([forum, dialogue], speakers)

@@ -26,9 +26,9 @@ class AgendaFilterForm(forms.Form):
     def __init__(self, data, *, tracks, rooms, languages):
         super().__init__(data)
         everything = [("", _("All"))]
-        self.fields["track"].choices = everything + [(t.pk, t.name) for t in tracks]
+        self.fields["track"].choices = everything + [(t.pk, t.translated("name")) for t in tracks]
         self.fields["type"].choices = everything + list(SessionType.choices)
-        self.fields["room"].choices = everything + [(r.pk, r.name) for r in rooms]
+        self.fields["room"].choices = everything + [(r.pk, r.translated("name")) for r in rooms]
         self.fields["lang"].choices = everything + [(code, code.upper()) for code in languages]
 
     def filters(self, *, day: datetime.date | None) -> AgendaFilters:
@@ -136,7 +136,10 @@ class SessionAdminForm(EventScopedAdminForm):
 
     def session_fields(self) -> dict:
         """The session's fields as the form cleaned them, for the services."""
-        return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data}
+        fields = {name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data}
+        if hasattr(self, "translation_fields"):  # set on the instance by TranslationsFormMixin
+            fields["translations"] = self.instance.translations
+        return fields
 
     def speaker_slots(self) -> list[tuple]:
         """(speaker, role) of the speaker rows kept, in their order."""

@@ -102,8 +102,8 @@ def _card_key(session: Session, event: EventPage, event_url: str) -> str:
     parts = (
         session.pk,
         session.updated_at.timestamp(),
-        session.room.name if session.room_id else "",
-        (session.track.name, session.track.colour) if session.track_id else "",
+        session.room.translated("name") if session.room_id else "",
+        (session.track.translated("name"), session.track.colour) if session.track_id else "",
         tuple((link.speaker_id, link.speaker.updated_at.timestamp()) for link in session.published_speakers),
         event.time_zone,
         event_url,

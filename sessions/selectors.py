@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from home.translated import language_code
 from sessions.models import (
     AgendaFeedToken,
     EventIndexPage,
@@ -129,19 +130,24 @@ def agenda_sessions(*, event: EventPage, filters: AgendaFilters, user: AbstractB
     if filters.language:
         sessions = sessions.filter(languages__iregex=rf"(^|,)\s*{re.escape(filters.language)}\s*(,|$)")
     if filters.query:
-        words = Q(title__icontains=filters.query) | Q(
-            visibility=Visibility.PUBLIC,
-            pk__in=Session.objects.filter(
-                Q(description__icontains=filters.query)
-                | Q(
-                    session_speakers__speaker__is_published=True,
-                    session_speakers__speaker__last_name__icontains=filters.query,
-                )
-                | Q(
-                    session_speakers__speaker__is_published=True,
-                    session_speakers__speaker__first_name__icontains=filters.query,
-                )
-            ).values("pk"),
+        # The title and description in the visitor's language are searched too.
+        text = f"translations__{language_code()}__"
+        details = Session.objects.filter(
+            Q(description__icontains=filters.query)
+            | Q(**{f"{text}description__icontains": filters.query})
+            | Q(
+                session_speakers__speaker__is_published=True,
+                session_speakers__speaker__last_name__icontains=filters.query,
+            )
+            | Q(
+                session_speakers__speaker__is_published=True,
+                session_speakers__speaker__first_name__icontains=filters.query,
+            )
+        )
+        words = (
+            Q(title__icontains=filters.query)
+            | Q(**{f"{text}title__icontains": filters.query})
+            | Q(visibility=Visibility.PUBLIC, pk__in=details.values("pk"))
         )
         sessions = sessions.filter(words)
     sessions = list(sessions.order_by("starts_at", "room__sort_order", "room__name", "title"))

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.admin.ui.tables import Column
 from wagtail.log_actions import log
 from wagtail.permissions import register_permission_policy
@@ -17,7 +17,11 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from sessions import checkin_staff_admin  # noqa: F401 - registers the check-in staff admin
+from home.translation_admin import TranslatedObjectList, TranslationsPanel, with_translations
+from sessions import (
+    checkin_staff_admin,  # noqa: F401 - registers the check-in staff admin
+    translations_admin,  # noqa: F401 - registers the translators' page
+)
 from sessions.forms import EventScopedAdminForm, SessionAdminForm
 from sessions.models import EventPage, Room, Session, SessionType, Track, Visibility
 from sessions.permissions import (
@@ -51,6 +55,7 @@ SESSION_PANELS = [
     InlinePanel(
         "documents", panels=[FieldPanel("document"), FieldPanel("title")], heading=_("Documents"), label=_("Document")
     ),
+    TranslationsPanel(),
 ]
 
 for model in (Session, Room, Track):
@@ -176,7 +181,9 @@ class SessionViewSet(EventScopedViewSetMixin, SnippetViewSet):
         return Session.objects.select_related("event", "room", "track")
 
     def get_edit_handler(self):
-        return ObjectList(SESSION_PANELS, base_form_class=SessionAdminForm).bind_to_model(Session)
+        return TranslatedObjectList(SESSION_PANELS, base_form_class=with_translations(SessionAdminForm)).bind_to_model(
+            Session
+        )
 
 
 class RoomViewSet(EventScopedViewSetMixin, SnippetViewSet):
@@ -195,9 +202,10 @@ class RoomViewSet(EventScopedViewSetMixin, SnippetViewSet):
 
     def get_edit_handler(self):
         fields = ["event", "name", "capacity", "floor", "accessibility_notes", "sort_order"]
-        return ObjectList([FieldPanel(name) for name in fields], base_form_class=EventScopedAdminForm).bind_to_model(
-            Room
-        )
+        return TranslatedObjectList(
+            [*(FieldPanel(name) for name in fields), TranslationsPanel()],
+            base_form_class=with_translations(EventScopedAdminForm),
+        ).bind_to_model(Room)
 
 
 class TrackViewSet(EventScopedViewSetMixin, SnippetViewSet):
@@ -215,9 +223,10 @@ class TrackViewSet(EventScopedViewSetMixin, SnippetViewSet):
 
     def get_edit_handler(self):
         fields = ["event", "name", "colour", "sort_order"]
-        return ObjectList([FieldPanel(name) for name in fields], base_form_class=EventScopedAdminForm).bind_to_model(
-            Track
-        )
+        return TranslatedObjectList(
+            [*(FieldPanel(name) for name in fields), TranslationsPanel()],
+            base_form_class=with_translations(EventScopedAdminForm),
+        ).bind_to_model(Track)
 
 
 class AgendaViewSetGroup(SnippetViewSetGroup):

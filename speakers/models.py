@@ -17,6 +17,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
+from home.translated import TranslatedFieldsMixin
 from sessions.models import SpeakerRole
 
 
@@ -27,11 +28,14 @@ class Gender(models.TextChoices):
     PREFER_NOT_TO_SAY = "undisclosed", _("Prefer not to say")
 
 
-class Speaker(index.Indexed, models.Model):
+class Speaker(TranslatedFieldsMixin, index.Indexed, models.Model):
     """A person who speaks at one or more events. Organisers see and change
     a profile through the events it belongs to: its sessions
     (``agenda.SessionSpeaker``), its invitations, and ``added_for_event``,
-    the event it was created for in the admin (until it has either)."""
+    the event it was created for in the admin (until it has either). Its
+    biography and position are translated (``home.translated``)."""
+
+    translated_fields = ("bio", "position")
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     honorific = models.CharField(_("Honorific"), max_length=50, blank=True, help_text=_("H.E., Dr, Prof..."))
@@ -134,6 +138,9 @@ class Speaker(index.Indexed, models.Model):
     def clean(self):
         if self.gender and not self.gender_consent:
             raise ValidationError({"gender": _("Gender can only be stored with the speaker's consent.")})
+
+    def source_language_owner(self):
+        return self.added_for_event if self.added_for_event_id else None
 
     @property
     def full_name(self) -> str:

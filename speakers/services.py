@@ -246,7 +246,12 @@ def invitation_accept(*, invitation: Invitation, profile: dict, photo=None) -> I
         # profile's row is written (an admin edit of the agenda takes both).
         event_lock(invitation.event_id)
 
-        speaker = invitation.speaker or Speaker.objects.filter(email__iexact=invitation.email).first() or Speaker()
+        speaker = (
+            invitation.speaker
+            or Speaker.objects.filter(email__iexact=invitation.email).first()
+            # A new profile is written in the event's language, like its agenda.
+            or Speaker(source_language=invitation.event.source_language)
+        )
         speaker.email = speaker.email or invitation.email
         speaker.language = invitation.language
         for field in ("honorific", "first_name", "last_name", "position", "organisation", "country"):

@@ -20,7 +20,6 @@ from django.views.defaults import permission_denied
 from wagtail import hooks
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.panels import ObjectList
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
 from wagtail.admin.views.generic import IndexView
@@ -33,6 +32,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import chooser as chooser_views
 from wagtail.snippets.views.snippets import DeleteView, SnippetViewSet
 
+from home.translation_admin import TranslatedObjectList, TranslationsPanel, with_translations
 from sessions.models import EventPage, Session
 from sessions.permissions import (
     EventScopedBulkActionMixin,
@@ -173,7 +173,9 @@ class SpeakerViewSet(EventScopedViewSetMixin, SnippetViewSet):
     export_filename = "speakers"
 
     def get_edit_handler(self):
-        return ObjectList(Speaker.panels, base_form_class=SpeakerAdminForm).bind_to_model(Speaker)
+        return TranslatedObjectList(
+            [*Speaker.panels, TranslationsPanel()], base_form_class=with_translations(SpeakerAdminForm)
+        ).bind_to_model(Speaker)
 
 
 class InvitationIndexView(IndexView):

@@ -19,7 +19,7 @@ from django.db.models import F, QuerySet
 from django.utils import translation
 from django_countries import countries
 
-from registration.models import ListVisibility, Registration, RegistrationSettings, RegistrationStatus
+from registration.models import Category, ListVisibility, Registration, RegistrationSettings, RegistrationStatus
 from registration.official_list.models import ParticipantListBuild
 from sessions.models import EventPage
 from sessions.permissions import scoped_objects, user_can_manage_event
@@ -111,6 +111,8 @@ LISTED_FIELDS = (
     "country",
     "category_id",
     "category__name",
+    "category__translations",
+    "category__source_language",
     "category__sort_order",
     "nomination__is_head",
     "nomination__delegation__country",
@@ -144,7 +146,11 @@ def participant_list(*, event: EventPage, language: str) -> ParticipantList:
     for row in rows:
         category_id = row["category_id"]
         if category_id not in categories:
-            name = row["category__name"]
+            name = Category(
+                name=row["category__name"],
+                translations=row["category__translations"],
+                source_language=row["category__source_language"],
+            ).translated("name", language)
             order = (row["category__sort_order"], sort_key(name), name, category_id)
             categories[category_id] = (order, ListedCategory(name=name))
         key, name = _group_of(row, country_name)

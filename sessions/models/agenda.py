@@ -14,11 +14,15 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from home.translated import TranslatedFieldsMixin
 from sessions.models.events import EventPage
 
 
-class Room(models.Model):
-    """A room at an event's venue (or a virtual room)."""
+class Room(TranslatedFieldsMixin, models.Model):
+    """A room at an event's venue (or a virtual room), its name, floor and
+    notes translated (``home.translated``)."""
+
+    translated_fields = ("name", "floor", "accessibility_notes")
 
     event = models.ForeignKey(EventPage, on_delete=models.CASCADE, related_name="rooms", verbose_name=_("Event"))
     name = models.CharField(_("Name"), max_length=100)
@@ -35,9 +39,14 @@ class Room(models.Model):
     def __str__(self):
         return self.name
 
+    def source_language_owner(self):
+        return self.event if self.event_id else None
 
-class Track(models.Model):
+
+class Track(TranslatedFieldsMixin, models.Model):
     """A thematic track of an event, with a colour used on the agenda."""
+
+    translated_fields = ("name",)
 
     event = models.ForeignKey(EventPage, on_delete=models.CASCADE, related_name="tracks", verbose_name=_("Event"))
     name = models.CharField(_("Name"), max_length=100)
@@ -51,6 +60,9 @@ class Track(models.Model):
 
     def __str__(self):
         return self.name
+
+    def source_language_owner(self):
+        return self.event if self.event_id else None
 
 
 class SessionType(models.TextChoices):
@@ -69,8 +81,11 @@ class Visibility(models.TextChoices):
     DRAFT = "draft", _("Draft")
 
 
-class Session(index.Indexed, ClusterableModel):
-    """A slot on an event's agenda, in one room, with speakers."""
+class Session(TranslatedFieldsMixin, index.Indexed, ClusterableModel):
+    """A slot on an event's agenda, in one room, with speakers. One row in
+    every language: its texts' translations live in ``translations``."""
+
+    translated_fields = ("title", "description", "cancellation_reason")
 
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     event = models.ForeignKey(EventPage, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("Event"))
@@ -125,6 +140,9 @@ class Session(index.Indexed, ClusterableModel):
 
     def get_absolute_url(self) -> str:
         return f"{self.event.url}sessions/{self.uid}/"
+
+    def source_language_owner(self):
+        return self.event if self.event_id else None
 
     def clean(self):
         """End after start, inside the event's days, in a room and a track of

@@ -127,6 +127,12 @@ class EventPage(RoutablePageMixin, Page):
         return {**super().get_context(request, *args, **kwargs), **pages.event_context(request, event=self)}
 
     @property
+    def source_language(self) -> str:
+        """The language the event's rows (sessions, rooms, categories...) are
+        written in: its page's locale (Wagtail gives every page one)."""
+        return self.locale.language_code
+
+    @property
     def tz(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
 

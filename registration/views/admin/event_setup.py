@@ -13,6 +13,7 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from home.translation_admin import TranslatedObjectList, TranslationsPanel, with_translations
 from registration import services
 from registration.models import Category, InvitationCode, Question, RegistrationSettings
 from registration.views.admin.common import (
@@ -81,15 +82,16 @@ class CategoryViewSet(EventSetupViewSet):
     delete_view_class = ServiceDeleteView
     list_display = ["name", "event", "capacity", "approval_required", "is_public"]
     filterset_class = event_filterset(Category, extra=["approval_required", "is_public"])
-    edit_handler = ObjectList(
+    edit_handler = TranslatedObjectList(
         [
             FieldPanel("event"),
             FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
             FieldPanel("description"),
             FieldRowPanel([FieldPanel("badge_colour"), FieldPanel("capacity"), FieldPanel("sort_order")]),
             FieldRowPanel([FieldPanel("approval_required"), FieldPanel("is_public")]),
+            TranslationsPanel(),
         ],
-        base_form_class=ScopedAdminForm,
+        base_form_class=with_translations(ScopedAdminForm),
     )
 
     def get_queryset(self, request):
@@ -103,14 +105,15 @@ class QuestionViewSet(EventSetupViewSet):
     delete_view_class = ServiceDeleteView
     list_display = ["label", "event", "kind", "required", "sort_order"]
     filterset_class = event_filterset(Question)
-    edit_handler = ObjectList(
+    edit_handler = TranslatedObjectList(
         [
             FieldPanel("event"),
             FieldPanel("label"),
             FieldRowPanel([FieldPanel("kind"), FieldPanel("required"), FieldPanel("sort_order")]),
             FieldPanel("choices"),
+            TranslationsPanel(),
         ],
-        base_form_class=ScopedAdminForm,
+        base_form_class=with_translations(ScopedAdminForm),
     )
 
     def get_queryset(self, request):
