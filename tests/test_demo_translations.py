@@ -250,11 +250,14 @@ def test_demo_speakers_positions_and_bios_all_translated(demo):
     assert set(tr.SPEAKER_ORGANISATIONS) <= {organisation for *_rest, organisation, _bio in demo.speakers}
 
 
-def test_demo_speakers_bios_keep_names_and_proper_organisations(demo):
-    for first, last, _gender, _position, organisation, bio in demo.speakers:
+def test_demo_speakers_bios_keep_names_and_agree_with_position(demo):
+    for first, last, gender, position, organisation, bio in demo.speakers:
         for language in LANGUAGES:
             translated = tr.SPEAKER_BIOS[bio][language]
+            title = tr.SPEAKER_POSITIONS[position][language][_gender_key(gender)]
             assert translated.startswith(f"<p>{first} {last} "), (bio, language)
+            # The bio names the position in the form of the speaker's gender, as the position field does.
+            assert title[0].lower() + title[1:] in translated, (bio, language)
             if organisation in KEPT_ORGANISATIONS:
                 assert organisation in translated, (bio, language)
 
