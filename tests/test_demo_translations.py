@@ -20,7 +20,8 @@ from registration.models import Category, Question
 from sessions.models import Room, Session, Track
 from speakers.models import Speaker
 
-# The demo is loaded once for the module (see ``demo``); the tests read plain data.
+# pytest-django sets the test database up only for tests marked so; the demo
+# itself is loaded once for the module (``demo``) and the tests read plain data.
 pytestmark = pytest.mark.django_db
 
 LANGUAGES = ("fr", "es")

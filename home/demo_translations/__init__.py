@@ -19,9 +19,10 @@ The shape, one dict per kind:
   no proper name to keep), ``FOOTER_LINKS`` (link label).
 - Objects with several fields are keyed by the identifier the demo looks
   them up by, value ``{"fr": {field: str}, "es": {field: str}}`` with the
-  model's field names, and only the fields the demo fills with text that
-  changes between languages: ``PAGES`` by slug (``title``, ``intro``,
-  ``venue_name``, ``venue_city``, and ``body`` as a dict by StreamField
+  model's field names, and only the fields the demo fills with text (a
+  page's proper names left as they are, the Forum's venue and city, are
+  left out): ``PAGES`` by slug (``title``, ``intro``, ``venue_name``,
+  ``venue_city``, and ``body`` as a dict by StreamField
   block type whose value is a dict by child block name, or the HTML of a
   paragraph block); ``ROOMS`` by room name (``name``, ``floor``,
   ``accessibility_notes``); ``SESSIONS`` by English title (``title``, and
