@@ -125,6 +125,15 @@ def _local(event: EventPage, day: int, hour: int, minute: int) -> datetime.datet
     return datetime.datetime(date.year, date.month, date.day, hour, minute, tzinfo=event.tz)
 
 
+def _mid_sentence(title: str) -> str:
+    """A title as it reads inside a sentence: first letter in lower case,
+    unless the first word is an acronym ("AI for climate adaptation")."""
+    first_word = title.split(" ", 1)[0]
+    if len(first_word) > 1 and first_word.isupper():
+        return title
+    return title[0].lower() + title[1:]
+
+
 def _speakers() -> list[Speaker]:
     """Sixty-four invented speakers, created once (looked up by slug)."""
     wanted = []
@@ -223,7 +232,7 @@ def _forum_agenda(event: EventPage, speakers: list[Speaker]) -> None:
                     interpretation=room_index == 0,
                     capacity=room.capacity,
                     description=f"<p>A {session_type.label.lower()} of the {track.name} track on "
-                    f"{title[0].lower()}{title[1:]}.</p>",
+                    f"{_mid_sentence(title)}.</p>",
                 )
                 sessions.append(session)
                 panels.append((session, [busy.pop() for _ in range(1 if session_type == SessionType.KEYNOTE else 4)]))

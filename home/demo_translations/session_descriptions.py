@@ -1,7 +1,7 @@
 """Translations of the demo agendas' session descriptions (``sessions.demo``),
 keyed by the description's HTML exactly as the demo generates it: "A {type}
-of the {track} track on {title, first letter in lower case}." (hence "aI
-for climate adaptation..."). The translations quote the title as
+of the {track} track on {title, first letter in lower case unless the
+first word is an acronym}." The translations quote the title as
 ``SESSIONS`` translates it."""
 
 SESSION_DESCRIPTIONS = {
@@ -84,11 +84,11 @@ SESSION_DESCRIPTIONS = {
         "fr": "<p>Table ronde du volet « Environnement et durabilité » sur le thème « L’empreinte carbone et hydrique des centres de données : les cinq prochaines années ».</p>",
         "es": "<p>Mesa redonda del eje temático «Medio ambiente y sostenibilidad» sobre el tema «La huella de carbono e hídrica de los centros de datos: los próximos cinco años».</p>",
     },
-    "<p>A panel of the Environment and sustainability track on aI for climate adaptation in coastal cities: voices from the Global South.</p>": {
+    "<p>A panel of the Environment and sustainability track on AI for climate adaptation in coastal cities: voices from the Global South.</p>": {
         "fr": "<p>Table ronde du volet « Environnement et durabilité » sur le thème « L’IA au service de l’adaptation des villes côtières au changement climatique : les voix du Sud global ».</p>",
         "es": "<p>Mesa redonda del eje temático «Medio ambiente y sostenibilidad» sobre el tema «La IA al servicio de la adaptación de las ciudades costeras al cambio climático: las voces del Sur Global».</p>",
     },
-    "<p>A workshop of the Environment and sustainability track on aI for climate adaptation in coastal cities: from principles to practice.</p>": {
+    "<p>A workshop of the Environment and sustainability track on AI for climate adaptation in coastal cities: from principles to practice.</p>": {
         "fr": "<p>Atelier du volet « Environnement et durabilité » sur le thème « L’IA au service de l’adaptation des villes côtières au changement climatique : des principes à la pratique ».</p>",
         "es": "<p>Taller del eje temático «Medio ambiente y sostenibilidad» sobre el tema «La IA al servicio de la adaptación de las ciudades costeras al cambio climático: de los principios a la práctica».</p>",
     },
