@@ -7,7 +7,7 @@ import random
 
 from django.db import transaction
 
-from sessions.demo_translations import translate_demo_agenda
+from home.demo_translations.apply import translate_demo_agenda
 from sessions.models import (
     EventPage,
     Room,
@@ -329,4 +329,4 @@ def load_demo(context: dict) -> None:
             _forum_agenda(forum, speakers)
         if not Room.objects.filter(event=dialogue).exists():
             _dialogue_agenda(dialogue, speakers[-20:])
-        translate_demo_agenda([forum, dialogue], speakers)
+        translate_demo_agenda(events=[forum, dialogue], speakers=speakers)

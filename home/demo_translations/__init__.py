@@ -1,7 +1,9 @@
 """French and Spanish translations of the demo content (``manage.py
 load_demo``), as plain data, so that the demo shows three languages from the
-first ``make run``. Nothing here applies them: the code that fills the
-translated fields reads these dicts.
+first ``make run``. ``home.demo_translations.apply`` fills the translated
+fields of sessions, rooms, tracks, categories, questions and speakers from
+them, where a translation is missing; ``PAGES``, ``SITE_SETTINGS`` and
+``FOOTER_LINKS`` wait for wagtail-localize, which translates pages.
 
 Every value is formal, as an intergovernmental body publishes it. Rich-text
 HTML tags are kept exactly; proper names (people, venues, organisations
