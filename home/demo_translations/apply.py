@@ -7,8 +7,9 @@ kind costs one query to read its rows and one ``bulk_update`` to write the
 ones that changed.
 
 Pages, site settings and footer links are not applied here: page
-translations come with wagtail-localize. Speakers' organisations are not a
-translated field, so ``SPEAKER_ORGANISATIONS`` is only read by the bios."""
+translations come with wagtail-localize. A speaker's organisation is not a
+translated field, so ``SPEAKER_ORGANISATIONS`` stays data too (the
+translated bios already name it in their language)."""
 
 from collections.abc import Callable, Iterable
 
