@@ -8,6 +8,7 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from home.demo_translations.apply import translate_demo_registration
 from registration.models import (
     AttendanceMode,
     Category,
@@ -20,7 +21,6 @@ from registration.models import (
     RegistrationSettings,
     RegistrationStatus,
 )
-from sessions.demo_translations import apply_texts
 
 # name, slug, badge colour, approval required, public
 DEFAULT_CATEGORIES = [
@@ -33,48 +33,6 @@ DEFAULT_CATEGORIES = [
     ("Speaker", "speaker", "#8b1f3f", False, False),
     ("Staff", "staff", "#455a64", False, False),
 ]
-
-# English -> French, Spanish: the demo's form reads in the participant's language.
-CATEGORY_NAMES = {
-    "Member State delegation": ("Délégation d'un État membre", "Delegación de un Estado Miembro"),
-    "UN system and IGOs": ("Système des Nations Unies et OIG", "Sistema de las Naciones Unidas y OIG"),
-    "Civil society": ("Société civile", "Sociedad civil"),
-    "Academia": ("Milieu universitaire", "Mundo académico"),
-    "Private sector": ("Secteur privé", "Sector privado"),
-    "Media": ("Médias", "Medios de comunicación"),
-    "Speaker": ("Intervenant·e", "Ponente"),
-    "Staff": ("Personnel", "Personal"),
-}
-QUESTION_TEXTS = {
-    "Which themes interest you most?": (
-        (
-            "Quels thèmes vous intéressent le plus\u00a0?",
-            "Gouvernance\nSanté\nÉducation\nEnvironnement\nÉgalité des genres",
-        ),
-        ("¿Qué temas le interesan más?", "Gobernanza\nSalud\nEducación\nMedio ambiente\nIgualdad de género"),
-    ),
-    "Will you attend the opening reception?": (
-        ("Assisterez-vous à la réception d'ouverture\u00a0?", ""),
-        ("¿Asistirá a la recepción de apertura?", ""),
-    ),
-    "What would you like the dialogue to address?": (
-        ("Quels sujets souhaitez-vous voir abordés lors du dialogue\u00a0?", ""),
-        ("¿Qué temas le gustaría que abordara el diálogo?", ""),
-    ),
-}
-
-
-def category_texts(category: Category) -> dict[str, dict[str, str]]:
-    names = CATEGORY_NAMES.get(category.name)
-    return {code: {"name": names[n]} for n, code in enumerate(("fr", "es"))} if names else {}
-
-
-def question_texts(question: Question) -> dict[str, dict[str, str]]:
-    texts = QUESTION_TEXTS.get(question.label)
-    if texts is None:
-        return {}
-    return {code: {"label": texts[n][0], "choices": texts[n][1]} for n, code in enumerate(("fr", "es"))}
-
 
 PEOPLE = [
     ("H.E.", "Amina", "Diallo", "SN", "member-state", "Permanent Delegation of Senegal"),
@@ -221,5 +179,4 @@ def load_demo(context: dict) -> None:
                 event=dialogue, status=RegistrationStatus.CONFIRMED, attendance_mode=AttendanceMode.IN_PERSON
             ).count()
             dialogue_settings.save(update_fields=["capacity_in_person"])
-        apply_texts(Category.objects.filter(event__in=[forum, dialogue]), category_texts)
-        apply_texts(Question.objects.filter(event__in=[forum, dialogue]), question_texts)
+        translate_demo_registration(events=[forum, dialogue])

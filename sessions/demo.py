@@ -7,7 +7,7 @@ import random
 
 from django.db import transaction
 
-from sessions.demo_translations import translate_demo_agenda
+from home.demo_translations.apply import translate_demo_agenda
 from sessions.models import (
     EventPage,
     Room,
@@ -125,6 +125,15 @@ def _local(event: EventPage, day: int, hour: int, minute: int) -> datetime.datet
     return datetime.datetime(date.year, date.month, date.day, hour, minute, tzinfo=event.tz)
 
 
+def _mid_sentence(title: str) -> str:
+    """A title as it reads inside a sentence: first letter in lower case,
+    unless the first word is an acronym ("AI for climate adaptation")."""
+    first_word = title.split(" ", 1)[0]
+    if len(first_word) > 1 and first_word.isupper():
+        return title
+    return title[0].lower() + title[1:]
+
+
 def _speakers() -> list[Speaker]:
     """Sixty-four invented speakers, created once (looked up by slug)."""
     wanted = []
@@ -223,7 +232,7 @@ def _forum_agenda(event: EventPage, speakers: list[Speaker]) -> None:
                     interpretation=room_index == 0,
                     capacity=room.capacity,
                     description=f"<p>A {session_type.label.lower()} of the {track.name} track on "
-                    f"{title[0].lower()}{title[1:]}.</p>",
+                    f"{_mid_sentence(title)}.</p>",
                 )
                 sessions.append(session)
                 panels.append((session, [busy.pop() for _ in range(1 if session_type == SessionType.KEYNOTE else 4)]))
@@ -320,4 +329,4 @@ def load_demo(context: dict) -> None:
             _forum_agenda(forum, speakers)
         if not Room.objects.filter(event=dialogue).exists():
             _dialogue_agenda(dialogue, speakers[-20:])
-        translate_demo_agenda([forum, dialogue], speakers)
+        translate_demo_agenda(events=[forum, dialogue], speakers=speakers)

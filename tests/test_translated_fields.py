@@ -1,16 +1,24 @@
 """Translated agenda data on real models: what participants read in their
 language, what the registration form stores, and the translators' page."""
 
+import io
+
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 
-from home.translated import source_hash
-from registration.models import Answer, Question, QuestionKind
-from sessions.models import Session
+from home import demo_translations as tr
+from home.demo_translations.apply import translate_demo_agenda, translate_demo_registration
+from home.translated import TranslationStatus, source_hash
+from registration.models import Answer, Category, Question, QuestionKind
+from sessions.models import EventPage, Room, Session, Track
+from sessions.translations import event_translation_report
+from speakers.models import Speaker
 from tests.factories import (
     CategoryFactory,
     QuestionFactory,
@@ -30,6 +38,7 @@ pytestmark = pytest.mark.django_db
 
 # Wagtail's admin (session, user, permissions, menu) plus one query per kind of object.
 TRANSLATOR_PAGE_QUERIES = 18
+DEMO_TRANSLATION_QUERIES = 15
 FIVE_LANGUAGES = [("en", "English"), ("fr", "French"), ("es", "Spanish"), ("ar", "Arabic"), ("ru", "Russian")]
 
 
@@ -410,35 +419,123 @@ def test_translators_page_queries_pinned(client, tr_event, n, django_assert_num_
 # --- the demo ---------------------------------------------------------------------------
 
 
-def test_demo_agenda_reads_in_french_and_spanish(client, demo):
-    from sessions.models import EventPage
+DEMO_FORUM_SLUG = "global-forum-ethics-ai-2026"
+DEMO_DIALOGUE_SLUG = "policy-dialogue-neurotechnology"
+DEMO_OPENING = "Opening plenary: governing AI for people and planet"
+DEMO_TRANSLATED_KINDS = (Session, Room, Track, Category, Question, Speaker)
 
-    forum = EventPage.objects.get(title="Global Forum on the Ethics of AI 2026")
-    opening = Session.objects.get(event=forum, title="Opening plenary: governing AI for people and planet")
+
+def demo_translations_state() -> dict:
+    """Each translated row of the loaded demo: its translations, and when it
+    last changed (what caches of its rendering go by)."""
+    state = {}
+    for model in DEMO_TRANSLATED_KINDS:
+        fields = ["pk", "translations"] + (["updated_at"] if hasattr(model, "updated_at") else [])
+        state[model.__name__] = {row[0]: row[1:] for row in model.objects.values_list(*fields)}
+    return state
+
+
+def test_demo_session_page_reads_in_french_and_spanish(client, demo):
+    forum = EventPage.objects.get(slug=DEMO_FORUM_SLUG)
+    opening = Session.objects.get(event=forum, title=DEMO_OPENING)
 
     french = in_language(client, "fr").get(f"{forum.url}sessions/{opening.uid}/").content.decode()
     spanish = in_language(client, "es").get(f"{forum.url}sessions/{opening.uid}/").content.decode()
 
-    assert "<h1>Plénière d&#x27;ouverture : gouverner l&#x27;IA pour les personnes et la planète</h1>" in french
-    assert "<h1>Plenaria de apertura: gobernar la IA para las personas y el planeta</h1>" in spanish
-    assert "Salle plénière" in french and "Sala plenaria" in spanish
+    assert f"<h1>{escape(tr.SESSIONS[DEMO_OPENING]['fr']['title'])}</h1>" in french
+    assert f"<h1>{escape(tr.SESSIONS[DEMO_OPENING]['es']['title'])}</h1>" in spanish
+    assert escape(tr.ROOMS["Plenary Hall"]["fr"]["name"]) in french
+    assert escape(tr.ROOMS["Plenary Hall"]["es"]["name"]) in spanish
 
 
-def test_demo_translations_are_complete_and_loading_again_changes_nothing(demo):
-    from django.core.management import call_command
+def test_demo_rows_read_in_french_and_spanish_from_the_demo_translations(demo):
+    forum = EventPage.objects.get(slug=DEMO_FORUM_SLUG)
+    cancelled = Session.objects.get(event=forum, is_cancelled=True)
+    plenary = Room.objects.get(event=forum, name="Plenary Hall")
+    media = Category.objects.get(event=forum, slug="media")
+    themes = Question.objects.get(event=forum, label="Which themes interest you most?")
+    # The first two demo speakers: a minister who is a woman, a commissioner who is a man.
+    minister = Speaker.objects.get(slug="amara-okafor-1")
+    commissioner = Speaker.objects.get(slug="kwame-mensah-2")
 
-    from sessions.models import EventPage
-    from sessions.translations import event_translation_report
+    for code in ("fr", "es"):
+        assert cancelled.translated("title", code) == tr.SESSIONS[cancelled.title][code]["title"]
+        assert cancelled.translated("description", code) == tr.SESSION_DESCRIPTIONS[cancelled.description][code]
+        assert (
+            cancelled.translated("cancellation_reason", code)
+            == tr.SESSIONS[cancelled.title][code]["cancellation_reason"]
+        )
+        plenary_room = {field: plenary.translated(field, code) for field in Room.translated_fields}
+        assert plenary_room == tr.ROOMS["Plenary Hall"][code]
+        assert media.translated("name", code) == tr.CATEGORIES["Media"][code]
+        assert (themes.translated("label", code), themes.translated("choices", code)) == (
+            tr.QUESTIONS["Which themes interest you most?"][code]["label"],
+            tr.QUESTIONS["Which themes interest you most?"][code]["choices"],
+        )
+        assert (minister.translated("position", code), minister.translated("bio", code)) == (
+            tr.SPEAKER_POSITIONS["Minister of Digital Economy"][code]["woman"],
+            tr.SPEAKER_BIOS[minister.bio][code],
+        )
+        assert (commissioner.translated("position", code), commissioner.translated("bio", code)) == (
+            tr.SPEAKER_POSITIONS["Commissioner"][code]["man"],
+            tr.SPEAKER_BIOS[commissioner.bio][code],
+        )
 
-    before = {session.pk: session.translations for session in Session.objects.all()}
-    call_command("load_demo")
 
-    assert {session.pk: session.translations for session in Session.objects.all()} == before
-    for event in EventPage.objects.all():
-        for report in event_translation_report(event=event):
-            assert (event.title, report.code, report.counts["missing"], report.counts["outdated"]) == (
-                event.title,
-                report.code,
-                0,
-                0,
-            )
+def test_demo_forum_sessions_have_french_and_spanish_titles(demo):
+    sessions = list(Session.objects.filter(event__slug=DEMO_FORUM_SLUG))
+    translated = [
+        session
+        for session in sessions
+        if session.translated("title", "fr") == tr.SESSIONS[session.title]["fr"]["title"]
+        and session.translated("title", "es") == tr.SESSIONS[session.title]["es"]["title"]
+        and not session.translated("title", "fr").is_fallback
+        and not session.translated("title", "es").is_fallback
+    ]
+
+    assert len(sessions) >= 30
+    assert len(translated) == len(sessions)
+
+
+def test_demo_loading_again_changes_nothing_and_leaves_an_edit_out_of_date(demo):
+    plenary = Room.objects.get(event__slug=DEMO_FORUM_SLUG, name="Plenary Hall")
+    plenary.accessibility_notes = "Step-free access; induction loop."  # an organiser's edit
+    plenary.save()
+    before = demo_translations_state()
+
+    call_command("load_demo", stdout=io.StringIO())
+
+    assert demo_translations_state() == before
+    plenary.refresh_from_db()
+    for code in ("fr", "es"):
+        assert (plenary.translated("accessibility_notes", code), plenary.translation_status(code)) == (
+            tr.ROOMS["Plenary Hall"][code]["accessibility_notes"],
+            TranslationStatus.OUTDATED,
+        )
+    # The reports are of the languages other than the demo's own, English.
+    counts = {
+        (event.slug, report.code): (report.counts["missing"], report.counts["outdated"])
+        for event in EventPage.objects.all()
+        for report in event_translation_report(event=event)
+    }
+    assert counts == {
+        (DEMO_FORUM_SLUG, "fr"): (0, 1),
+        (DEMO_FORUM_SLUG, "es"): (0, 1),
+        (DEMO_DIALOGUE_SLUG, "fr"): (0, 0),
+        (DEMO_DIALOGUE_SLUG, "es"): (0, 0),
+    }
+
+
+def test_demo_translations_cost_a_read_and_an_update_per_kind(demo, django_assert_num_queries):
+    for model in DEMO_TRANSLATED_KINDS:
+        model.objects.update(translations={})
+    events = list(EventPage.objects.all())
+    speakers = list(Speaker.objects.all())
+
+    # A read and one bulk update per kind (the speakers are given), and a savepoint per call.
+    with django_assert_num_queries(DEMO_TRANSLATION_QUERIES):
+        translate_demo_agenda(events=events, speakers=speakers)
+        translate_demo_registration(events=events)
+
+    untranslated = {model.__name__: model.objects.filter(translations={}).count() for model in DEMO_TRANSLATED_KINDS}
+    assert untranslated == dict.fromkeys(untranslated, 0)
