@@ -2,8 +2,6 @@
 language (sessions.i18n) and the calendar files. (Emails, badges and lists:
 tests/test_i18n_delivery_mail.py and tests/test_i18n_delivery_print.py.)"""
 
-import datetime
-
 import pytest
 from django.core.cache import cache
 from django.db import connection
@@ -19,74 +17,12 @@ from tests.factories import (
     RoomFactory,
     SessionFactory,
     SessionSpeakerFactory,
-    SpeakerFactory,
     TrackFactory,
     UserFactory,
     local,
     make_event,
 )
 from tests.helpers import publish_event_translation
-
-
-@pytest.fixture
-def forum(db):
-    return make_event(
-        title="Global Forum on the Ethics of AI",
-        slug="global-forum",
-        venue_name="Palais des Nations",
-        venue_city="Geneva",
-        time_zone="Europe/Zurich",
-        start_date=datetime.date(2026, 6, 24),
-        end_date=datetime.date(2026, 6, 26),
-    )
-
-
-@pytest.fixture
-def room(forum):
-    room = RoomFactory(event=forum, name="Assembly Hall")
-    room.set_translation("fr", name="Salle des Assemblées")
-    room.set_translation("es", name="Sala de Asambleas")
-    room.save()
-    return room
-
-
-@pytest.fixture
-def track(forum):
-    track = TrackFactory(event=forum, name="Human rights")
-    track.set_translation("fr", name="Droits humains")
-    track.save()
-    return track
-
-
-@pytest.fixture
-def session(forum, room, track):
-    session = SessionFactory(
-        event=forum,
-        title="Facial recognition in public spaces",
-        description="<p>Who watches the watchers?</p>",
-        room=room,
-        track=track,
-        starts_at=local(forum, 0, 9),
-        ends_at=local(forum, 0, 10, 30),
-    )
-    session.set_translation(
-        "fr",
-        title="La reconnaissance faciale dans l’espace public",
-        description="<p>Qui surveille les surveillants ?</p>",
-    )
-    session.set_translation("es", title="El reconocimiento facial en los espacios públicos")
-    session.save()
-    SessionSpeakerFactory(
-        session=session, speaker=SpeakerFactory(first_name="Amara", last_name="Okafor"), role="moderator"
-    )
-    return session
-
-
-@pytest.fixture
-def french_forum(forum):
-    return publish_event_translation(
-        forum, "fr", title="Forum mondial sur l’éthique de l’IA", venue_city="Genève", slug="forum-mondial"
-    )
 
 
 def vevents(content: bytes) -> dict[str, object]:
@@ -96,8 +32,10 @@ def vevents(content: bytes) -> dict[str, object]:
 # --- the event's name in a language ------------------------------------------------------
 
 
-def test_event_title_without_translations_is_the_event_title_marked_as_fallback(forum, django_assert_num_queries):
-    event = EventPage.objects.get(pk=forum.pk)
+def test_event_title_without_translations_is_the_event_title_marked_as_fallback(
+    geneva_forum, django_assert_num_queries
+):
+    event = EventPage.objects.get(pk=geneva_forum.pk)
     with django_assert_num_queries(1):
         french = event_title(event, "fr")
         english = event_title(event, "en")
@@ -105,8 +43,8 @@ def test_event_title_without_translations_is_the_event_title_marked_as_fallback(
     assert (str(english), english.language, english.is_fallback) == ("Global Forum on the Ethics of AI", "en", False)
 
 
-def test_event_texts_come_from_the_live_translated_page(forum, french_forum, django_assert_num_queries):
-    event = EventPage.objects.get(pk=forum.pk)
+def test_event_texts_come_from_the_live_translated_page(geneva_forum, french_geneva_forum, django_assert_num_queries):
+    event = EventPage.objects.get(pk=geneva_forum.pk)
     with django_assert_num_queries(1):
         french = event_texts(event, "fr")
         spanish = event_texts(event, "es")
@@ -122,31 +60,31 @@ def test_event_texts_come_from_the_live_translated_page(forum, french_forum, dja
     )
 
 
-def test_event_title_ignores_an_unpublished_translation(forum, french_forum):
-    french_forum.unpublish()
-    assert event_title(EventPage.objects.get(pk=forum.pk), "fr").is_fallback is True
+def test_event_title_ignores_an_unpublished_translation(geneva_forum, french_geneva_forum):
+    french_geneva_forum.unpublish()
+    assert event_title(EventPage.objects.get(pk=geneva_forum.pk), "fr").is_fallback is True
 
 
-def test_event_title_of_the_translated_page_in_the_source_language(forum, french_forum):
-    english = event_title(EventPage.objects.get(pk=french_forum.pk), "en")
+def test_event_title_of_the_translated_page_in_the_source_language(geneva_forum, french_geneva_forum):
+    english = event_title(EventPage.objects.get(pk=french_geneva_forum.pk), "en")
     assert (str(english), english.is_fallback) == ("Global Forum on the Ethics of AI", False)
 
 
 # --- calendar files ----------------------------------------------------------------------
 
 
-def test_french_feed_has_french_texts_and_the_same_uids_and_sequence(client, session, french_forum):
+def test_french_feed_has_french_texts_and_the_same_uids_and_sequence(client, geneva_session, french_geneva_forum):
     session_update(
-        session=Session.objects.get(pk=session.pk),
-        starts_at=local(session.event, 1, 9),
-        ends_at=local(session.event, 1, 10),
+        session=Session.objects.get(pk=geneva_session.pk),
+        starts_at=local(geneva_session.event, 1, 9),
+        ends_at=local(geneva_session.event, 1, 10),
     )
     english = client.get("/events/global-forum/calendar.ics?lang=en")
     french = client.get("/events/global-forum/calendar.ics?lang=fr")
     assert (english.status_code, french.status_code) == (200, 200)
     assert (english["Content-Language"], french["Content-Language"]) == ("en", "fr")
     in_english, in_french = vevents(english.content), vevents(french.content)
-    assert list(in_french) == list(in_english) == [f"session-{session.uid}@127.0.0.1"]
+    assert list(in_french) == list(in_english) == [f"session-{geneva_session.uid}@127.0.0.1"]
     (vevent,) = in_french.values()
     (source,) = in_english.values()
     assert vevent["SEQUENCE"] == source["SEQUENCE"] == 1
@@ -163,8 +101,8 @@ def test_french_feed_has_french_texts_and_the_same_uids_and_sequence(client, ses
     assert str(Calendar.from_ical(english.content)["X-WR-CALNAME"]) == "Global Forum on the Ethics of AI"
 
 
-def test_spanish_feed_falls_back_to_the_source_text_field_by_field(session, forum):
-    (vevent,) = vevents(build_event_calendar(forum, "es")).values()
+def test_spanish_feed_falls_back_to_the_source_text_field_by_field(geneva_session, geneva_forum):
+    (vevent,) = vevents(build_event_calendar(geneva_forum, "es")).values()
     assert str(vevent["SUMMARY"]) == "El reconocimiento facial en los espacios públicos"
     assert vevent["SUMMARY"].params["LANGUAGE"] == "es"
     # No Spanish description, track or event page: the English ones.
@@ -175,7 +113,7 @@ def test_spanish_feed_falls_back_to_the_source_text_field_by_field(session, foru
 
 
 @pytest.mark.parametrize("lang", ["xx", "", "fr';--", "%00"])
-def test_unknown_language_gives_the_default_language_feed(client, session, lang):
+def test_unknown_language_gives_the_default_language_feed(client, geneva_session, lang):
     response = client.get(f"/events/global-forum/calendar.ics?lang={lang}")
     assert response.status_code == 200
     assert response["Content-Language"] == "en"
@@ -183,20 +121,20 @@ def test_unknown_language_gives_the_default_language_feed(client, session, lang)
     assert str(vevent["SUMMARY"]) == "Facial recognition in public spaces"
 
 
-def test_feed_without_lang_follows_the_visitor_language(client, session):
+def test_feed_without_lang_follows_the_visitor_language(client, geneva_session):
     response = client.get("/events/global-forum/calendar.ics", HTTP_ACCEPT_LANGUAGE="es")
     assert response["Content-Language"] == "es"
     (vevent,) = vevents(response.content).values()
     assert str(vevent["SUMMARY"]) == "El reconocimiento facial en los espacios públicos"
 
 
-def test_feed_cache_keeps_one_copy_per_language(client, session, forum):
+def test_feed_cache_keeps_one_copy_per_language(client, geneva_session, geneva_forum):
     french = client.get("/events/global-forum/calendar.ics?lang=fr").content
     english = client.get("/events/global-forum/calendar.ics?lang=en").content
     assert french != english
     assert client.get("/events/global-forum/calendar.ics?lang=fr").content == french
     # A new French title is seen at once, in French only.
-    session = Session.objects.get(pk=session.pk)
+    session = Session.objects.get(pk=geneva_session.pk)
     session.set_translation("fr", title="Reconnaissance faciale")
     session.save()
     (vevent,) = vevents(client.get("/events/global-forum/calendar.ics?lang=fr").content).values()
@@ -205,10 +143,10 @@ def test_feed_cache_keeps_one_copy_per_language(client, session, forum):
     assert str(vevent["SUMMARY"]) == "Facial recognition in public spaces"
 
 
-def test_feed_cache_sees_a_newly_published_event_translation(client, session, forum):
+def test_feed_cache_sees_a_newly_published_event_translation(client, geneva_session, geneva_forum):
     before = Calendar.from_ical(client.get("/events/global-forum/calendar.ics?lang=fr").content)
     assert str(before["X-WR-CALNAME"]) == "Global Forum on the Ethics of AI"
-    publish_event_translation(forum, "fr", title="Forum mondial")
+    publish_event_translation(geneva_forum, "fr", title="Forum mondial")
     after = Calendar.from_ical(client.get("/events/global-forum/calendar.ics?lang=fr").content)
     assert str(after["X-WR-CALNAME"]) == "Forum mondial"
 
@@ -253,20 +191,20 @@ def test_feed_queries_are_the_same_for_one_and_three_languages(client, db, sessi
     assert counts["one", "en"] <= 13
 
 
-def test_session_ics_in_a_language(client, session):
-    response = client.get(f"/events/global-forum/sessions/{session.uid}.ics?lang=fr")
+def test_session_ics_in_a_language(client, geneva_session):
+    response = client.get(f"/events/global-forum/sessions/{geneva_session.uid}.ics?lang=fr")
     assert response.status_code == 200
     calendar = Calendar.from_ical(response.content)
     (vevent,) = calendar.walk("VEVENT")
-    assert str(vevent["UID"]) == f"session-{session.uid}@127.0.0.1"
+    assert str(vevent["UID"]) == f"session-{geneva_session.uid}@127.0.0.1"
     assert str(vevent["SUMMARY"]) == str(calendar["X-WR-CALNAME"]) == "La reconnaissance faciale dans l’espace public"
-    assert client.get(f"/events/global-forum/sessions/{session.uid}.ics?lang=zz")["Content-Language"] == "en"
+    assert client.get(f"/events/global-forum/sessions/{geneva_session.uid}.ics?lang=zz")["Content-Language"] == "en"
 
 
-def test_personal_feed_follows_the_registration_language_unless_asked(client, session, forum):
+def test_personal_feed_follows_the_registration_language_unless_asked(client, geneva_session, geneva_forum):
     user = UserFactory()
-    RegistrationFactory(event=forum, user=user, preferred_language="es")
-    session_star(user=user, session=session)
+    RegistrationFactory(event=geneva_forum, user=user, preferred_language="es")
+    session_star(user=user, session=geneva_session)
     token = agenda_feed_token_get_or_create(user=user).token
     spanish = client.get(f"/calendar/agenda/{token}.ics")
     french = client.get(f"/calendar/agenda/{token}.ics?lang=fr")
@@ -281,9 +219,9 @@ def test_personal_feed_follows_the_registration_language_unless_asked(client, se
     assert list(vevents(spanish.content)) == list(vevents(french.content))
 
 
-def test_personal_feed_without_registration_follows_the_visitor_language(client, session):
+def test_personal_feed_without_registration_follows_the_visitor_language(client, geneva_session):
     user = UserFactory()
-    session_star(user=user, session=session)
+    session_star(user=user, session=geneva_session)
     token = agenda_feed_token_get_or_create(user=user).token
     response = client.get(f"/calendar/agenda/{token}.ics", HTTP_ACCEPT_LANGUAGE="fr")
     assert response["Content-Language"] == "fr"
@@ -291,13 +229,13 @@ def test_personal_feed_without_registration_follows_the_visitor_language(client,
     assert str(vevent["SUMMARY"]) == "La reconnaissance faciale dans l’espace public"
 
 
-def test_personal_feed_queries_do_not_grow_with_starred_sessions(client, forum, django_assert_num_queries):
+def test_personal_feed_queries_do_not_grow_with_starred_sessions(client, geneva_forum, django_assert_num_queries):
     user = UserFactory()
     token = agenda_feed_token_get_or_create(user=user).token
     counts = []
     for _ in range(2):
         for _n in range(5):
-            session = SessionFactory(event=forum, room=RoomFactory(event=forum))
+            session = SessionFactory(event=geneva_forum, room=RoomFactory(event=geneva_forum))
             session.set_translation("fr", title="Séance")
             session.save()
             session_star(user=user, session=session)
@@ -312,17 +250,19 @@ def test_personal_feed_queries_do_not_grow_with_starred_sessions(client, forum, 
     ("accept", "lang"),
     [("fr", "fr"), ("es", "es"), ("en", "en")],
 )
-def test_pages_offer_the_feeds_in_their_language(client, session, accept, lang):
+def test_pages_offer_the_feeds_in_their_language(client, geneva_session, accept, lang):
     event_page = client.get("/events/global-forum/", HTTP_ACCEPT_LANGUAGE=accept).content.decode()
     assert f'href="/events/global-forum/calendar.ics?lang={lang}"' in event_page
     assert f'href="webcal://testserver/events/global-forum/calendar.ics?lang={lang}"' in event_page
     agenda = client.get("/events/global-forum/agenda/", HTTP_ACCEPT_LANGUAGE=accept).content.decode()
     assert f'href="/events/global-forum/calendar.ics?lang={lang}"' in agenda
-    detail = client.get(f"/events/global-forum/sessions/{session.uid}/", HTTP_ACCEPT_LANGUAGE=accept).content.decode()
-    assert f'href="/events/global-forum/sessions/{session.uid}.ics?lang={lang}"' in detail
+    detail = client.get(
+        f"/events/global-forum/sessions/{geneva_session.uid}/", HTTP_ACCEPT_LANGUAGE=accept
+    ).content.decode()
+    assert f'href="/events/global-forum/sessions/{geneva_session.uid}.ics?lang={lang}"' in detail
 
 
-def test_my_agenda_offers_the_private_feed_in_the_page_language(client, session):
+def test_my_agenda_offers_the_private_feed_in_the_page_language(client, geneva_session):
     user = UserFactory()
     client.force_login(user)
     page = client.get("/agenda/mine/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
