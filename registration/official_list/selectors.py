@@ -19,7 +19,7 @@ from django.db.models import F, QuerySet
 from django.utils import translation
 from django_countries import countries
 
-from registration.models import ListVisibility, Registration, RegistrationSettings, RegistrationStatus
+from registration.models import Category, ListVisibility, Registration, RegistrationSettings, RegistrationStatus
 from registration.official_list.models import ParticipantListBuild
 from sessions.models import EventPage
 from sessions.permissions import scoped_objects, user_can_manage_event
@@ -111,6 +111,8 @@ LISTED_FIELDS = (
     "country",
     "category_id",
     "category__name",
+    "category__translations",
+    "category__source_language",
     "category__sort_order",
     "nomination__is_head",
     "nomination__delegation__country",
@@ -144,7 +146,7 @@ def participant_list(*, event: EventPage, language: str) -> ParticipantList:
     for row in rows:
         category_id = row["category_id"]
         if category_id not in categories:
-            name = row["category__name"]
+            name = _category_name(row, language)
             order = (row["category__sort_order"], sort_key(name), name, category_id)
             categories[category_id] = (order, ListedCategory(name=name))
         key, name = _group_of(row, country_name)
@@ -180,6 +182,17 @@ def participant_list(*, event: EventPage, language: str) -> ParticipantList:
     for category_id, (_order, category) in categories.items():
         category.groups = [group for _order, group in sorted(by_category[category_id], key=lambda item: item[0])]
     return listing
+
+
+def _category_name(row: dict, language: str) -> str:
+    """The category's name in the list's language (its own where it has no
+    translation), from the row's columns: no query."""
+    category = Category(
+        name=row["category__name"],
+        translations=row["category__translations"] or {},
+        source_language=row["category__source_language"],
+    )
+    return str(category.translated("name", language))
 
 
 def _group_of(row: dict, country_name) -> tuple[tuple, str]:
