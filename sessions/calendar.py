@@ -201,6 +201,7 @@ def build_session_calendar(session: Session, language: str | None = None) -> byt
     code = calendar_language(language)
     event = session.event
     with translation.override(code):
+        selectors.with_labels([session])  # its type and roles in this language
         return _calendar(
             name=session.translated("title", code),
             sessions=[session],

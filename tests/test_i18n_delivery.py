@@ -198,6 +198,8 @@ def test_session_ics_in_a_language(client, geneva_session):
     (vevent,) = calendar.walk("VEVENT")
     assert str(vevent["UID"]) == f"session-{geneva_session.uid}@127.0.0.1"
     assert str(vevent["SUMMARY"]) == str(calendar["X-WR-CALNAME"]) == "La reconnaissance faciale dans l’espace public"
+    assert [str(c) for c in vevent["CATEGORIES"].cats] == ["Table ronde", "Droits humains"]
+    assert str(vevent["DESCRIPTION"]).startswith("Intervenants :\n- Amara Okafor (Modérateur)\n")
     assert client.get(f"/events/global-forum/sessions/{geneva_session.uid}.ics?lang=zz")["Content-Language"] == "en"
 
 
