@@ -1,9 +1,14 @@
 """Build the participant emails (text + HTML, in the participant's
 language; the confirmed one carries the event's .ics). Registration services
-render them when they queue them in the site's outbox (``home.outbox``)."""
+render them when they queue them in the site's outbox (``home.outbox``).
+
+The content follows that language too: the event's name and city, the
+category and, in the attached calendar, the sessions, rooms and tracks,
+each in its translation where there is one."""
 
 import logging
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.urls import NoReverseMatch, reverse
 
@@ -28,13 +33,18 @@ def badge_url(registration: Registration) -> str:
     return optional_url("badges:badge", reference=registration.reference)
 
 
-def event_calendar(event) -> bytes | None:
-    """The event's .ics, when the agenda capability provides it."""
+def event_calendar(event, language: str) -> bytes | None:
+    """The event's .ics in ``language``, when the agenda capability provides
+    it (from the feed's cache: the same file for everyone in that language)."""
     try:
-        from sessions.calendar import build_event_calendar
+        from sessions.calendar import cached_event_calendar
     except ImportError:
         return None
-    return build_event_calendar(event)
+    return cached_event_calendar(event, language)
+
+
+def email_language(registration: Registration, language: str = "") -> str:
+    return language or registration.preferred_language or settings.LANGUAGE_CODE
 
 
 def claim_url(registration: Registration) -> str:
@@ -43,17 +53,24 @@ def claim_url(registration: Registration) -> str:
     return absolute_url(reverse("registration:claim", kwargs={"token": claim_token(registration)}))
 
 
-def email_context(registration: Registration, *, kind: str, message: str = "") -> dict:
-    """What the email shows. A registration made for someone who has no
-    account linked to it yet carries the claim link instead of the links
-    that need an account (badge, agenda, "My registrations")."""
+def email_context(registration: Registration, *, kind: str, message: str = "", language: str = "") -> dict:
+    """What the email shows, in ``language`` (default: the participant's). A
+    registration made for someone who has no account linked to it yet
+    carries the claim link instead of the links that need an account
+    (badge, agenda, "My registrations")."""
     from registration.selectors import waitlist_position
+    from sessions.i18n import event_texts
 
     event = registration.event
+    language = email_language(registration, language)
+    texts = event_texts(event, language)
     context = {
         "kind": kind,
         "registration": registration,
         "event": event,
+        "event_name": texts.title,
+        "event_city": texts.venue_city,
+        "category_name": registration.category.translated("name", language),
         "event_url": absolute_url(event.url or "/"),
         "waitlist_position": waitlist_position(registration) if registration.status == "waitlisted" else None,
         "message": message,
@@ -80,17 +97,18 @@ def build_message(
 ) -> EmailMultiAlternatives:
     """The email of ``kind`` ("confirmed", "waitlisted"...) about the
     registration as it is now, in the participant's language."""
-    context = email_context(registration, kind=kind, message=message)
+    language = email_language(registration, language)
+    context = email_context(registration, kind=kind, message=message, language=language)
     attachments = []
     if kind in CALENDAR_KINDS:
-        calendar = event_calendar(registration.event)
+        calendar = event_calendar(registration.event, language)
         if calendar:
             attachments.append((f"{registration.event.slug}.ics", calendar, "text/calendar"))
     return render_email(
         f"registration/emails/{kind}",
         context,
         to=[to or registration.email],
-        language=language or registration.preferred_language or "en",
+        language=language,
         attachments=attachments,
     )
 

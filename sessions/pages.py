@@ -40,8 +40,13 @@ def render_in_event_zone(request, template: str, context: dict, event: EventPage
     return response
 
 
+def with_language(path: str) -> str:
+    """A calendar file's path asking for it in the page's language."""
+    return f"{path}?{urlencode({'lang': calendar.calendar_language(None)})}"
+
+
 def feed_urls(request, event: EventPage) -> dict:
-    path = event.url + "calendar.ics"
+    path = with_language(event.url + "calendar.ics")
     absolute = request.build_absolute_uri(path)
     return {"feed_url": path, "webcal_url": "webcal://" + absolute.split("://", 1)[1]}
 
@@ -183,7 +188,7 @@ def session_page(request, *, event: EventPage, uid: str) -> TemplateResponse:
         documents=[] if session.is_closed else selectors.session_documents(session=session),
         show_stream=confirmed and bool(session.stream_url or event.stream_url) and session.is_public,
         stream_url=session.stream_url or event.stream_url,
-        session_ics_url=f"{event.url}sessions/{session.uid}.ics",
+        session_ics_url=with_language(f"{event.url}sessions/{session.uid}.ics"),
         offset_label=utc_offset_label(event, session.local_starts_at.date()),
     )
     return render_in_event_zone(request, "sessions/session_page.html", context, event)
@@ -205,17 +210,23 @@ def speaker_page(request, *, event: EventPage, slug: str) -> TemplateResponse:
     context.update(
         speaker=speaker,
         sessions=sessions,
-        speaker_feed_url=reverse("agenda:speaker_feed", kwargs={"slug": speaker.slug}),
+        speaker_feed_url=with_language(reverse("agenda:speaker_feed", kwargs={"slug": speaker.slug})),
         offset_label=utc_offset_label(event, event.start_date),
     )
     return render_in_event_zone(request, "sessions/speaker_page.html", context, event)
 
 
 def event_feed(request, *, event: EventPage) -> HttpResponse:
-    return calendar.calendar_response(calendar.cached_event_calendar(event), f"{event.slug}.ics")
+    """The event's feed in ``?lang=`` (else the visitor's language)."""
+    language = calendar.calendar_language(request.GET.get("lang"))
+    content = calendar.cached_event_calendar(event, language)
+    return calendar.calendar_response(content, f"{event.slug}.ics", language=language)
 
 
 def session_feed(request, *, event: EventPage, uid: str) -> HttpResponse:
     session = _session_or_404(event, uid)
+    language = calendar.calendar_language(request.GET.get("lang"))
+    # The file name stays in the source language: the same file whatever the language.
     filename = f"{slugify(session.title)[:60] or 'session'}.ics"
-    return calendar.calendar_response(calendar.build_session_calendar(session), filename, download=True)
+    content = calendar.build_session_calendar(session, language)
+    return calendar.calendar_response(content, filename, download=True, language=language)

@@ -313,3 +313,17 @@ def feed_token_owner(*, token: str) -> AbstractBaseUser | None:
     if found is None or not found.user.is_active:
         return None
     return found.user
+
+
+def user_language(*, user: AbstractBaseUser) -> str | None:
+    """The language a person chose on their latest active registration (the
+    site keeps no other saved language for an account), else None."""
+    from registration.models import Registration, RegistrationStatus
+
+    active = (RegistrationStatus.PENDING, RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
+    return (
+        Registration.objects.filter(user=user, status__in=active)
+        .order_by("-updated_at", "-pk")
+        .values_list("preferred_language", flat=True)
+        .first()
+    )

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.views import serve
 
-from sessions import calendar, selectors, services
+from sessions import calendar, pages, selectors, services
 from sessions.models import Session, Visibility
 
 
@@ -84,7 +84,7 @@ def my_agenda_view(request):
             days.append({"key": key, "event": session.event, "date": local.date(), "sessions": []})
         days[-1]["sessions"].append(session)
     token = services.agenda_feed_token_get_or_create(user=request.user)
-    feed_path = reverse("agenda:personal_feed", kwargs={"token": token.token})
+    feed_path = pages.with_language(reverse("agenda:personal_feed", kwargs={"token": token.token}))
     absolute = request.build_absolute_uri(feed_path)
     context = {
         "days": days,
@@ -105,17 +105,23 @@ def reset_feed_token_view(request):
 
 
 def personal_feed_view(request, token: str) -> HttpResponse:
+    """The private feed in ``?lang=``, else in the person's own language (a
+    calendar app sends no useful Accept-Language)."""
     user = selectors.feed_token_owner(token=token)
     if user is None:
         raise Http404(_("No such calendar."))
-    return calendar.calendar_response(calendar.build_personal_calendar(user), "my-agenda.ics")
+    language = calendar.calendar_language(request.GET.get("lang"), default=selectors.user_language(user=user))
+    content = calendar.build_personal_calendar(user, language)
+    return calendar.calendar_response(content, "my-agenda.ics", language=language)
 
 
 def speaker_feed_view(request, slug: str) -> HttpResponse:
     speaker = selectors.published_speaker(slug=slug)
     if speaker is None:
         raise Http404(_("No such speaker."))
-    return calendar.calendar_response(calendar.build_speaker_calendar(speaker), f"{speaker.slug}.ics")
+    language = calendar.calendar_language(request.GET.get("lang"))
+    content = calendar.build_speaker_calendar(speaker, language)
+    return calendar.calendar_response(content, f"{speaker.slug}.ics", language=language)
 
 
 def account_section(request) -> str | None:

@@ -19,6 +19,7 @@ from wagtail.images import get_image_model
 from home.emails import absolute_url, render_email
 from home.outbox import email_queue
 from home.tokens import hash_token, new_salt, token_for_salt
+from sessions.i18n import event_title
 from sessions.models import EventPage, Session, SessionSpeaker
 from sessions.services import event_lock, session_speaker_add
 from speakers.models import Invitation, InvitationStatus, Speaker
@@ -129,6 +130,8 @@ def _email_context(invitation: Invitation) -> dict:
     return {
         "invitation": invitation,
         "event": invitation.event,
+        # Sessions and rooms are translated in the templates, in the email's language.
+        "event_name": event_title(invitation.event, invitation.language),
         "sessions": sessions,
         "link": absolute_url(reverse("speakers:invitation", kwargs={"token": token})),
     }
@@ -306,13 +309,15 @@ def _queue_declined_notice(invitation: Invitation) -> None:
     if not recipient:
         logger.warning("Declined invitation %s has nobody to notify", invitation.pk)
         return
+    # For the organisers, in the site's language.
+    language = settings.LANGUAGE_CODE
     context = {
         "invitation": invitation,
         "event": invitation.event,
+        "event_name": event_title(invitation.event, language),
         "sessions": list(invitation.sessions.order_by("starts_at")),
         "admin_link": absolute_url(reverse("speakers_invitations:edit", args=[invitation.pk])),
     }
-    language = settings.LANGUAGE_CODE
     message = render_email("speakers/emails/invitation_declined", context, to=[recipient], language=language)
     email_queue(
         message,

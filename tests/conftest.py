@@ -2,6 +2,7 @@
 ``browser``) skip with a reason when the service is absent, except under CI
 (``CI=true``), where a missing service fails the test instead."""
 
+import datetime
 import os
 import shutil
 import subprocess
@@ -14,13 +15,25 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from tests.factories import PASSWORD, UserFactory, home_page, make_event
+from tests.factories import (
+    PASSWORD,
+    RoomFactory,
+    SessionFactory,
+    SessionSpeakerFactory,
+    SpeakerFactory,
+    TrackFactory,
+    UserFactory,
+    home_page,
+    local,
+    make_event,
+)
 from tests.helpers import (
     CHROMIUM,
     database_url_for_worker,
     launch_chromium,
     make_event_organiser,
     missing_service,
+    publish_event_translation,
     uses_postgres,
 )
 
@@ -335,3 +348,67 @@ def page(browser, live_server):
     page = context.new_page()
     yield page
     context.close()
+
+
+# --- an agenda in three languages (tests/test_i18n_delivery*.py) -------------------------
+
+
+@pytest.fixture
+def geneva_forum(db):
+    return make_event(
+        title="Global Forum on the Ethics of AI",
+        slug="global-forum",
+        venue_name="Palais des Nations",
+        venue_city="Geneva",
+        time_zone="Europe/Zurich",
+        start_date=datetime.date(2026, 6, 24),
+        end_date=datetime.date(2026, 6, 26),
+    )
+
+
+@pytest.fixture
+def geneva_room(geneva_forum):
+    room = RoomFactory(event=geneva_forum, name="Assembly Hall")
+    room.set_translation("fr", name="Salle des Assemblées")
+    room.set_translation("es", name="Sala de Asambleas")
+    room.save()
+    return room
+
+
+@pytest.fixture
+def geneva_track(geneva_forum):
+    track = TrackFactory(event=geneva_forum, name="Human rights")
+    track.set_translation("fr", name="Droits humains")
+    track.save()
+    return track
+
+
+@pytest.fixture
+def geneva_session(geneva_forum, geneva_room, geneva_track):
+    session = SessionFactory(
+        event=geneva_forum,
+        title="Facial recognition in public spaces",
+        description="<p>Who watches the watchers?</p>",
+        room=geneva_room,
+        track=geneva_track,
+        starts_at=local(geneva_forum, 0, 9),
+        ends_at=local(geneva_forum, 0, 10, 30),
+    )
+    session.set_translation(
+        "fr",
+        title="La reconnaissance faciale dans l’espace public",
+        description="<p>Qui surveille les surveillants ?</p>",
+    )
+    session.set_translation("es", title="El reconocimiento facial en los espacios públicos")
+    session.save()
+    SessionSpeakerFactory(
+        session=session, speaker=SpeakerFactory(first_name="Amara", last_name="Okafor"), role="moderator"
+    )
+    return session
+
+
+@pytest.fixture
+def french_geneva_forum(geneva_forum):
+    return publish_event_translation(
+        geneva_forum, "fr", title="Forum mondial sur l’éthique de l’IA", venue_city="Genève", slug="forum-mondial"
+    )

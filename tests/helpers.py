@@ -549,3 +549,20 @@ def type_badge(page, code: str) -> None:
     """What a handheld scanner does: the code typed into the field, then Enter."""
     page.locator("#code-input").fill(code)
     page.locator("#code-input").press("Enter")
+
+
+# --- translations ------------------------------------------------------------------------
+
+
+def publish_event_translation(event, language: str, **fields):
+    """The event's page translated into ``language`` and published, as
+    wagtail-localize makes it: a copy of the page (same translation_key) in
+    that language's locale, with ``fields`` (title, venue_city...) changed."""
+    from wagtail.models import Locale
+
+    locale, _created = Locale.objects.get_or_create(language_code=language)
+    page = event.copy_for_translation(locale, copy_parents=True)
+    for name, value in fields.items():
+        setattr(page, name, value)
+    page.save_revision().publish()
+    return type(page).objects.get(pk=page.pk)

@@ -22,10 +22,12 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont, shapeStr
 from reportlab.pdfgen.canvas import Canvas
 
+from home.translated import language_code
 from registration.badges.models import BadgeBatch
 from registration.badges.signing import BadgeSigner, current_signer
 from registration.badges.tokens import badge_token
 from registration.models import Registration
+from sessions.i18n import event_texts_kept, event_title
 
 # A fixed mask spares qrcode trying all eight and scoring each (90% of the
 # time it takes); any mask is valid, the score only picks the prettiest.
@@ -144,7 +146,9 @@ class EventHeading:
     dates: str
 
 
-def event_heading(event) -> EventHeading:
+def event_heading(event, language: str | None = None) -> EventHeading:
+    """The event's name in ``language`` (default: the active one) and its
+    dates, written in the active language."""
     start, end = event.start_date, event.end_date
     if start == end:
         dates = date_format(start, "j F Y")
@@ -154,7 +158,7 @@ def event_heading(event) -> EventHeading:
         dates = f"{date_format(start, 'j F')} – {date_format(end, 'j F Y')}"
     else:
         dates = f"{date_format(start, 'j F Y')} – {date_format(end, 'j F Y')}"
-    return EventHeading(title=event.title, dates=dates)
+    return EventHeading(title=event_title(event, language), dates=dates)
 
 
 def _text_colour_on(background: str):
@@ -280,9 +284,8 @@ def draw_badge(
     canvas.setFillColor(background)
     canvas.rect(x, y, BADGE_WIDTH, BAND_HEIGHT, stroke=0, fill=1)
     canvas.setFillColor(foreground)
-    _draw_fitted(
-        canvas, registration.category.name, x=centre, y=y + BAND_HEIGHT / 2 - 6, largest=18, smallest=8, bold=True
-    )
+    category = registration.category.translated("name")  # in the badge's language (active)
+    _draw_fitted(canvas, category, x=centre, y=y + BAND_HEIGHT / 2 - 6, largest=18, smallest=8, bold=True)
 
 
 def render_badges_pdf(
@@ -295,29 +298,40 @@ def render_badges_pdf(
 ) -> bytes:
     """A PDF of the given badges, in the given order: single A6 pages, or A4
     sheets of four A6 badges (two by two, no margins, cut along the middle).
+    Each badge is in its person's preferred language (event name, dates,
+    country, category), or all in ``language`` when one is given.
     ``progress(n)`` is called every ``progress_every`` badges and at the end."""
     buffer = io.BytesIO()
     four_up = layout == BadgeBatch.Layout.A4_FOUR
     canvas = Canvas(buffer, pagesize=A4 if four_up else A6, pageCompression=1)
     canvas.setTitle("Badges")
     positions = [(0, BADGE_HEIGHT), (BADGE_WIDTH, BADGE_HEIGHT), (0, 0), (BADGE_WIDTH, 0)] if four_up else [(0, 0)]
-    headings: dict[int, EventHeading] = {}
+    headings: dict[tuple[int, str], EventHeading] = {}
     signers: dict[int, BadgeSigner] = {}
     count = 0
-    with translation.override(language or translation.get_language()):
+    # Each event's name is read once for the whole batch, in every language.
+    with event_texts_kept(), translation.override(language or translation.get_language()):
         for registration in registrations:
             slot = count % len(positions)
             if count and slot == 0:
                 canvas.showPage()
             if four_up and slot == 0:
                 _draw_cut_marks(canvas)
-            if registration.event_id not in headings:
-                headings[registration.event_id] = event_heading(registration.event)
-                signers[registration.event_id] = current_signer(registration.event_id)
-            x, y = positions[slot]
-            draw_badge(
-                canvas, registration, headings[registration.event_id], x=x, y=y, signer=signers[registration.event_id]
-            )
+            code = language_code(language or registration.preferred_language)
+            with translation.override(code):
+                if (registration.event_id, code) not in headings:
+                    headings[registration.event_id, code] = event_heading(registration.event, code)
+                if registration.event_id not in signers:
+                    signers[registration.event_id] = current_signer(registration.event_id)
+                x, y = positions[slot]
+                draw_badge(
+                    canvas,
+                    registration,
+                    headings[registration.event_id, code],
+                    x=x,
+                    y=y,
+                    signer=signers[registration.event_id],
+                )
             count += 1
             if progress and count % progress_every == 0:
                 progress(count)

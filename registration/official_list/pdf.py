@@ -29,6 +29,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from registration.badges.pdf import event_heading, font_for, shaped
 from registration.official_list.selectors import ListedPerson, ParticipantList
+from sessions.i18n import event_texts, event_title
 from sessions.models import EventPage
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -259,8 +260,9 @@ def _draw_watermark(canvas: Canvas, text: str) -> None:
 
 def _title_block(event: EventPage, *, final: bool, built_on: datetime.date) -> tuple[list[TextOp], float]:
     """Page one's heading, and where the columns start below it."""
-    heading = event_heading(event)
-    where = f"{heading.dates} · {event.venue_city}" if event.venue_city else heading.dates
+    heading = event_heading(event)  # in the active language, the list's
+    city = event_texts(event).venue_city
+    where = f"{heading.dates} · {city}" if city else heading.dates
     status = gettext("Final") if final else gettext("Draft")
     width = PAGE_WIDTH - 2 * MARGIN - DRAFT_MARK_WIDTH  # clear of the corner's draft mark
     lines = [
@@ -319,7 +321,7 @@ def render_participant_list_pdf(
             nobody = gettext("Nobody is listed yet.")
             pages[0].append(TextOp(MARGIN, first_top - DETAIL.leading, nobody, font_for(nobody), DETAIL))
         draft = "" if final else gettext("DRAFT")
-        header = f"{event.title} · {gettext('List of participants')}"
+        header = f"{event_title(event)} · {gettext('List of participants')}"
 
         buffer = io.BytesIO()
         canvas = Canvas(buffer, pagesize=A4, pageCompression=1)

@@ -146,11 +146,7 @@ def participant_list(*, event: EventPage, language: str) -> ParticipantList:
     for row in rows:
         category_id = row["category_id"]
         if category_id not in categories:
-            name = Category(
-                name=row["category__name"],
-                translations=row["category__translations"],
-                source_language=row["category__source_language"],
-            ).translated("name", language)
+            name = _category_name(row, language)
             order = (row["category__sort_order"], sort_key(name), name, category_id)
             categories[category_id] = (order, ListedCategory(name=name))
         key, name = _group_of(row, country_name)
@@ -186,6 +182,17 @@ def participant_list(*, event: EventPage, language: str) -> ParticipantList:
     for category_id, (_order, category) in categories.items():
         category.groups = [group for _order, group in sorted(by_category[category_id], key=lambda item: item[0])]
     return listing
+
+
+def _category_name(row: dict, language: str) -> str:
+    """The category's name in the list's language (its own where it has no
+    translation), from the row's columns: no query."""
+    category = Category(
+        name=row["category__name"],
+        translations=row["category__translations"] or {},
+        source_language=row["category__source_language"],
+    )
+    return str(category.translated("name", language))
 
 
 def _group_of(row: dict, country_name) -> tuple[tuple, str]:

@@ -14,6 +14,7 @@ from forum_site.forms import add_service_errors
 from registration.official_list import selectors, services
 from registration.official_list.forms import ParticipantListBuildForm
 from registration.official_list.models import ParticipantListBuild
+from sessions.i18n import event_title
 from sessions.models import EventPage
 from sessions.permissions import policy_for
 
@@ -39,6 +40,7 @@ def participant_list_page(request, event_id: int):
     language = selectors.list_language()
     context = {
         "event": event,
+        "event_name": event_title(event, language),
         "listing": selectors.participant_list(event=event, language=language),
         "final_pdf": selectors.latest_final_build(event=event, language=language),
         "language": language,

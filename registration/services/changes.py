@@ -48,6 +48,7 @@ from registration.services.common import (
 from registration.services.registering import (
     _save_answers,
 )
+from sessions.i18n import event_texts_kept
 from sessions.permissions import user_can_manage_event
 
 logger = logging.getLogger(__name__)
@@ -302,7 +303,9 @@ def _promote_waiting(settings: RegistrationSettings, *, by) -> list[Registration
         .order_by("created_at", "pk")
     )
     promoted = []
+    event = settings.event  # one object for every email: its name is read once
     for registration in waiting:
+        registration.event = event
         modes_full = [
             (capacity := _mode_capacity(settings, mode)) is not None and by_mode[mode] >= capacity
             for mode in AttendanceMode.values
@@ -336,11 +339,12 @@ def registration_bulk_action(
     transaction. Returns how many changed and the reasons for the others."""
     service = {"approve": registration_approve, "reject": registration_reject, "cancel": registration_cancel}[action]
     done, problems = 0, []
-    for registration in registrations:
-        try:
-            service(registration=registration, by=by, message=message)
-        except ValidationError as error:
-            problems.append(f"{registration.reference}: {' '.join(error.messages)}")
-        else:
-            done += 1
+    with event_texts_kept():  # each event's name in the emails, read once
+        for registration in registrations:
+            try:
+                service(registration=registration, by=by, message=message)
+            except ValidationError as error:
+                problems.append(f"{registration.reference}: {' '.join(error.messages)}")
+            else:
+                done += 1
     return done, problems

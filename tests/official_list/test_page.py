@@ -175,9 +175,10 @@ def test_page_query_count_does_not_grow(client, event, count, django_assert_num_
     client.force_login(participant)
     client.get(page_url(event))  # Wagtail's site root paths, cached from then on
     # The event, its visibility, the session and user, the confirmed check,
-    # the list (one query), its final PDF, then what every page of the site
-    # asks (site, settings, the admin link's permissions, menu, footer).
-    with django_assert_num_queries(13):
+    # the event's name in the list's language, the list (one query), its
+    # final PDF, then what every page of the site asks (site, settings, the
+    # admin link's permissions, menu, footer).
+    with django_assert_num_queries(14):
         response = client.get(page_url(event))
 
     assert response.content.decode().count('class="participant"') == count

@@ -89,14 +89,14 @@ def test_event_page_links_its_feed_and_webcal(client, forum):
     html = client.get("/events/forum-2026/").content.decode()
     assert (
         '<link rel="alternate" type="text/calendar" title="Global Forum 2026 (calendar)" '
-        'href="/events/forum-2026/calendar.ics">' in html
+        'href="/events/forum-2026/calendar.ics?lang=en">' in html
     )
-    assert 'href="webcal://testserver/events/forum-2026/calendar.ics"' in html
+    assert 'href="webcal://testserver/events/forum-2026/calendar.ics?lang=en"' in html
     assert 'href="/events/forum-2026/agenda/"' in html
 
 
 def test_every_event_subpage_links_the_feed(client, agenda, session):
-    link = '<link rel="alternate" type="text/calendar" title="Global Forum 2026 (calendar)" href="/events/forum-2026/calendar.ics">'
+    link = '<link rel="alternate" type="text/calendar" title="Global Forum 2026 (calendar)" href="/events/forum-2026/calendar.ics?lang=en">'
     for url in (
         AGENDA,
         f"/events/forum-2026/sessions/{session.uid}/",
@@ -195,7 +195,7 @@ def test_session_page_shows_time_room_speakers_and_calendar_link(client, session
     assert "(Asia/Bangkok time, UTC+07:00)" in html
     assert '<a href="/events/forum-2026/speakers/amara-okafor/">Amara Okafor</a>' in html
     assert '<span class="speaker-list__role">Moderator</span>' in html
-    assert f'href="/events/forum-2026/sessions/{session.uid}.ics" download' in html
+    assert f'href="/events/forum-2026/sessions/{session.uid}.ics?lang=en" download' in html
     assert "EN,FR" in html
 
 
@@ -309,7 +309,7 @@ def test_speaker_page_shows_profile_and_sessions_at_this_event(client, forum, se
     assert "<p>Works on rights.</p>" in html
     assert "Facial recognition in public spaces" in html
     assert "Elsewhere talk" not in html
-    assert 'href="/calendar/speakers/amara-okafor.ics"' in html
+    assert 'href="/calendar/speakers/amara-okafor.ics?lang=en"' in html
 
 
 def test_stream_link_only_for_confirmed_participants(client, forum, session):
@@ -391,7 +391,7 @@ def test_my_agenda_lists_by_day_and_marks_overlaps(client, forum, session, user)
     assert "3 sessions on your agenda." in html
     assert "2 of them overlap another." in html
     token = user.agenda_feed_token.token
-    assert f'value="http://testserver/calendar/agenda/{token}.ics"' in html
+    assert f'value="http://testserver/calendar/agenda/{token}.ics?lang=en"' in html
 
 
 def test_my_agenda_needs_sign_in(client, db):

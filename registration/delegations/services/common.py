@@ -18,6 +18,7 @@ from registration.delegations.models import (
     Delegation,
     DelegationLogEntry,
 )
+from sessions.i18n import event_title
 
 logger = logging.getLogger(__name__)
 
@@ -90,6 +91,8 @@ def _queue_to_focal_point(delegation: Delegation, template: str, *, kind: str, d
     context = {
         "delegation": delegation,
         "event": delegation.event,
+        # Category names are translated in the templates, in the email's language.
+        "event_name": event_title(delegation.event, delegation.language),
         "seats": selectors.delegation_seats(delegation),
         "close_at": selectors.nominations_close_at(delegation.event_id),
         "link": link,

@@ -352,6 +352,10 @@ class RegistrationViewSet(EventScopedViewSetMixin, ForbiddenWithoutRightsMixin, 
 
     @staticmethod
     def export_value(item, field):
+        # The organisers' export keeps the event's, the category's and the
+        # questions' own texts (their source language), whatever the admin's
+        # language: one spreadsheet, the same names as the setup screens,
+        # and answers stored as the source choices.
         if field == "event":
             return item.event.title
         if field == "category":
