@@ -21,7 +21,7 @@ from sessions.models import Room, Session, Track
 from speakers.models import Speaker
 
 # pytest-django sets the test database up only for tests marked so; the demo
-# itself is loaded once for the module (``demo``) and the tests read plain data.
+# itself is loaded once for the module (``demo_texts``) and the tests read plain data.
 pytestmark = pytest.mark.django_db
 
 LANGUAGES = ("fr", "es")
@@ -79,7 +79,7 @@ def _page_texts(page) -> dict:
 
 
 @pytest.fixture(scope="module")
-def demo(django_db_setup, django_db_blocker, tmp_path_factory) -> DemoTexts:
+def demo_texts(django_db_setup, django_db_blocker, tmp_path_factory) -> DemoTexts:
     """Loads the whole demo once, reads its texts, then rolls it back."""
     texts = DemoTexts()
     private_root = tmp_path_factory.mktemp("private")
@@ -191,68 +191,68 @@ def _missing(keys, translations: dict, *fields: str) -> set[str]:
     }
 
 
-def test_demo_session_titles_all_translated(demo):
-    titles = {title for title, _description, _reason in demo.sessions}
+def test_demo_session_titles_all_translated(demo_texts):
+    titles = {title for title, _description, _reason in demo_texts.sessions}
     assert len(titles) >= 30
     assert _missing(titles, tr.SESSIONS, "title") == set()
     assert set(tr.SESSIONS) == titles  # no translation of a title the demo no longer writes
 
 
-def test_demo_session_descriptions_and_cancellations_all_translated(demo):
-    descriptions = {description for _title, description, _reason in demo.sessions if description}
-    cancelled = {title for title, _description, reason in demo.sessions if reason}
+def test_demo_session_descriptions_and_cancellations_all_translated(demo_texts):
+    descriptions = {description for _title, description, _reason in demo_texts.sessions if description}
+    cancelled = {title for title, _description, reason in demo_texts.sessions if reason}
     assert _missing(descriptions, tr.SESSION_DESCRIPTIONS) == set()
     assert set(tr.SESSION_DESCRIPTIONS) == descriptions
     assert _missing(cancelled, tr.SESSIONS, "cancellation_reason") == set()
     assert {title for title, value in tr.SESSIONS.items() if "cancellation_reason" in value["fr"]} == cancelled
 
 
-def test_demo_rooms_all_translated(demo):
-    names = {name for name, _floor, _notes in demo.rooms}
+def test_demo_rooms_all_translated(demo_texts):
+    names = {name for name, _floor, _notes in demo_texts.rooms}
     assert _missing(names, tr.ROOMS, "name") == set()
     assert set(tr.ROOMS) == names
-    for name, floor, notes in demo.rooms:
+    for name, floor, notes in demo_texts.rooms:
         for language in LANGUAGES:
             room = tr.ROOMS[name][language]
             assert (bool(room.get("floor")), bool(room.get("accessibility_notes"))) == (bool(floor), bool(notes)), name
 
 
-def test_demo_tracks_all_translated(demo):
-    assert _missing(demo.tracks, tr.TRACKS) == set()
-    assert set(tr.TRACKS) == demo.tracks
+def test_demo_tracks_all_translated(demo_texts):
+    assert _missing(demo_texts.tracks, tr.TRACKS) == set()
+    assert set(tr.TRACKS) == demo_texts.tracks
 
 
-def test_demo_categories_all_translated(demo):
-    names = {name for name, _description in demo.categories}
+def test_demo_categories_all_translated(demo_texts):
+    names = {name for name, _description in demo_texts.categories}
     assert _missing(names, tr.CATEGORIES) == set()
     assert set(tr.CATEGORIES) == names
     # The categories' translations are names only: a description in the demo needs its own.
-    assert {description for _name, description in demo.categories} == {""}
+    assert {description for _name, description in demo_texts.categories} == {""}
 
 
-def test_demo_questions_all_translated_choice_by_choice(demo):
-    labels = {label for label, _choices in demo.questions}
+def test_demo_questions_all_translated_choice_by_choice(demo_texts):
+    labels = {label for label, _choices in demo_texts.questions}
     assert _missing(labels, tr.QUESTIONS, "label") == set()
     assert set(tr.QUESTIONS) == labels
-    for label, choices in demo.questions:
+    for label, choices in demo_texts.questions:
         for language in LANGUAGES:
             translated = tr.QUESTIONS[label][language].get("choices", "").splitlines()
             assert len(translated) == len(choices.splitlines()), (label, language)
             assert all(translated), (label, language)
 
 
-def test_demo_speakers_positions_and_bios_all_translated(demo):
-    bios = {bio for *_names, bio in demo.speakers}
-    positions = {position for _first, _last, _gender, position, _organisation, _bio in demo.speakers}
+def test_demo_speakers_positions_and_bios_all_translated(demo_texts):
+    bios = {bio for *_names, bio in demo_texts.speakers}
+    positions = {position for _first, _last, _gender, position, _organisation, _bio in demo_texts.speakers}
     assert _missing(bios, tr.SPEAKER_BIOS) == set()
     assert set(tr.SPEAKER_BIOS) == bios
     assert _missing(positions, tr.SPEAKER_POSITIONS, "woman", "man", "other") == set()
     assert set(tr.SPEAKER_POSITIONS) == positions
-    assert set(tr.SPEAKER_ORGANISATIONS) <= {organisation for *_rest, organisation, _bio in demo.speakers}
+    assert set(tr.SPEAKER_ORGANISATIONS) <= {organisation for *_rest, organisation, _bio in demo_texts.speakers}
 
 
-def test_demo_speakers_bios_keep_names_and_agree_with_position(demo):
-    for first, last, gender, position, organisation, bio in demo.speakers:
+def test_demo_speakers_bios_keep_names_and_agree_with_position(demo_texts):
+    for first, last, gender, position, organisation, bio in demo_texts.speakers:
         for language in LANGUAGES:
             translated = tr.SPEAKER_BIOS[bio][language]
             title = tr.SPEAKER_POSITIONS[position][language][_gender_key(gender)]
@@ -263,9 +263,9 @@ def test_demo_speakers_bios_keep_names_and_agree_with_position(demo):
                 assert organisation in translated, (bio, language)
 
 
-def test_demo_pages_and_site_settings_all_translated(demo):
-    assert set(tr.PAGES) == set(demo.pages)
-    for slug, texts in demo.pages.items():
+def test_demo_pages_and_site_settings_all_translated(demo_texts):
+    assert set(tr.PAGES) == set(demo_texts.pages)
+    for slug, texts in demo_texts.pages.items():
         for language in LANGUAGES:
             page = tr.PAGES[slug][language]
             expected = {name for name in PAGE_FIELDS if texts.get(name) and texts[name] not in UNTRANSLATED_PAGE_TEXTS}
@@ -275,31 +275,31 @@ def test_demo_pages_and_site_settings_all_translated(demo):
             for block_type, value in body.items():
                 if isinstance(value, dict):
                     assert set(page["body"][block_type]) == set(value), (slug, language, block_type)
-    assert _missing(demo.site_settings, tr.SITE_SETTINGS) == set()
-    assert set(tr.SITE_SETTINGS) == set(demo.site_settings)
-    assert _missing(demo.footer_links, tr.FOOTER_LINKS) == set()
-    assert set(tr.FOOTER_LINKS) == demo.footer_links
+    assert _missing(demo_texts.site_settings, tr.SITE_SETTINGS) == set()
+    assert set(tr.SITE_SETTINGS) == set(demo_texts.site_settings)
+    assert _missing(demo_texts.footer_links, tr.FOOTER_LINKS) == set()
+    assert set(tr.FOOTER_LINKS) == demo_texts.footer_links
 
 
-def test_demo_translations_differ_from_english_except_listed_names(demo):
+def test_demo_translations_differ_from_english_except_listed_names(demo_texts):
     same = {
         (source, language)
-        for source, language, translation in translation_pairs(demo)
+        for source, language, translation in translation_pairs(demo_texts)
         if translation == source and source not in LANGUAGE_NEUTRAL and (source, language) not in SAME_IN_TRANSLATION
     }
     assert same == set()
 
 
-def test_demo_translations_keep_tags_and_placeholders(demo):
+def test_demo_translations_keep_tags_and_placeholders(demo_texts):
     changed = {
         (source, language)
-        for source, language, translation in translation_pairs(demo)
+        for source, language, translation in translation_pairs(demo_texts)
         if TAG.findall(source) != TAG.findall(translation)
         or sorted(PLACEHOLDER.findall(source)) != sorted(PLACEHOLDER.findall(translation))
     }
     assert changed == set()
 
 
-def test_demo_translations_french_uses_typographic_apostrophe(demo):
-    straight = {translation for _source, language, translation in translation_pairs(demo) if language == "fr"}
+def test_demo_translations_french_uses_typographic_apostrophe(demo_texts):
+    straight = {translation for _source, language, translation in translation_pairs(demo_texts) if language == "fr"}
     assert {text for text in straight if "'" in text} == set()

@@ -192,7 +192,7 @@ def _category_name(row: dict, language: str) -> str:
         translations=row["category__translations"] or {},
         source_language=row["category__source_language"],
     )
-    return str(category.translated("name", language))
+    return category.translated("name", language)
 
 
 def _group_of(row: dict, country_name) -> tuple[tuple, str]:
