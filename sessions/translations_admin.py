@@ -3,16 +3,15 @@ date or current in each language, with a link to edit each object. Only
 the events the user manages (``sessions.permissions``): another's is a 404."""
 
 from django.contrib.admin.utils import quote
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
-from django.views.defaults import permission_denied
 from django.views.generic import TemplateView
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from forum_site.admin_views import ScopedAdminMixin
 from sessions.models import Session
 from sessions.permissions import manageable_events, policy_for
 from sessions.translations import event_translation_report
@@ -23,13 +22,10 @@ def may_translate(user) -> bool:
     return policy_for(Session).user_has_permission(user, "change")
 
 
-class TranslationAdminMixin(WagtailAdminTemplateMixin):
+class TranslationAdminMixin(ScopedAdminMixin, WagtailAdminTemplateMixin):
+    permission_model = Session
+    permission_action = "change"
     header_icon = "globe"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not may_translate(request.user):
-            return permission_denied(request, PermissionDenied())
-        return super().dispatch(request, *args, **kwargs)
 
 
 class TranslationIndexView(TranslationAdminMixin, TemplateView):
@@ -43,9 +39,8 @@ class TranslationIndexView(TranslationAdminMixin, TemplateView):
 class EventTranslationsView(TranslationAdminMixin, TemplateView):
     template_name = "sessions/admin/translations_event.html"
 
-    def dispatch(self, request, *args, **kwargs):
-        self.event = get_object_or_404(manageable_events(request.user), pk=kwargs["event_id"])
-        return super().dispatch(request, *args, **kwargs)
+    def load_objects(self, *, event_id: int, **kwargs) -> None:
+        self.event = get_object_or_404(manageable_events(self.request.user), pk=event_id)
 
     def get_page_title(self):
         return _("Translations: %(event)s") % {"event": self.event.title}
