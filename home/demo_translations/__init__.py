@@ -41,9 +41,10 @@ Session descriptions are not keyed by title: the demo gives one title to
 several sessions with different descriptions ("Open session 2-1"), and
 renames the ministerial round table after writing its description."""
 
-from home.demo_translations.agenda import ROOMS, SESSIONS, TRACKS
+from home.demo_translations.agenda import SESSIONS
 from home.demo_translations.pages import FOOTER_LINKS, PAGES, SITE_SETTINGS
 from home.demo_translations.registration import CATEGORIES, QUESTIONS
+from home.demo_translations.rooms import ROOMS, TRACKS
 from home.demo_translations.session_descriptions import SESSION_DESCRIPTIONS
 from home.demo_translations.speakers import SPEAKER_BIOS, SPEAKER_ORGANISATIONS, SPEAKER_POSITIONS
 

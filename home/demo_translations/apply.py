@@ -16,8 +16,9 @@ from collections.abc import Callable, Iterable
 from django.db import transaction
 from django.utils import timezone
 
-from home.demo_translations.agenda import ROOMS, SESSIONS, TRACKS
+from home.demo_translations.agenda import SESSIONS
 from home.demo_translations.registration import CATEGORIES, QUESTIONS
+from home.demo_translations.rooms import ROOMS, TRACKS
 from home.demo_translations.session_descriptions import SESSION_DESCRIPTIONS
 from home.demo_translations.speakers import SPEAKER_BIOS, SPEAKER_POSITIONS
 from home.translated import TranslatedFieldsMixin, TranslationStatus
