@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "registration.checkin",
     "registration.delegations",
     "registration.official_list",
+    "wagtail_localize",
+    "wagtail_localize.locales",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -92,7 +94,7 @@ MIDDLEWARE = [
     "forum_site.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "forum_site.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -172,9 +174,27 @@ AUTHENTICATION_BACKENDS = [
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
-# Internationalisation: the organisation works in English, French and Spanish.
+# Internationalisation: the organisation works in English, French and Spanish;
+# LANGUAGES=en,fr,es,ar offers more (codes Django knows, the first one is the
+# default). Every public page has a URL per language (/en/..., /fr/...).
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))]
+
+
+def _languages(codes: list[str]) -> list[tuple[str, str]]:
+    from django.conf.locale import LANG_INFO
+
+    unknown = [code for code in codes if code not in LANG_INFO or "fallback" in LANG_INFO[code]]
+    if unknown:
+        raise ImproperlyConfigured(f"LANGUAGES names languages Django does not know: {', '.join(unknown)}")
+    named = dict(LANGUAGES)
+    # Django's own names, marked for translation where it marks them too.
+    return [(code, named[code] if code in named else _(LANG_INFO[code]["name"])) for code in dict.fromkeys(codes)]
+
+
+if env_list("LANGUAGES"):
+    LANGUAGES = _languages([code.lower() for code in env_list("LANGUAGES")])
+    LANGUAGE_CODE = LANGUAGES[0][0]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
@@ -230,7 +250,8 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000  # also the limit of a speaker's own photo upload
-WAGTAIL_I18N_ENABLED = False
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 
 # Email: EMAIL_URL such as smtp://user:pass@host:587?tls=1, console:, locmem:
 # or file:///path; default: printed to the console.

@@ -10,11 +10,17 @@ class HomeConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from home import localize_fixes, page_permissions, receivers, services  # noqa: F401 - receivers connects its own
         from home.roles import ensure_groups
 
+        page_permissions.connect_signals()
+        localize_fixes.install()
+
         def recreate_groups(sender, **kwargs):
-            # Once per migrate or flush (ensure_groups creates every permission first).
+            # Once per migrate or flush (ensure_groups creates every permission
+            # first); a language added to LANGUAGES gets its locale.
             if sender.label == "home":
                 ensure_groups()
+                services.locales_ensure()
 
         post_migrate.connect(recreate_groups, dispatch_uid="home.ensure_groups", weak=False)

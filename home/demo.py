@@ -5,6 +5,7 @@ app's ``demo.py``; every step is idempotent (looked up by slug or name)."""
 
 import datetime
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from wagtail.models import GroupPagePermission, Locale, Page, Site
 
@@ -15,12 +16,17 @@ GLOBAL_FORUM_SLUG = "global-forum-ethics-ai-2026"
 # Every demo account's password (accounts that sign in are made under DEBUG only).
 DEMO_PASSWORD = "forum-demo-admin"
 POLICY_DIALOGUE_SLUG = "policy-dialogue-neurotechnology"
+DEMO_SITE_TEXTS = {
+    "organisation_name": "Forum on the Ethics of AI",
+    "footer_text": "An intergovernmental forum on the ethics of artificial intelligence.",
+}
 
 
 def ensure_root_page() -> Page:
     """Wagtail's migrations create the default locale and the tree's root; a
     flushed database (a transactional test) has neither, so recreate them."""
-    Locale.objects.get_or_create(language_code="en")
+    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        Locale.objects.get_or_create(language_code=code)
     return Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root", live=True))
 
 
@@ -147,14 +153,18 @@ def load_site_demo() -> dict:
     site = Site.objects.get(is_default_site=True)
     site_settings = SiteSettings.for_site(site)
     if not site_settings.footer_text:
-        site_settings.organisation_name = "Forum on the Ethics of AI"
-        site_settings.footer_text = "An intergovernmental forum on the ethics of artificial intelligence."
+        site_settings.organisation_name = DEMO_SITE_TEXTS["organisation_name"]
+        site_settings.footer_text = DEMO_SITE_TEXTS["footer_text"]
         site_settings.contact_email = "forum@example.org"
         site_settings.save()
         FooterLink.objects.get_or_create(settings=site_settings, label="Privacy notice", url="/privacy/")
         FooterLink.objects.get_or_create(
             settings=site_settings, label="About", url=about.url_path[len(home.url_path) - 1 :]
         )
+
+    from home.demo_translations.apply import translate_demo_site_settings
+
+    translate_demo_site_settings(site_settings, DEMO_SITE_TEXTS)
 
     organisers = Group.objects.get(name="Organisers")
     for permission in ("add_page", "change_page", "publish_page"):

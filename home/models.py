@@ -6,6 +6,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
@@ -13,9 +14,12 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from .blocks import BodyBlock, HomeBodyBlock
+from .languages import LinkedInReadersLanguage
+from .translated import TranslatedFieldsMixin
+from .translation_admin import TranslatedObjectList, TranslationsPanel, with_translations
 
 
-class HomePage(Page):
+class HomePage(LinkedInReadersLanguage, Page):
     """The site's root page: a hero, featured events, and a call to action."""
 
     body = StreamField(HomeBodyBlock(), blank=True, verbose_name=_("Body"))
@@ -31,7 +35,7 @@ class HomePage(Page):
         verbose_name = _("Home page")
 
 
-class ContentPage(Page):
+class ContentPage(LinkedInReadersLanguage, Page):
     """A plain content page (about, privacy notice, venue information...)."""
 
     intro = models.TextField(_("Introduction"), blank=True)
@@ -48,8 +52,11 @@ class ContentPage(Page):
 
 
 @register_setting(icon="cog")
-class SiteSettings(BaseSiteSetting, ClusterableModel):
-    """Site-wide settings edited in the admin: identity and footer."""
+class SiteSettings(TranslatedFieldsMixin, BaseSiteSetting, ClusterableModel):
+    """Site-wide settings edited in the admin: identity and footer; the
+    organisation's name and the footer text in each language of the site."""
+
+    translated_fields = ("organisation_name", "footer_text")
 
     organisation_name = models.CharField(_("Organisation name"), max_length=200, default="Forum on the Ethics of AI")
     logo = models.ForeignKey(
@@ -63,13 +70,17 @@ class SiteSettings(BaseSiteSetting, ClusterableModel):
     footer_text = models.TextField(_("Footer text"), blank=True)
     contact_email = models.EmailField(_("Contact email"), blank=True)
 
-    panels = [
-        FieldPanel("organisation_name"),
-        FieldPanel("logo"),
-        FieldPanel("contact_email"),
-        FieldPanel("footer_text"),
-        InlinePanel("footer_links", label=_("Footer links")),
-    ]
+    edit_handler = TranslatedObjectList(
+        [
+            FieldPanel("organisation_name"),
+            FieldPanel("logo"),
+            FieldPanel("contact_email"),
+            FieldPanel("footer_text"),
+            InlinePanel("footer_links", label=_("Footer links")),
+            TranslationsPanel(),
+        ],
+        base_form_class=with_translations(WagtailAdminModelForm),
+    )
 
     class Meta:
         verbose_name = _("Site settings")

@@ -23,6 +23,9 @@ ORGANISER_EXTRA = [
     ("home", "delete_outgoingemail"),
     ("home", "view_outgoingemail"),
     ("wagtailadmin", "access_admin"),
+    # Translating their events' pages (wagtail-localize; home.localize_admin
+    # keeps each team to its own pages).
+    ("wagtail_localize", "submit_translation"),
     ("wagtailimages", "add_image"),
     ("wagtailimages", "choose_image"),
     ("wagtaildocs", "add_document"),

@@ -59,7 +59,7 @@ def email_context(registration: Registration, *, kind: str, message: str = "", l
     carries the claim link instead of the links that need an account
     (badge, agenda, "My registrations")."""
     from registration.selectors import waitlist_position
-    from sessions.i18n import event_texts
+    from sessions.i18n import event_texts, event_url
 
     event = registration.event
     language = email_language(registration, language)
@@ -71,7 +71,7 @@ def email_context(registration: Registration, *, kind: str, message: str = "", l
         "event_name": texts.title,
         "event_city": texts.venue_city,
         "category_name": registration.category.translated("name", language),
-        "event_url": absolute_url(event.url or "/"),
+        "event_url": absolute_url(event_url(event, language)),
         "waitlist_position": waitlist_position(registration) if registration.status == "waitlisted" else None,
         "message": message,
         "claim_url": "",

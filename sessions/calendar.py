@@ -28,7 +28,7 @@ from icalendar import Calendar, Event, Timezone
 from home.emails import absolute_url
 from home.translated import language_code, site_languages
 from sessions import selectors
-from sessions.i18n import event_texts, event_title
+from sessions.i18n import event_texts, event_title, event_url
 from sessions.models import EventPage, Session
 from speakers.models import Speaker
 
@@ -136,7 +136,7 @@ def _calendar(*, name: str, sessions: list[Session], zones: list[str], years: tu
     for session in sessions:
         event = session.event
         if event.pk not in urls:
-            urls[event.pk] = absolute_url(event.url)
+            urls[event.pk] = absolute_url(event_url(event, language))
         calendar.add_component(_vevent(session, event, urls[event.pk], stamp, language))
     return calendar.to_ical()
 

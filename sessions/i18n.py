@@ -57,6 +57,7 @@ class EventTexts:
 class _Known:
     own_language: str
     texts: dict[str, dict[str, str]]
+    url_paths: dict[str, str]
 
 
 def _known(event: EventPage) -> _Known:
@@ -68,19 +69,20 @@ def _known(event: EventPage) -> _Known:
     if known is None and kept is not None:
         known = kept.get(event.pk)
     if known is None:
-        own, texts = "", {}
+        own, texts, url_paths = "", {}, {}
         if event.pk:
             rows = (
                 EventPage.objects.filter(Q(pk=event.pk) | Q(translation_key=event.translation_key, live=True))
                 .order_by()
-                .values_list("pk", "locale__language_code", *TEXT_FIELDS)
+                .values_list("pk", "locale__language_code", "url_path", *TEXT_FIELDS)
             )
-            for pk, code, *values in rows:
+            for pk, code, url_path, *values in rows:
                 if pk == event.pk:
                     own = language_code(code)
                 else:
                     texts[language_code(code)] = dict(zip(TEXT_FIELDS, values, strict=True))
-        known = _Known(own_language=own or default_source_language(), texts=texts)
+                    url_paths[language_code(code)] = url_path
+        known = _Known(own_language=own or default_source_language(), texts=texts, url_paths=url_paths)
         if kept is not None and event.pk:
             kept[event.pk] = known
     event.__dict__[_MEMO] = known
@@ -108,6 +110,22 @@ def event_texts(event: EventPage, language: str | None = None) -> EventTexts:
 def event_title(event: EventPage, language: str | None = None) -> Translated:
     """The event's name in ``language``, else its own, marked as a fallback."""
     return event_texts(event, language).title
+
+
+def event_url(event: EventPage, language: str | None = None) -> str:
+    """The event page's URL in ``language`` (relative to the site): its live
+    translation's, else its own under that language's prefix, where it is
+    served with the interface in that language (home.views.serve_page)."""
+    from wagtail.models import Page
+
+    from home.languages import linking_in
+
+    code = language_code(language)
+    url_path = _known(event).url_paths.get(code)
+    # A page's URL needs only its url_path (the site's root paths are cached).
+    page = Page(url_path=url_path) if url_path else event
+    with linking_in(code):
+        return page.url or "/"
 
 
 def forget_event_texts(event: EventPage) -> None:

@@ -2,7 +2,12 @@
 sessions, its speakers and its calendar files. The page models' routes
 (``EventIndexPage``, ``EventPage``) call these, so each is served by
 Wagtail, which checks that the page is live and that the visitor may see
-it; each builds its context from ``sessions.selectors``."""
+it; each builds its context from ``sessions.selectors``.
+
+A translated event page shows its own text (title, summary, body) and the
+data of its original page (``EventPage.original``), which the sessions,
+speakers and registrations hang on: ``page`` is the page served, ``event``
+its original. Links stay in the page's language (``event_url``)."""
 
 import datetime
 import hashlib
@@ -45,8 +50,8 @@ def with_language(path: str) -> str:
     return f"{path}?{urlencode({'lang': calendar.calendar_language(None)})}"
 
 
-def feed_urls(request, event: EventPage) -> dict:
-    path = with_language(event.url + "calendar.ics")
+def feed_urls(request, page: EventPage) -> dict:
+    path = with_language(page.url + "calendar.ics")
     absolute = request.build_absolute_uri(path)
     return {"feed_url": path, "webcal_url": "webcal://" + absolute.split("://", 1)[1]}
 
@@ -66,11 +71,14 @@ def event_index_context(request, *, index) -> dict:
     return {**listing, "kinds": EventKind.choices, "selected_kind": kind, "selected_year": year}
 
 
-def event_context(request, *, event: EventPage) -> dict:
+def event_context(request, *, page: EventPage) -> dict:
+    event = page.original
+    page_url = page.url
     return {
-        **feed_urls(request, event),
-        "agenda_url": event.url + event.reverse_subpage("agenda"),
-        "speakers_url": event.url + event.reverse_subpage("speaker_index"),
+        "event": event,
+        **feed_urls(request, page),
+        "agenda_url": page_url + page.reverse_subpage("agenda"),
+        "speakers_url": page_url + page.reverse_subpage("speaker_index"),
         "show_stream": bool(event.stream_url) and selectors.user_is_confirmed(user=request.user, event=event),
         "offset_label": utc_offset_label(event, event.start_date),
     }
@@ -79,14 +87,14 @@ def event_context(request, *, event: EventPage) -> dict:
 ANY_UUID = "00000000-0000-0000-0000-000000000000"
 
 
-def _page_context(request, event: EventPage, **extra) -> dict:
+def _page_context(request, page: EventPage, **extra) -> dict:
     """What every event subpage needs, computed once rather than per session."""
     return {
-        "page": event,
-        "self": event,
-        "event": event,
-        "event_url": event.url,
-        **feed_urls(request, event),
+        "page": page,
+        "self": page,
+        "event": page.original,
+        "event_url": page.url,
+        **feed_urls(request, page),
         "star_prefix": reverse("agenda:star", kwargs={"uid": ANY_UUID}).removesuffix(f"{ANY_UUID}/"),
         "next_path": request.get_full_path(),
         "labels": {
@@ -144,14 +152,15 @@ def _mark_starred(request, event: EventPage, sessions: list[Session]) -> None:
         session.is_starred = session.pk in starred
 
 
-def agenda_page(request, *, event: EventPage) -> TemplateResponse:
+def agenda_page(request, *, page: EventPage) -> TemplateResponse:
+    event = page.original
     options = selectors.agenda_filter_options(event=event)
     form = AgendaFilterForm(request.GET, **options)
     all_days = request.GET.get("day") == "all"
     day = None if all_days else (parse_day(request.GET.get("day"), event) or event.start_date)
     sessions = selectors.agenda_sessions(event=event, filters=form.filters(day=day), user=request.user)
     kept = form.active_values()
-    context = _page_context(request, event)
+    context = _page_context(request, page)
     attach_cards(sessions, event, context)
     tabs = [
         {"date": d, "href": "?" + urlencode({**kept, "day": d.isoformat()}), "current": d == day} for d in event.days
@@ -177,35 +186,38 @@ def _session_or_404(event: EventPage, uid: str) -> Session:
     return session
 
 
-def session_page(request, *, event: EventPage, uid: str) -> TemplateResponse:
+def session_page(request, *, page: EventPage, uid: str) -> TemplateResponse:
+    event = page.original
     session = _session_or_404(event, uid)
     confirmed = selectors.user_is_confirmed(user=request.user, event=event)
     _mark_starred(request, event, [session])
     context = _page_context(
         request,
-        event,
+        page,
         session=session,
         documents=[] if session.is_closed else selectors.session_documents(session=session),
         show_stream=confirmed and bool(session.stream_url or event.stream_url) and session.is_public,
         stream_url=session.stream_url or event.stream_url,
-        session_ics_url=with_language(f"{event.url}sessions/{session.uid}.ics"),
+        session_ics_url=with_language(f"{page.url}sessions/{session.uid}.ics"),
         offset_label=utc_offset_label(event, session.local_starts_at.date()),
     )
     return render_in_event_zone(request, "sessions/session_page.html", context, event)
 
 
-def speaker_index_page(request, *, event: EventPage) -> TemplateResponse:
-    context = _page_context(request, event, speakers=selectors.event_speakers(event=event))
+def speaker_index_page(request, *, page: EventPage) -> TemplateResponse:
+    event = page.original
+    context = _page_context(request, page, speakers=selectors.event_speakers(event=event))
     return render_in_event_zone(request, "sessions/speaker_index.html", context, event)
 
 
-def speaker_page(request, *, event: EventPage, slug: str) -> TemplateResponse:
+def speaker_page(request, *, page: EventPage, slug: str) -> TemplateResponse:
+    event = page.original
     speaker = selectors.event_speaker(event=event, slug=slug)
     if speaker is None:
         raise Http404(_("No such speaker."))
     sessions = selectors.speaker_sessions_at_event(event=event, speaker=speaker)
     _mark_starred(request, event, sessions)
-    context = _page_context(request, event)
+    context = _page_context(request, page)
     attach_cards(sessions, event, context)
     context.update(
         speaker=speaker,
@@ -216,15 +228,15 @@ def speaker_page(request, *, event: EventPage, slug: str) -> TemplateResponse:
     return render_in_event_zone(request, "sessions/speaker_page.html", context, event)
 
 
-def event_feed(request, *, event: EventPage) -> HttpResponse:
-    """The event's feed in ``?lang=`` (else the visitor's language)."""
+def event_feed(request, *, page: EventPage) -> HttpResponse:
+    """The event's feed in ``?lang=`` (else the page's language)."""
     language = calendar.calendar_language(request.GET.get("lang"))
-    content = calendar.cached_event_calendar(event, language)
-    return calendar.calendar_response(content, f"{event.slug}.ics", language=language)
+    content = calendar.cached_event_calendar(page.original, language)
+    return calendar.calendar_response(content, f"{page.slug}.ics", language=language)
 
 
-def session_feed(request, *, event: EventPage, uid: str) -> HttpResponse:
-    session = _session_or_404(event, uid)
+def session_feed(request, *, page: EventPage, uid: str) -> HttpResponse:
+    session = _session_or_404(page.original, uid)
     language = calendar.calendar_language(request.GET.get("lang"))
     # The file name stays in the source language: the same file whatever the language.
     filename = f"{slugify(session.title)[:60] or 'session'}.ics"

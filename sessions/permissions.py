@@ -46,7 +46,7 @@ def manageable_events(user) -> QuerySet[EventPage]:
     the latest first."""
     if not user.is_active:
         return EventPage.objects.none()
-    events = EventPage.objects.order_by("-start_date", "title")
+    events = EventPage.objects.originals().order_by("-start_date", "title")
     if user.is_superuser:
         return events
     pages = PagePermissionPolicy().instances_user_has_any_permission_for(user, ["change", "publish"])
@@ -116,7 +116,7 @@ def may_check_in_anywhere(user, *, token_event_ids: Iterable[int] | None = None)
 def checkin_events(user, *, token_event_ids: Iterable[int] | None = None) -> QuerySet[EventPage]:
     """The events the user may check people in at, the latest first."""
     allowed = checkin_event_ids(user, token_event_ids=token_event_ids)
-    events = EventPage.objects.order_by("-start_date", "title")
+    events = EventPage.objects.originals().order_by("-start_date", "title")
     return events if allowed is None else events.filter(pk__in=allowed)
 
 
@@ -151,7 +151,7 @@ def device_manageable_events(user) -> QuerySet[EventPage]:
     those they manage as organisers, or check people in at as lead staff."""
     if not user.is_active:
         return EventPage.objects.none()
-    events = EventPage.objects.order_by("-start_date", "title")
+    events = EventPage.objects.originals().order_by("-start_date", "title")
     if user.is_superuser:
         return events
     managed = manageable_events(user).values("pk")

@@ -59,17 +59,31 @@ def _sessions_with_details() -> QuerySet[Session]:
 
 
 def event_listing(*, index: EventIndexPage, kind: str = "", year: int | None = None) -> dict:
-    """Live events under ``index``: upcoming (soonest first) and past (latest
-    first), optionally of one kind and one year, plus the years on offer."""
-    events = EventPage.objects.live().public().child_of(index).select_related("hero_image")
-    years = sorted({d.year for d in events.values_list("start_date", flat=True)}, reverse=True)
-    if kind:
-        events = events.filter(kind=kind)
-    if year:
-        events = events.filter(start_date__year=year)
+    """Live events under ``index`` or any of its translations, each once (its
+    page in the index's language, else its original): upcoming (soonest
+    first) and past (latest first), optionally of one kind and one year,
+    plus the years on offer."""
+    under = Q()
+    for parent_path in index.get_translations(inclusive=True).values_list("path", flat=True):
+        under |= Q(path__startswith=parent_path)
+    candidates = (
+        EventPage.objects.live()
+        .public()
+        .filter(under, depth=index.depth + 1)
+        .filter(Q(locale_id=index.locale_id) | Q(pk__in=EventPage.objects.originals().values("pk")))
+        .select_related("hero_image")
+        .order_by("pk")
+    )
+    chosen: dict = {}
+    for event in candidates:
+        if event.translation_key not in chosen or event.locale_id == index.locale_id:
+            chosen[event.translation_key] = event
+    events = list(chosen.values())
+    years = sorted({event.start_date.year for event in events}, reverse=True)
+    events = [e for e in events if (not kind or e.kind == kind) and (not year or e.start_date.year == year)]
     today = timezone.localdate()
-    upcoming = list(events.filter(end_date__gte=today).order_by("start_date", "pk"))
-    past = list(events.filter(end_date__lt=today).order_by("-start_date", "-pk"))
+    upcoming = sorted((e for e in events if e.end_date >= today), key=lambda e: (e.start_date, e.pk))
+    past = sorted((e for e in events if e.end_date < today), key=lambda e: (e.start_date, e.pk), reverse=True)
     return {"upcoming": upcoming, "past": past, "years": years}
 
 

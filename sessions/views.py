@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from wagtail.views import serve
 
+from home.views import serve_page
 from sessions import calendar, pages, selectors, services
 from sessions.models import Session, Visibility
 
@@ -25,7 +25,7 @@ def event_file_view(request, event_path: str, file: str) -> HttpResponse:
     ``<event>/sessions/<uid>.ics``), served by the event page's route through
     Wagtail, as its other pages are: Wagtail's page URLs end with a slash, so
     the route is the file name with one."""
-    return serve(request, f"{event_path}{file}/")
+    return serve_page(request, f"{event_path}{file}/")
 
 
 # --- personal agenda ---------------------------------------------------------------
@@ -74,7 +74,7 @@ def my_agenda_view(request):
     page_urls: dict[int, str] = {}
     for session in sessions:
         if session.event_id not in page_urls:
-            page_urls[session.event_id] = session.event.url
+            page_urls[session.event_id] = session.event.localized_url()
         session.page_url = page_urls[session.event_id]
     days: list[dict] = []
     for session in sessions:

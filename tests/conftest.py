@@ -188,10 +188,12 @@ def password():
 def page_root(transactional_db):
     """Transactional tests flush every table, the Wagtail root page included
     (they come from migrations): put them back so make_event() works."""
+    from django.conf import settings
     from django.contrib.contenttypes.models import ContentType
     from wagtail.models import Locale, Page
 
-    Locale.objects.get_or_create(language_code="en")
+    for code, _name in settings.WAGTAIL_CONTENT_LANGUAGES:
+        Locale.objects.get_or_create(language_code=code)
     if Page.get_first_root_node() is None:
         Page.add_root(instance=Page(title="Root", slug="root", content_type=ContentType.objects.get_for_model(Page)))
 

@@ -45,6 +45,30 @@ CHROMIUM_ARGS = (
 )
 
 
+class in_language:
+    """A test client reading the site in one language, as a visitor who chose
+    it with the switcher: page URLs under that language's prefix (``/en/x/``
+    is asked as ``/fr/x/``), the others (``/agenda/mine/``) with the
+    language cookie the switcher sets."""
+
+    def __init__(self, client, language: str):
+        from home.languages import split_language
+
+        self._split = split_language
+        self.client, self.language = client, language
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+
+    def url(self, path: str) -> str:
+        own, rest = self._split(path)
+        return path if own is None else f"/{self.language}{rest}"
+
+    def get(self, path: str, *args, **kwargs):
+        return self.client.get(self.url(path), *args, **kwargs)
+
+    def post(self, path: str, *args, **kwargs):
+        return self.client.post(self.url(path), *args, **kwargs)
+
+
 def missing_service(reason: str) -> None:
     """Skip on a developer machine; fail under CI, where every service exists."""
     if IN_CI:
@@ -566,3 +590,18 @@ def publish_event_translation(event, language: str, **fields):
         setattr(page, name, value)
     page.save_revision().publish()
     return type(page).objects.get(pk=page.pk)
+
+
+# --- translated pages (wagtail-localize) -------------------------------------------------
+
+
+def translate_page(page, language: str, strings: dict[str, str] | None = None, *, user=None, publish: bool = True):
+    """The page translated with wagtail-localize's own API, as its editor
+    does (``home.services.page_translation_publish``): each text segment
+    from ``strings``, keyed by the source text, else the source text kept."""
+    from home.services import page_translation_publish
+
+    strings = strings or {}
+    return page_translation_publish(
+        page=page, language=language, text_for=lambda _path, text: strings.get(text), user=user, publish=publish
+    )

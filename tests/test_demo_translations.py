@@ -100,7 +100,7 @@ def demo_texts(django_db_setup, django_db_blocker, tmp_path_factory) -> DemoText
         texts.speakers = list(
             Speaker.objects.values_list("first_name", "last_name", "gender", "position", "organisation", "bio")
         )
-        for page in Page.objects.filter(depth__gt=1).specific():
+        for page in Page.objects.filter(depth__gt=1, locale__language_code="en").specific():  # the originals
             texts.pages[page.slug] = _page_texts(page)
         site_settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
         texts.site_settings = {

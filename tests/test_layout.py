@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 TESTS = Path(__file__).resolve().parent
-SHAREABLE = {"tests.helpers", "tests.factories", "tests.benchmarks.harness"}
+SHAREABLE = {"tests.helpers", "tests.factories", "tests.benchmarks.harness", "tests.benchmarks.agenda"}
 
 
 def forbidden_imports(source: str) -> list[str]:

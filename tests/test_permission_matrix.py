@@ -79,6 +79,8 @@ SKIPPED_NAMESPACES = {
     "wagtailsites": "sites: site administrators only",
     "wagtailredirects": "redirects: site administrators only",
     "wagtailsettings": "site-wide settings (home app), not per event",
+    "wagtaillocales": "the site's locales: site administrators only",
+    "wagtail_localize": "page translations: Wagtail's page permissions, mirrored onto translations (tests/test_i18n_admin.py)",
 }
 SKIPPED_NAMES = {
     "wagtailadmin_explore_root": "page explorer: Wagtail's page permissions",
@@ -108,10 +110,23 @@ SKIPPED_NAMES = {
     "wagtailadmin_sprite": "icon sprite",
     "wagtailadmin_javascript_catalog": "JavaScript translations",
     "wagtailsnippets:index": "the list of snippet types: no objects",
+    "translations_report": "translations of the pages the user may edit (tests/test_i18n_admin.py)",
+    "translations_report_results": "translations of the pages the user may edit (tests/test_i18n_admin.py)",
 }
 SKIPPED_ROUTES = {
     "admin/reports/site-history/": "site history: superusers only (tests/home/test_roles.py)",
     "admin/reports/site-history/results/": "site history: superusers only (tests/home/test_roles.py)",
+    "admin/localize/submit/page/<int:page_id>/": "translating a page: its page permissions (tests/test_i18n_admin.py)",
+    "admin/localize/update/<int:translation_source_id>/": "a page's translations: its page permissions (tests/test_i18n_admin.py)",
+    "admin/localize/translate/<int:translation_id>/strings/<int:string_segment_id>/edit/": "one translation of a page: its page permissions (tests/test_i18n_admin.py)",
+    "admin/localize/translate/<int:translation_id>/overrides/<int:overridable_segment_id>/edit/": "one translation of a page: its page permissions (tests/test_i18n_admin.py)",
+    "admin/localize/translate/<int:translation_id>/pofile/download/": "one translation of a page: its page permissions (tests/test_i18n_admin.py)",
+    "admin/localize/translate/<int:translation_id>/pofile/upload/": "one translation of a page: its page permissions (tests/test_i18n_admin.py)",
+    "admin/localize/translate/<int:translation_id>/machine_translate/": "one translation of a page: its page permissions (tests/test_i18n_admin.py)",
+    "admin/localize/translate/<int:translation_id>/preview/": "one translation of a page: its page permissions (tests/test_i18n_admin.py)",
+    "admin/localize/translate/<int:translation_id>/preview/<str:mode>/": "one translation of a page: its page permissions (tests/test_i18n_admin.py)",
+    "admin/localize/translate/<int:translation_id>/disable/": "one translation of a page: its page permissions (tests/test_i18n_admin.py)",
+    "admin/localize/page/<int:page_id>/convert_to_alias/": "a page's translation: its page permissions (tests/test_i18n_admin.py)",
     "admin/test404/": "Wagtail's test 404 page",
     "admin/^.*/$": "the admin's catch-all 404",
 }

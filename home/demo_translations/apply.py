@@ -6,9 +6,11 @@ translation out of date (``home.translated``) rather than overwritten. Each
 kind costs one query to read its rows and one ``bulk_update`` to write the
 ones that changed.
 
-Pages, site settings and footer links are not applied here: page
-translations come with wagtail-localize. A speaker's organisation is not a
-translated field, so ``SPEAKER_ORGANISATIONS`` stays data too (the
+The demo's pages (home, events, the two events, about, privacy) are
+translated with wagtail-localize (``translate_demo_pages``), each once: a
+page that has a translation in a language keeps it. The site settings'
+name and footer text are translated fields (``translate_demo_site_settings``);
+footer link labels are not. A speaker's organisation is not a translated field, so ``SPEAKER_ORGANISATIONS`` stays data too (the
 translated bios already name it in their language)."""
 
 from collections.abc import Callable, Iterable
@@ -17,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from home.demo_translations.agenda import SESSIONS
+from home.demo_translations.pages import PAGES, SITE_SETTINGS
 from home.demo_translations.registration import CATEGORIES, QUESTIONS
 from home.demo_translations.rooms import ROOMS, TRACKS
 from home.demo_translations.session_descriptions import SESSION_DESCRIPTIONS
@@ -114,3 +117,65 @@ def translate_demo_registration(*, events: list[EventPage]) -> None:
     with transaction.atomic():
         apply_missing(Category.objects.filter(event__in=events), category_texts)
         apply_missing(Question.objects.filter(event__in=events), question_texts)
+
+
+def _page_text(page, texts: dict, path: str, source_text: str) -> str | None:
+    """The translation of one wagtail-localize segment of a demo page: a
+    field (``intro``) or a block's (``body.<block id>.text``) in ``texts``,
+    where a block is named by its type. A rich text's paragraph is a
+    segment without its ``<p>``."""
+    field, _dot, rest = path.partition(".")
+    text = texts.get(field)
+    if isinstance(text, dict):  # a StreamField: {block type: {child: text} or text}
+        block_id, _dot, child = rest.partition(".")
+        block = next((b for b in getattr(page, field) if b.id == block_id), None)
+        text = text.get(block.block_type) if block is not None else None
+        if isinstance(text, dict):
+            text = text.get(child)
+    if not isinstance(text, str):
+        return None
+    if text.startswith("<p>") and text.endswith("</p>") and not source_text.startswith("<p>"):
+        text = text.removeprefix("<p>").removesuffix("</p>")
+    return text
+
+
+def translate_demo_pages(pages: list) -> int:
+    """Translates ``pages`` (parents first) that ``PAGES`` has texts for into
+    French and Spanish, where they have no translation yet; the slugs stay
+    the same in every language. Returns how many it made."""
+    from wagtail.models import Locale
+
+    from home.services import page_translation_publish
+
+    made = 0
+    for language in LANGUAGES:
+        locale = Locale.objects.get(language_code=language)
+        for page in pages:
+            texts = PAGES.get(page.slug, {}).get(language)
+            if texts is None or page.get_translations().filter(locale=locale, alias_of__isnull=True).exists():
+                continue
+            page = page.specific
+            page_translation_publish(
+                page=page,
+                language=language,
+                text_for=lambda path, source, page=page, texts=texts: (
+                    None if path == "slug" else _page_text(page, texts, path, source)
+                ),
+            )
+            made += 1
+    return made
+
+
+def translate_demo_site_settings(row, english: dict[str, str]) -> int:
+    """The site settings' name and footer text, where they are still the
+    demo's ``english`` ones (an organiser's own name gets no demo French)."""
+
+    def texts_of(row) -> Texts:
+        return {
+            code: {
+                field: SITE_SETTINGS[field][code] for field in SITE_SETTINGS if getattr(row, field) == english[field]
+            }
+            for code in LANGUAGES
+        }
+
+    return apply_missing([row], texts_of)

@@ -74,7 +74,7 @@ def scanner_token_create(*, user: AbstractBaseUser, name: str, events: Iterable[
 def scanner_tokens_of(*, user: AbstractBaseUser) -> QuerySet[ScannerToken]:
     """The user's own API tokens, each with its events (for the tokens page;
     registered devices are listed per event, see ``devices``)."""
-    events = EventPage.objects.order_by("-start_date", "title")
+    events = EventPage.objects.originals().order_by("-start_date", "title")
     return ScannerToken.objects.filter(user=user, is_device=False).prefetch_related(Prefetch("events", queryset=events))
 
 

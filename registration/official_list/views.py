@@ -34,7 +34,7 @@ def _refusal(request, event: EventPage):
 
 
 def participant_list_page(request, event_id: int):
-    event = get_object_or_404(EventPage.objects.live(), pk=event_id)
+    event = get_object_or_404(EventPage.objects.live().originals(), pk=event_id)
     if refusal := _refusal(request, event):
         return refusal
     language = selectors.list_language()
@@ -55,7 +55,7 @@ def participant_list_pdf(request, event_id: int, language: str):
     see the list."""
     if language not in dict(settings.LANGUAGES):
         raise Http404
-    event = get_object_or_404(EventPage.objects.live(), pk=event_id)
+    event = get_object_or_404(EventPage.objects.live().originals(), pk=event_id)
     if refusal := _refusal(request, event):
         return refusal
     build = selectors.latest_final_build(event=event, language=language)

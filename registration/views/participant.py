@@ -69,7 +69,7 @@ def _own_registration(request, reference: str):
 @login_required
 @require_http_methods(["GET", "POST"])
 def register(request, event_id: int):
-    event = get_object_or_404(EventPage.objects.live(), pk=event_id)
+    event = get_object_or_404(EventPage.objects.live().originals(), pk=event_id)
     # A registration made for this person's address is theirs already: no second one.
     services.registrations_claim(user=request.user)
     existing = selectors.registration_of_user_for_event(user=request.user, event=event)

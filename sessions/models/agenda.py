@@ -139,7 +139,9 @@ class Session(TranslatedFieldsMixin, index.Indexed, ClusterableModel):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return f"{self.event.url}sessions/{self.uid}/"
+        """The session's page in the active language. For one session; a
+        page of many builds the links from its event's URL, found once."""
+        return f"{self.event.localized_url()}sessions/{self.uid}/"
 
     def source_language_owner(self):
         return self.event if self.event_id else None

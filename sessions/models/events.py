@@ -7,15 +7,19 @@ import zoneinfo
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, OuterRef
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Page
+from wagtail.models import Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from home.languages import LinkedInReadersLanguage
 
 UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
 
@@ -32,7 +36,7 @@ class EventKind(models.TextChoices):
     WEBINAR = "webinar", _("Webinar")
 
 
-class EventIndexPage(Page):
+class EventIndexPage(LinkedInReadersLanguage, Page):
     """Lists events, upcoming and past, filterable by kind and year."""
 
     intro = RichTextField(_("Introduction"), blank=True)
@@ -51,9 +55,22 @@ class EventIndexPage(Page):
         return {**super().get_context(request, *args, **kwargs), **pages.event_index_context(request, index=self)}
 
 
-class EventPage(RoutablePageMixin, Page):
+class EventPageQuerySet(PageQuerySet):
+    def originals(self) -> "EventPageQuerySet":
+        """One page per event: the page its data hangs on (see
+        :attr:`EventPage.original`), not its translations."""
+        earlier = Page.objects.filter(translation_key=OuterRef("translation_key"), pk__lt=OuterRef("pk"))
+        return self.exclude(Exists(earlier))
+
+
+class EventPage(LinkedInReadersLanguage, RoutablePageMixin, Page):
     """One event (a Global Forum, a policy dialogue, a workshop...). Owns its
-    rooms, tracks and sessions; registration settings hang off it too."""
+    rooms, tracks and sessions; registration settings hang off it too.
+
+    A translation of the event (wagtail-localize) is another page with the
+    same ``translation_key``: its own title, summary and body, in its own
+    locale, but the sessions, rooms, registrations, staff and scans all hang
+    on the :attr:`original` page, the same in every language."""
 
     kind = models.CharField(_("Kind"), max_length=32, choices=EventKind.choices, default=EventKind.POLICY_DIALOGUE)
     start_date = models.DateField(_("Start date"))
@@ -113,6 +130,8 @@ class EventPage(RoutablePageMixin, Page):
     parent_page_types = ["agenda.EventIndexPage"]
     subpage_types = ["home.ContentPage"]
 
+    objects = PageManager.from_queryset(EventPageQuerySet)()
+
     class Meta:
         verbose_name = _("Event")
 
@@ -124,13 +143,29 @@ class EventPage(RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         from sessions import pages
 
-        return {**super().get_context(request, *args, **kwargs), **pages.event_context(request, event=self)}
+        return {**super().get_context(request, *args, **kwargs), **pages.event_context(request, page=self)}
+
+    @cached_property
+    def original(self) -> "EventPage":
+        """The page of the event that its data hangs on: the first created
+        among its translations (itself when it has none). One query."""
+        first = EventPage.objects.filter(translation_key=self.translation_key).order_by("pk").first()
+        return self if first is None or first.pk == self.pk else first
+
+    @property
+    def is_original(self) -> bool:
+        return self.original.pk == self.pk
 
     @property
     def source_language(self) -> str:
-        """The language the event's rows (sessions, rooms, categories...) are
-        written in: its page's locale (Wagtail gives every page one)."""
-        return self.locale.language_code
+        """The language the event was first written in, its original's: the
+        language its rows (sessions, rooms, categories...) are written in."""
+        return self.original.locale.language_code
+
+    def localized_url(self) -> str:
+        """The URL of this event's page in the active language (of the page
+        itself when it has no live translation in it)."""
+        return self.localized.url
 
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
@@ -147,40 +182,41 @@ class EventPage(RoutablePageMixin, Page):
         return start, datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min, tzinfo=self.tz)
 
     # The pages and calendar files under the event's URL, served by Wagtail
-    # (live, privacy and permissions checked), each built by ``sessions.pages``.
+    # (live, privacy and permissions checked), each built by ``sessions.pages``
+    # from this page's text and its original's data.
     # sessions/urls.py hands the .ics files, which end without a slash, to Wagtail.
     @path("agenda/")
     def agenda(self, request):
         from sessions import pages
 
-        return pages.agenda_page(request, event=self)
+        return pages.agenda_page(request, page=self)
 
     @re_path(rf"^sessions/(?P<uid>{UUID_PATTERN})/$")
     def session_detail(self, request, uid):
         from sessions import pages
 
-        return pages.session_page(request, event=self, uid=uid)
+        return pages.session_page(request, page=self, uid=uid)
 
     @path("speakers/")
     def speaker_index(self, request):
         from sessions import pages
 
-        return pages.speaker_index_page(request, event=self)
+        return pages.speaker_index_page(request, page=self)
 
     @path("speakers/<slug:slug>/")
     def speaker_detail(self, request, slug):
         from sessions import pages
 
-        return pages.speaker_page(request, event=self, slug=slug)
+        return pages.speaker_page(request, page=self, slug=slug)
 
     @path("calendar.ics/")
     def calendar_feed(self, request):
         from sessions import pages
 
-        return pages.event_feed(request, event=self)
+        return pages.event_feed(request, page=self)
 
     @re_path(rf"^sessions/(?P<uid>{UUID_PATTERN})\.ics/$")
     def session_calendar(self, request, uid):
         from sessions import pages
 
-        return pages.session_feed(request, event=self, uid=uid)
+        return pages.session_feed(request, page=self, uid=uid)

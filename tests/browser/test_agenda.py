@@ -76,7 +76,7 @@ def test_agenda_on_phone_and_desktop_filter_star_my_agenda_and_ics(
     # A phone: parallel sessions are stacked.
     phone = browser.new_context(viewport={"width": 390, "height": 844}, base_url=live_server.url)
     phone_page = phone.new_page()
-    phone_page.goto("/events/forum-2026/agenda/")
+    phone_page.goto("/en/events/forum-2026/agenda/")
     assert phone_page.locator("h1").inner_text() == "Agenda"
     left, right = card_box(phone_page, "Facial recognition"), card_box(phone_page, "Data centres and water")
     assert left["x"] == right["x"]
@@ -88,7 +88,7 @@ def test_agenda_on_phone_and_desktop_filter_star_my_agenda_and_ics(
     page = desktop.new_page()
     page.set_default_timeout(10_000)
     sign_in(page, user, password)
-    page.goto("/events/forum-2026/agenda/")
+    page.goto("/en/events/forum-2026/agenda/")
     left, right = card_box(page, "Facial recognition"), card_box(page, "Data centres and water")
     assert left["y"] == right["y"]
     assert right["x"] > left["x"] + left["width"] - 1

@@ -119,24 +119,24 @@ def fake_camera_browser(playwright_driver):
 def test_watcher_reports_a_violation(browser, live_server, csp_forum):
     context, watcher, page = new_context(browser, live_server)
 
-    page.goto("/")
+    page.goto("/en/")
     # Playwright's evaluate is not subject to the policy; the image it adds is.
     page.evaluate("document.body.insertAdjacentHTML('beforeend', '<img src=\"https://example.invalid/x.png\">')")
     page.wait_for_timeout(500)
     context.close()
 
-    assert watcher.violations == [f"img-src blocked https://example.invalid/x.png at {live_server.url}/:0"]
+    assert watcher.violations == [f"img-src blocked https://example.invalid/x.png at {live_server.url}/en/:0"]
     assert len(watcher.console) == 1
 
 
 def test_public_pages_report_no_csp_violation(browser, live_server, csp_forum):
     context, watcher, page = new_context(browser, live_server)
 
-    page.goto("/")
-    page.goto("/events/forum-2026/")
-    page.goto("/events/forum-2026/agenda/")
+    page.goto("/en/")
+    page.goto("/en/events/forum-2026/")
+    page.goto("/en/events/forum-2026/agenda/")
     page.get_by_role("heading", name="Facial recognition").first.wait_for()
-    page.goto(f"/events/forum-2026/sessions/{csp_forum['session'].uid}/")
+    page.goto(f"/en/events/forum-2026/sessions/{csp_forum['session'].uid}/")
     page.goto("/accounts/login/")
     context.close()
 
@@ -181,7 +181,7 @@ def test_admin_reports_no_csp_violation(browser, live_server, csp_forum):
     page.wait_for_load_state("networkidle")
     preview = next(frame for frame in page.frames if "/edit/preview/" in frame.url)
     preview.get_by_role("heading", name="Global Forum 2026").first.wait_for()
-    page.goto("/events/forum-2026/")  # the public page with the Wagtail user bar
+    page.goto("/en/events/forum-2026/")  # the public page with the Wagtail user bar
     page.locator("wagtail-userbar").wait_for(state="attached")
     context.close()
 

@@ -4,8 +4,8 @@ text editor made for the translation), and a participant reads it in French."""
 import re
 
 import pytest
-from django.conf import settings
 
+from home.languages import split_language
 from sessions.models import Session
 from tests.factories import PASSWORD, SessionFactory, home_page, local, make_event
 from tests.helpers import make_event_organiser, web_expect
@@ -43,8 +43,8 @@ def test_organiser_translates_a_session_and_the_agenda_shows_it(page, live_serve
     assert "Un panel sobre la privacidad mental." in saved.translated("description", "es")
     assert saved.translation_status("fr") == "missing"  # its description is not in French yet
 
-    page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": "fr", "url": live_server.url}])
-    page.goto(f"{event.url}agenda/?day=all")
+    french_url = "/fr" + split_language(event.url)[1]
+    page.goto(f"{french_url}agenda/?day=all")
     web_expect(page.get_by_role("link", name="Ce que révèlent les données neuronales")).to_be_visible()
-    page.goto(f"{event.url}sessions/{session.uid}/")
+    page.goto(f"{french_url}sessions/{session.uid}/")
     web_expect(page.locator('div[lang="en"]')).to_have_text("A panel on mental privacy.")

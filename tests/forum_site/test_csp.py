@@ -48,7 +48,9 @@ def public_forum():
     return make_event(title="Global Forum 2026", slug="forum-2026")
 
 
-@pytest.mark.parametrize("path", ["/", "/events/forum-2026/", "/events/forum-2026/agenda/", "/accounts/login/"])
+@pytest.mark.parametrize(
+    "path", ["/en/", "/en/events/forum-2026/", "/en/events/forum-2026/agenda/", "/accounts/login/"]
+)
 def test_public_pages_have_the_site_policy(client, public_forum, path):
     response = client.get(path)
 
@@ -56,7 +58,7 @@ def test_public_pages_have_the_site_policy(client, public_forum, path):
 
 
 def test_not_found_page_has_the_site_policy(client, public_forum):
-    response = client.get("/no-such-page/")
+    response = client.get("/en/no-such-page/")
 
     assert (response.status_code, policy(response)) == (404, SITE_POLICY)
 

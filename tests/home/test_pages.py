@@ -4,7 +4,7 @@ from django.urls import reverse
 
 
 def test_home_page_renders_demo_content(client, demo):
-    response = client.get("/")
+    response = client.get("/en/")
     assert response.status_code == 200
     html = response.content.decode()
     assert '<a class="skip-link" href="#main">Skip to main content</a>' in html
@@ -14,7 +14,7 @@ def test_home_page_renders_demo_content(client, demo):
 
 
 def test_content_page_renders(client, demo):
-    response = client.get("/about/")
+    response = client.get("/en/about/")
     assert response.status_code == 200
     assert response.templates[0].name == "home/content_page.html"
     assert "<h1>About the Forum</h1>" in response.content.decode()
@@ -29,9 +29,9 @@ def test_load_demo_is_idempotent(demo):
 
 
 def test_main_navigation_lists_menu_pages(client, demo):
-    html = client.get("/").content.decode()
-    assert '<a href="/events/">Events</a>' in html
-    assert '<a href="/about/">About the Forum</a>' in html
+    html = client.get("/en/").content.decode()
+    assert '<a href="/en/events/">Events</a>' in html
+    assert '<a href="/en/about/">About the Forum</a>' in html
 
 
 def test_admin_login_page_renders(client, db):
@@ -64,5 +64,5 @@ def test_account_home_renders_for_signed_in_user(user_client, user):
 def test_language_switcher_changes_language(client, demo):
     response = client.post("/i18n/setlang/", {"language": "fr", "next": "/"})
     assert response.status_code == 302
-    html = client.get("/").content.decode()
-    assert '<html lang="fr">' in html
+    html = client.get("/", follow=True).content.decode()
+    assert '<html lang="fr" dir="ltr">' in html

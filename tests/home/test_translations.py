@@ -33,23 +33,23 @@ def choose_language(client, code: str, next_url: str = "/") -> None:
 )
 def test_home_page_in_the_chosen_language(client, demo, code, skip_link, account_nav, sign_in, sign_up, change):
     choose_language(client, code)
-    response = client.get("/")
-    assert response.status_code == 200
+    response = client.get("/", follow=True)
+    assert response.redirect_chain == [(f"/{code}/", 302)]
     html = response.content.decode()
-    assert f'<html lang="{code}">' in html
+    assert f'<html lang="{code}" dir="ltr">' in html
     assert f'<a class="skip-link" href="#main">{skip_link}</a>' in html
     assert f'<nav class="account-nav" aria-label="{account_nav}">' in html
-    assert f'<a href="/accounts/login/?next=/">{sign_in}</a>' in html
-    assert f'<a href="/accounts/signup/?next=/">{sign_up}</a>' in html
+    assert f'<a href="/accounts/login/?next=/{code}/">{sign_in}</a>' in html
+    assert f'<a href="/accounts/signup/?next=/{code}/">{sign_up}</a>' in html
     assert f'<button type="submit" class="button button--small">{change}</button>' in html
     assert "Skip to main content" not in html
 
 
 def test_home_page_stays_english_without_a_choice(client, demo):
-    html = client.get("/").content.decode()
-    assert '<html lang="en">' in html
+    html = client.get("/", follow=True).content.decode()
+    assert '<html lang="en" dir="ltr">' in html
     assert '<a class="skip-link" href="#main">Skip to main content</a>' in html
-    assert '<a href="/accounts/signup/?next=/">Sign up</a>' in html
+    assert '<a href="/accounts/signup/?next=/en/">Sign up</a>' in html
 
 
 def test_sign_in_page_shows_the_site_nav_in_french(client, demo):
@@ -57,7 +57,7 @@ def test_sign_in_page_shows_the_site_nav_in_french(client, demo):
     response = client.get("/accounts/login/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert '<html lang="fr">' in html
+    assert '<html lang="fr" dir="ltr">' in html
     assert '<a href="/accounts/signup/?next=/accounts/login/">Créer un compte</a>' in html
     assert '<a class="skip-link" href="#main">Aller au contenu principal</a>' in html
 
@@ -65,7 +65,7 @@ def test_sign_in_page_shows_the_site_nav_in_french(client, demo):
 def test_sign_in_page_shows_the_site_nav_in_spanish(client, demo):
     choose_language(client, "es", "/accounts/login/")
     html = client.get("/accounts/login/").content.decode()
-    assert '<html lang="es">' in html
+    assert '<html lang="es" dir="ltr">' in html
     assert '<a href="/accounts/signup/?next=/accounts/login/">Crear una cuenta</a>' in html
 
 

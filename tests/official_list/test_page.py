@@ -158,7 +158,7 @@ def test_the_page_is_in_the_visitors_language(client, protocol_event):
         "États-Unis d'Amérique",
         "France",
     ]
-    assert '<html lang="fr">' in html
+    assert '<html lang="fr" dir="ltr">' in html
 
 
 @pytest.mark.django_db

@@ -25,7 +25,7 @@ def test_load_demo_adds_three_part_filled_delegations_once(settings):
     call_command("load_demo")
     call_command("load_demo")
 
-    forum = EventPage.objects.get(slug=GLOBAL_FORUM_SLUG)
+    forum = EventPage.objects.originals().get(slug=GLOBAL_FORUM_SLUG)
     delegations = {delegation.name: delegation for delegation in Delegation.objects.filter(event=forum)}
     seats = {
         name: [(row.category.name, row.used, row.seats) for row in delegation_seats(d)]

@@ -29,7 +29,7 @@ def events_of(calendar: Calendar) -> dict[str, object]:
 
 def test_event_feed_fields_one_by_one(client, session, forum):
     session.refresh_from_db()
-    response = client.get("/events/forum-2026/calendar.ics")
+    response = client.get("/en/events/forum-2026/calendar.ics")
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     assert response["Content-Disposition"] == 'inline; filename="forum-2026.ics"'
@@ -49,7 +49,7 @@ def test_event_feed_fields_one_by_one(client, session, forum):
     assert str(vevent["STATUS"]) == "CONFIRMED"
     assert str(vevent["SUMMARY"]) == "Facial recognition in public spaces"
     assert str(vevent["LOCATION"]) == "Plenary Hall, Convention Center, Bangkok"
-    assert str(vevent["URL"]) == f"http://127.0.0.1:8000/events/forum-2026/sessions/{session.uid}/"
+    assert str(vevent["URL"]) == f"http://127.0.0.1:8000/en/events/forum-2026/sessions/{session.uid}/"
     assert str(vevent["DESCRIPTION"]) == ("Speakers:\n- Amara Okafor (Moderator)\n\nWho watches the watchers?")
     assert [str(c) for c in vevent["CATEGORIES"].cats] == ["Panel", "Human rights"]
 
@@ -114,7 +114,7 @@ def test_event_crossing_daylight_saving_change_keeps_local_times(db):
 
 
 def test_session_ics_downloads_one_event(client, session):
-    response = client.get(f"/events/forum-2026/sessions/{session.uid}.ics")
+    response = client.get(f"/en/events/forum-2026/sessions/{session.uid}.ics")
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     assert response["Content-Disposition"] == 'attachment; filename="facial-recognition-in-public-spaces.ics"'
@@ -123,17 +123,17 @@ def test_session_ics_downloads_one_event(client, session):
 
 def test_draft_session_ics_is_404(client, session):
     Session.objects.filter(pk=session.pk).update(visibility=Visibility.DRAFT)
-    assert client.get(f"/events/forum-2026/sessions/{session.uid}.ics").status_code == 404
+    assert client.get(f"/en/events/forum-2026/sessions/{session.uid}.ics").status_code == 404
 
 
 def test_unknown_event_or_session_feed_is_404(client, session):
-    assert client.get("/events/no-such-event/calendar.ics").status_code == 404
-    assert client.get("/events/forum-2026/sessions/00000000-0000-0000-0000-000000000000.ics").status_code == 404
+    assert client.get("/en/events/no-such-event/calendar.ics").status_code == 404
+    assert client.get("/en/events/forum-2026/sessions/00000000-0000-0000-0000-000000000000.ics").status_code == 404
 
 
 def test_unpublished_event_feed_is_404(client, session, forum):
     forum.unpublish()
-    assert client.get("/events/forum-2026/calendar.ics").status_code == 404
+    assert client.get("/en/events/forum-2026/calendar.ics").status_code == 404
 
 
 def test_private_feed_lists_starred_sessions_and_token_can_be_reset(client, session, forum):
@@ -248,7 +248,7 @@ def test_unpublished_speaker_is_not_named_in_descriptions(session, forum):
 
 
 def test_cached_event_feed_follows_moves_and_speaker_edits(client, session, forum):
-    url = "/events/forum-2026/calendar.ics"
+    url = "/en/events/forum-2026/calendar.ics"
     first = events_of(parse(client.get(url).content))[session.title]
     assert (first["SEQUENCE"], first["DTSTART"].to_ical()) == (0, b"20260624T090000")
     session_update(

@@ -25,5 +25,5 @@ def test_demo_fills_the_forum_and_the_dialogue_once(db, client):
 
     call_command("load_demo")
     assert (Session.objects.count(), SessionSpeaker.objects.count()) == (87, links)
-    response = client.get("/events/global-forum-ethics-ai-2026/agenda/?day=all")
+    response = client.get("/en/events/global-forum-ethics-ai-2026/agenda/?day=all")
     assert response.context["session_count"] == 80  # the draft is not shown

@@ -11,7 +11,7 @@ from tests.factories import SessionSpeakerFactory, SpeakerFactory
 @pytest.fixture
 def event_urls(forum, session):
     SessionSpeakerFactory(session=session, speaker=SpeakerFactory(slug="lina-haddad"))
-    base = "/events/forum-2026/"
+    base = "/en/events/forum-2026/"
     return [
         base,
         base + "agenda/",
@@ -36,7 +36,7 @@ def test_no_event_url_reaches_a_private_event(client, forum, event_urls):
     """Wagtail's own privacy check answers each one: sign in first."""
     PageViewRestriction.objects.create(page=forum, restriction_type=PageViewRestriction.LOGIN)
     responses = [client.get(url) for url in event_urls]
-    assert [(r.status_code, r["Location"].split("?")[0]) for r in responses] == [(302, "/_util/login/")] * 7
+    assert [(r.status_code, r["Location"].split("?")[0]) for r in responses] == [(302, "/en/_util/login/")] * 7
 
 
 def test_a_private_events_calendar_answers_a_member_of_its_group(client, forum, event_urls, user):
@@ -52,4 +52,4 @@ def test_a_private_events_calendar_answers_a_member_of_its_group(client, forum, 
 
 
 def test_an_event_file_route_with_a_trailing_slash_is_not_a_second_url(client, forum, session):
-    assert client.get("/events/forum-2026/calendar.ics/").status_code == 404
+    assert client.get("/en/events/forum-2026/calendar.ics/").status_code == 404

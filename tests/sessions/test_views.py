@@ -19,7 +19,7 @@ from tests.factories import (
     make_event,
 )
 
-AGENDA = "/events/forum-2026/agenda/"
+AGENDA = "/en/events/forum-2026/agenda/"
 
 
 def titles(response) -> list[str]:
@@ -86,22 +86,22 @@ def agenda(forum, session, track, room):
 
 
 def test_event_page_links_its_feed_and_webcal(client, forum):
-    html = client.get("/events/forum-2026/").content.decode()
+    html = client.get("/en/events/forum-2026/").content.decode()
     assert (
         '<link rel="alternate" type="text/calendar" title="Global Forum 2026 (calendar)" '
-        'href="/events/forum-2026/calendar.ics?lang=en">' in html
+        'href="/en/events/forum-2026/calendar.ics?lang=en">' in html
     )
-    assert 'href="webcal://testserver/events/forum-2026/calendar.ics?lang=en"' in html
-    assert 'href="/events/forum-2026/agenda/"' in html
+    assert 'href="webcal://testserver/en/events/forum-2026/calendar.ics?lang=en"' in html
+    assert 'href="/en/events/forum-2026/agenda/"' in html
 
 
 def test_every_event_subpage_links_the_feed(client, agenda, session):
-    link = '<link rel="alternate" type="text/calendar" title="Global Forum 2026 (calendar)" href="/events/forum-2026/calendar.ics?lang=en">'
+    link = '<link rel="alternate" type="text/calendar" title="Global Forum 2026 (calendar)" href="/en/events/forum-2026/calendar.ics?lang=en">'
     for url in (
         AGENDA,
-        f"/events/forum-2026/sessions/{session.uid}/",
-        "/events/forum-2026/speakers/",
-        "/events/forum-2026/speakers/amara-okafor/",
+        f"/en/events/forum-2026/sessions/{session.uid}/",
+        "/en/events/forum-2026/speakers/",
+        "/en/events/forum-2026/speakers/amara-okafor/",
     ):
         assert link in client.get(url).content.decode(), url
 
@@ -187,22 +187,22 @@ def test_cancelled_session_is_marked_on_the_agenda(client, agenda):
 
 
 def test_session_page_shows_time_room_speakers_and_calendar_link(client, session):
-    response = client.get(f"/events/forum-2026/sessions/{session.uid}/")
+    response = client.get(f"/en/events/forum-2026/sessions/{session.uid}/")
     assert response.status_code == 200
     html = response.content.decode()
     assert "<h1>Facial recognition in public spaces</h1>" in html
     assert "Wednesday 24 June 2026, 09:00" in html
     assert "(Asia/Bangkok time, UTC+07:00)" in html
-    assert '<a href="/events/forum-2026/speakers/amara-okafor/">Amara Okafor</a>' in html
+    assert '<a href="/en/events/forum-2026/speakers/amara-okafor/">Amara Okafor</a>' in html
     assert '<span class="speaker-list__role">Moderator</span>' in html
-    assert f'href="/events/forum-2026/sessions/{session.uid}.ics?lang=en" download' in html
+    assert f'href="/en/events/forum-2026/sessions/{session.uid}.ics?lang=en" download' in html
     assert "EN,FR" in html
 
 
 def test_closed_session_page_has_no_details(client, session):
     session.visibility = Visibility.CLOSED
     session.save()
-    html = client.get(f"/events/forum-2026/sessions/{session.uid}/").content.decode()
+    html = client.get(f"/en/events/forum-2026/sessions/{session.uid}/").content.decode()
     assert "Closed session: no details are published." in html
     assert "watchers" not in html
     assert "Amara Okafor" not in html
@@ -211,10 +211,10 @@ def test_closed_session_page_has_no_details(client, session):
 @pytest.mark.parametrize(
     "url",
     [
-        "/events/forum-2026/sessions/00000000-0000-0000-0000-000000000000/",
-        "/events/forum-2026/sessions/12/",
-        "/events/forum-2026/speakers/nobody/",
-        "/events/no-such-event/agenda/",
+        "/en/events/forum-2026/sessions/00000000-0000-0000-0000-000000000000/",
+        "/en/events/forum-2026/sessions/12/",
+        "/en/events/forum-2026/speakers/nobody/",
+        "/en/events/no-such-event/agenda/",
     ],
 )
 def test_unknown_session_speaker_or_event_is_404(client, session, url):
@@ -224,13 +224,13 @@ def test_unknown_session_speaker_or_event_is_404(client, session, url):
 def test_draft_session_page_is_404(client, session):
     session.visibility = Visibility.DRAFT
     session.save()
-    assert client.get(f"/events/forum-2026/sessions/{session.uid}/").status_code == 404
+    assert client.get(f"/en/events/forum-2026/sessions/{session.uid}/").status_code == 404
 
 
 def test_session_of_another_event_is_404_under_this_event(client, session):
     other = make_event(slug="other-event")
     foreign = SessionFactory(event=other)
-    assert client.get(f"/events/forum-2026/sessions/{foreign.uid}/").status_code == 404
+    assert client.get(f"/en/events/forum-2026/sessions/{foreign.uid}/").status_code == 404
 
 
 def test_speakers_index_lists_only_published_speakers_on_public_sessions(client, forum, session):
@@ -248,12 +248,12 @@ def test_speakers_index_lists_only_published_speakers_on_public_sessions(client,
     )
     SessionSpeakerFactory(session=closed, speaker=SpeakerFactory(first_name="Zoe", last_name="Zed", slug="zoe-zed"))
     SpeakerFactory(first_name="Not", last_name="Speaking")
-    html = client.get("/events/forum-2026/speakers/").content.decode()
-    names = re.findall(r'<a href="/events/forum-2026/speakers/[^/]+/">([^<]+)</a>', html)
+    html = client.get("/en/events/forum-2026/speakers/").content.decode()
+    names = re.findall(r'<a href="/en/events/forum-2026/speakers/[^/]+/">([^<]+)</a>', html)
     assert names == ["Amara Okafor"]
-    assert client.get("/events/forum-2026/speakers/draft-only/").status_code == 404
-    assert client.get("/events/forum-2026/speakers/hidden-profile/").status_code == 404
-    assert client.get("/events/forum-2026/speakers/zoe-zed/").status_code == 404
+    assert client.get("/en/events/forum-2026/speakers/draft-only/").status_code == 404
+    assert client.get("/en/events/forum-2026/speakers/hidden-profile/").status_code == 404
+    assert client.get("/en/events/forum-2026/speakers/zoe-zed/").status_code == 404
 
 
 @pytest.fixture
@@ -273,28 +273,28 @@ def test_speaker_of_closed_sessions_only_is_on_no_public_page(client, forum, ses
         session=closed_session, speaker=SpeakerFactory(first_name="Quiet", last_name="Envoy", slug="quiet-envoy")
     )
     pages = [
-        "/events/forum-2026/speakers/",
-        "/events/forum-2026/agenda/?day=2026-06-25",
-        f"/events/forum-2026/sessions/{closed_session.uid}/",
-        f"/events/forum-2026/sessions/{closed_session.uid}.ics",
+        "/en/events/forum-2026/speakers/",
+        "/en/events/forum-2026/agenda/?day=2026-06-25",
+        f"/en/events/forum-2026/sessions/{closed_session.uid}/",
+        f"/en/events/forum-2026/sessions/{closed_session.uid}.ics",
     ]
     for url in pages:
         response = client.get(url)
         assert response.status_code == 200, url
         assert "Envoy" not in response.content.decode(), url
-    assert client.get("/events/forum-2026/speakers/quiet-envoy/").status_code == 404
+    assert client.get("/en/events/forum-2026/speakers/quiet-envoy/").status_code == 404
     assert client.get("/calendar/speakers/quiet-envoy.ics").status_code == 404
 
 
 def test_speaker_page_lists_public_sessions_not_closed_ones(client, forum, session, closed_session):
     speaker = session.session_speakers.get().speaker
     SessionSpeakerFactory(session=closed_session, speaker=speaker)
-    html = client.get("/events/forum-2026/speakers/amara-okafor/").content.decode()
+    html = client.get("/en/events/forum-2026/speakers/amara-okafor/").content.decode()
     titles = re.findall(r'<h4 class="session-card__title"[^>]*>\s*(?:<a [^>]+>)?([^<]+)', html)
     assert titles == ["Facial recognition in public spaces"]
-    closed_html = client.get(f"/events/forum-2026/sessions/{closed_session.uid}/").content.decode()
+    closed_html = client.get(f"/en/events/forum-2026/sessions/{closed_session.uid}/").content.decode()
     assert "Amara Okafor" not in closed_html
-    assert "Amara Okafor" in client.get(f"/events/forum-2026/sessions/{session.uid}/").content.decode()
+    assert "Amara Okafor" in client.get(f"/en/events/forum-2026/sessions/{session.uid}/").content.decode()
 
 
 def test_speaker_page_shows_profile_and_sessions_at_this_event(client, forum, session):
@@ -303,7 +303,7 @@ def test_speaker_page_shows_profile_and_sessions_at_this_event(client, forum, se
     speaker.save()
     other = make_event(slug="elsewhere")
     SessionSpeakerFactory(session=SessionFactory(event=other, title="Elsewhere talk"), speaker=speaker)
-    html = client.get("/events/forum-2026/speakers/amara-okafor/").content.decode()
+    html = client.get("/en/events/forum-2026/speakers/amara-okafor/").content.decode()
     assert "<h1>Amara Okafor</h1>" in html
     assert '<p class="lead">Director, Centre for AI</p>' in html
     assert "<p>Works on rights.</p>" in html
@@ -316,7 +316,7 @@ def test_stream_link_only_for_confirmed_participants(client, forum, session):
     forum.online_participation = True
     forum.stream_url = "https://stream.example.org/forum"
     forum.save_revision().publish()
-    url = "/events/forum-2026/"
+    url = "/en/events/forum-2026/"
     assert "https://stream.example.org/forum" not in client.get(url).content.decode()
     user = UserFactory()
     client.force_login(user)
@@ -328,7 +328,7 @@ def test_stream_link_only_for_confirmed_participants(client, forum, session):
         '<a class="button" href="https://stream.example.org/forum">Watch the live stream</a>'
         in client.get(url).content.decode()
     )
-    session_html = client.get(f"/events/forum-2026/sessions/{session.uid}/").content.decode()
+    session_html = client.get(f"/en/events/forum-2026/sessions/{session.uid}/").content.decode()
     assert '<a class="button" href="https://stream.example.org/forum">Watch the live stream</a>' in session_html
 
 
@@ -344,7 +344,7 @@ def test_star_without_javascript_redirects_back(client, session, user):
     html = client.get(AGENDA).content.decode()
     assert 'aria-pressed="true"' in html
     response = client.post(f"/agenda/star/{session.uid}/", {"action": "unstar", "next": "https://evil.example/"})
-    assert response["Location"] == f"/events/forum-2026/sessions/{session.uid}/"
+    assert response["Location"] == f"/en/events/forum-2026/sessions/{session.uid}/"
     assert StarredSession.objects.filter(user=user).count() == 0
 
 
@@ -426,15 +426,15 @@ def test_events_index_splits_upcoming_and_past_and_filters(client, db):
     make_event(title="Next forum", slug="next", kind="global_forum", start_date=soon, end_date=soon)
     long_ago = datetime.date(today.year - 2, 5, 1)
     make_event(title="Old workshop", slug="old", kind="expert_workshop", start_date=long_ago, end_date=long_ago)
-    response = client.get("/events/")
+    response = client.get("/en/events/")
     assert [e.title for e in response.context["upcoming"]] == ["Next forum"]
     assert [e.title for e in response.context["past"]] == ["Old workshop"]
     assert response.context["years"] == [soon.year, long_ago.year]
-    response = client.get("/events/?kind=expert_workshop")
+    response = client.get("/en/events/?kind=expert_workshop")
     assert [e.title for e in response.context["upcoming"] + response.context["past"]] == ["Old workshop"]
-    response = client.get(f"/events/?year={soon.year}")
+    response = client.get(f"/en/events/?year={soon.year}")
     assert [e.title for e in response.context["upcoming"] + response.context["past"]] == ["Next forum"]
-    response = client.get("/events/?year=abc&kind=<script>")
+    response = client.get("/en/events/?year=abc&kind=<script>")
     assert response.status_code == 200
     assert len(response.context["upcoming"] + response.context["past"]) == 2
 
@@ -449,4 +449,4 @@ def test_cached_agenda_cards_follow_edits(client, session, forum):
     speaker.save()
     html = client.get(AGENDA).content.decode()
     assert titles(client.get(AGENDA)) == ["Facial recognition, revisited"]
-    assert '<a href="/events/forum-2026/speakers/amara-okafor/">Amara Okafor-Mensah</a>' in html
+    assert '<a href="/en/events/forum-2026/speakers/amara-okafor/">Amara Okafor-Mensah</a>' in html

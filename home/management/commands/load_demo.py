@@ -5,6 +5,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from home.demo import DEMO_PASSWORD, load_site_demo
+from home.demo_translations.apply import translate_demo_pages
+from home.demo_translations.pages import PAGES
 
 # Each app may add demo content with a ``load_demo(context)`` function in its
 # ``demo.py``; they run in this order after the site shell.
@@ -26,6 +28,14 @@ DEMO_CHECKIN_EMAIL = "checkin@example.org"
 DIALOGUE_TEAM = "Policy dialogue team"
 
 
+def _demo_pages(context) -> list:
+    """The demo's pages, each after its parent (a translation needs its parent's)."""
+    from wagtail.models import Page
+
+    home = context["home"]
+    return [home, *Page.objects.descendant_of(home).filter(slug__in=PAGES).order_by("path")]
+
+
 class Command(BaseCommand):
     help = "Load the demo Global Forum and policy dialogue (idempotent)."
 
@@ -40,6 +50,7 @@ class Command(BaseCommand):
                         raise
                     continue
                 module.load_demo(context)
+            translate_demo_pages(_demo_pages(context))
             if settings.DEBUG:
                 self._ensure_admin()
                 self._ensure_event_teams(context)
