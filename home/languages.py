@@ -10,6 +10,7 @@ that rest (and, for the switcher, the query string: the agenda's filters).
 
 import contextlib
 import contextvars
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -102,21 +103,62 @@ def home_url(language: str) -> str:
         return reverse("wagtail_serve", args=[""])
 
 
+@dataclass(frozen=True)
+class Home:
+    """A live translation of the site's home page: the root of one
+    language's tree of pages."""
+
+    pk: int
+    language: str
+    content_type_id: int
+    url_path: str
+
+
+def site_homes(site: Site, language: str) -> list[Home]:
+    """The site's home page in every language (one query): the one in
+    ``language`` first, then the site's own, then the others. The order
+    in which the trees are searched for a path (home.views.serve_page)."""
+    homes = [
+        Home(*row)
+        for row in Page.objects.filter(translation_key=site.root_page.translation_key, live=True)
+        .order_by("pk")
+        .values_list("pk", "locale__language_code", "content_type_id", "url_path")
+    ]
+    homes.sort(key=lambda home: (home.language != language, home.pk != site.root_page_id))
+    return homes or [Home(site.root_page_id, "", site.root_page.content_type_id, site.root_page.url_path)]
+
+
+def deepest_page(homes: list[Home], components: list[str]) -> tuple[Home, Page, int] | None:
+    """The deepest page on the path ``components`` in any of the ``homes``'
+    trees (ties to the earlier home), with how many components its own URL
+    takes: one query, however many languages."""
+    candidates = {}
+    for home in reversed(homes):  # the earlier home wins a tie
+        for n in range(len(components) + 1):
+            candidates[home.url_path + "".join(f"{part}/" for part in components[:n])] = (home, n)
+    page = Page.objects.filter(url_path__in=candidates).order_by("-depth").first()
+    if page is None:
+        return None
+    home, used = candidates[page.url_path]
+    return home, page, used
+
+
 def _page_and_rest(request, language: str, path: str) -> tuple[Page | None, str]:
-    """The deepest page whose URL in ``language`` starts ``path`` (a path
-    without its prefix), as Wagtail routes it, and the rest of the path."""
+    """The page that serves ``path`` (a path without its prefix) under
+    ``language``'s prefix, as home.views.serve_page finds it (its tree
+    first, then the others), and the rest of the path (a route of the
+    page: ``agenda/``)."""
     site = Site.find_for_request(request)
     if site is None:
         return None, path
-    with translation.override(language):
-        root = site.root_page.localized
     components = [part for part in path.split("/") if part]
-    candidates = {root.url_path + "".join(f"{part}/" for part in components[:n]): n for n in range(len(components) + 1)}
-    page = Page.objects.filter(url_path__in=candidates).order_by("-depth").first()
-    if page is None:
+    found = deepest_page(site_homes(site, language), components)
+    if found is None:
         return None, path
-    used = candidates[page.url_path]
-    rest = path.lstrip("/").split("/", used)[used] if used else path.lstrip("/")
+    _home, page, used = found
+    rest = "".join(f"{part}/" for part in components[used:])
+    if rest and not path.endswith("/"):
+        rest = rest[:-1]  # a file: calendar.ics
     return page, rest
 
 

@@ -12,6 +12,8 @@ the views of one translation (a string, the PO file, the preview, stopping
 it) and "convert back to an alias" are wrapped the same way
 (``translation_urlpatterns``)."""
 
+import functools
+
 from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -20,9 +22,9 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail_localize.models import Translation, TranslationSource
-from wagtail_localize.views import convert, edit_translation
+from wagtail_localize.views import convert, edit_translation, snippets_api
 from wagtail_localize.views.report import TranslationsReportView
-from wagtail_localize.views.submit_translations import SubmitPageTranslationView
+from wagtail_localize.views.submit_translations import SubmitPageTranslationView, SubmitSnippetTranslationView
 from wagtail_localize.views.update_translations import UpdateTranslationsView
 
 
@@ -67,6 +69,18 @@ def _translation_of_an_editable_page(view):
     return scoped
 
 
+def _closed(view):
+    """wagtail-localize's ``view``, closed to everyone (a 404): its snippet
+    views list every row of any snippet (participants, invitation codes) to
+    anyone with admin access, and no snippet of this site is translatable."""
+
+    @functools.wraps(view)
+    def closed(request, *args, **kwargs):
+        raise Http404
+
+    return closed
+
+
 @require_admin_access
 def convert_to_alias(request, page_id: int):
     _require_page_edit(request.user, get_object_or_404(Page, id=page_id))
@@ -86,7 +100,11 @@ translation_urlpatterns = [
         ("preview/<str:mode>/", edit_translation.preview_translation),
         ("disable/", edit_translation.stop_translation),
     ]
-] + [path("admin/localize/page/<int:page_id>/convert_to_alias/", convert_to_alias)]
+] + [
+    path("admin/localize/page/<int:page_id>/convert_to_alias/", convert_to_alias),
+    path("admin/localize/api/snippets/<path:rest>", _closed(snippets_api.SnippetViewSet.as_view({"get": "list"}))),
+    path("admin/localize/submit/snippet/<path:rest>", _closed(SubmitSnippetTranslationView.as_view())),
+]
 
 
 class ScopedTranslationsReportView(TranslationsReportView):

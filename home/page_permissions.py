@@ -5,14 +5,22 @@ lives in another tree (under the home page of its language). So that an
 event's organisers can edit and publish their event's French page, and no
 one else can, each group's permission granted on a page is granted on its
 translations too (when a translation is made, and when a permission is
-granted or taken away later)."""
+granted or taken away later). Only a permission on the original page (the
+first of its translations) spreads: a group given the French home page
+(French translators) gets the French tree, not the English site. Deleting
+a page (a translation) takes away its own permissions only."""
 
+from django.db.models import QuerySet
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import GroupPagePermission, Page
 
 
 def _translations(page: Page):
     return Page.objects.filter(translation_key=page.translation_key).exclude(pk=page.pk)
+
+
+def _is_original(page: Page) -> bool:
+    return not Page.objects.filter(translation_key=page.translation_key, pk__lt=page.pk).exists()
 
 
 def copy_permissions_to_new_translation(sender, instance, created, raw=False, **kwargs):
@@ -27,7 +35,7 @@ def copy_permissions_to_new_translation(sender, instance, created, raw=False, **
 
 
 def grant_on_translations(sender, instance: GroupPagePermission, created, raw=False, **kwargs):
-    if not created or raw:
+    if not created or raw or not _is_original(instance.page):
         return
     GroupPagePermission.objects.bulk_create(
         [
@@ -38,9 +46,12 @@ def grant_on_translations(sender, instance: GroupPagePermission, created, raw=Fa
     )
 
 
-def revoke_on_translations(sender, instance: GroupPagePermission, **kwargs):
+def revoke_on_translations(sender, instance: GroupPagePermission, origin=None, **kwargs):
+    deleting_pages = isinstance(origin, Page) or (isinstance(origin, QuerySet) and issubclass(origin.model, Page))
+    if deleting_pages:
+        return  # a page's own permissions go with it; its translations keep theirs
     page = Page.objects.filter(pk=instance.page_id).first()
-    if page is None:
+    if page is None or not _is_original(page):
         return
     GroupPagePermission.objects.filter(
         group_id=instance.group_id, permission_id=instance.permission_id, page__in=_translations(page).values("pk")

@@ -59,18 +59,34 @@ def set_language(request):
 
 
 def serve_page(request, path):
-    """Wagtail's page serving, from the home page in the active language
-    found in one query (Wagtail's own finds the locale, then the
-    translation): a page costs the same queries in every language.
+    """Wagtail's page serving, from the home page in the URL's language.
 
-    A page without a translation in the active language is served in its
-    own language under this language's URL (``/fr/events/workshop/`` for an
+    A page without a translation in that language is served in its own
+    language under this language's URL (``/fr/events/workshop/`` for an
     event written in English only), with the interface, the agenda's
     translated fields and the links in French: a missing translation never
     empties a page. Its own text is marked with its language
-    (``page.text_language``, for the ``lang`` attribute)."""
+    (``page.text_language``, for the ``lang`` attribute). Where the page does
+    have a live translation (under another slug), the visitor is sent to it.
+    A path no tree has costs one query more than a page, however many
+    languages the site offers."""
     if not hasattr(request, "_wagtail_route_for_request"):
         request._wagtail_route_for_request = _route(request, path)
+    route = request._wagtail_route_for_request
+    if route is not None and getattr(route[0], "may_be_translated", False):
+        page = route[0]
+        translated = (
+            Page.objects.filter(translation_key=page.translation_key, locale__language_code=get_language(), live=True)
+            .exclude(pk=page.pk)
+            .first()
+        )
+        if translated is not None and translated.url:
+            rest = path.strip("/").split("/")[page.depth - page.served_from_depth :]
+            target = translated.url + "".join(f"{part}/" for part in rest if part)
+            if rest and not path.endswith("/"):
+                target = target[:-1]  # a file: calendar.ics
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponseRedirect(target + (f"?{query}" if query else ""))
     return wagtail_serve(request, path)
 
 
@@ -80,24 +96,30 @@ def _route(request, path):
         return None
     language = get_language()
     components = [component for component in path.split("/") if component]
-    homes = list(
-        Page.objects.filter(translation_key=site.root_page.translation_key, live=True)
-        .values_list("pk", "locale__language_code", "content_type_id")
-        .order_by("pk")
-    )
-    # The home page in the active language first, then the site's own, then
-    # the others: the first tree that has the path serves it.
-    homes.sort(key=lambda home: (home[1] != language, home[0] != site.root_page_id))
-    for home_id, home_language, content_type_id in homes or [(site.root_page_id, None, None)]:
-        if home_id == site.root_page_id:
-            home = site.root_page.specific
-        else:
-            home = ContentType.objects.get_for_id(content_type_id).get_object_for_this_type(pk=home_id)
-        try:
-            route = home.route(request, components)
-        except Http404:
-            continue
-        if home_language is not None and home_language != language:
-            route[0].text_language = home_language
+    homes = languages.site_homes(site, language)
+    route = _route_under(request, site, homes[0], components, language)
+    if route is not None or len(homes) == 1:
         return route
-    return None
+    # Not in the first tree: the other tree that has the deepest page on the
+    # path, found in one query, routes it.
+    found = languages.deepest_page(homes[1:], components)
+    route = None if found is None else _route_under(request, site, found[0], components, language)
+    if route is not None and homes[0].language == language:
+        # The language has a tree of its own: the page may be in it under another slug.
+        route[0].may_be_translated = True
+    return route
+
+
+def _route_under(request, site, home, components, language):
+    if home.pk == site.root_page_id:
+        root = site.root_page.specific
+    else:
+        root = ContentType.objects.get_for_id(home.content_type_id).get_object_for_this_type(pk=home.pk)
+    try:
+        route = root.route(request, components)
+    except Http404:
+        return None
+    if home.language and home.language != language:
+        route[0].text_language = home.language
+        route[0].served_from_depth = root.depth
+    return route

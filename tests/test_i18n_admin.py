@@ -3,6 +3,7 @@ translates its own event's pages and edits the translations; another team's
 pages are a 404 and absent from the translations report."""
 
 import pytest
+from django.contrib.auth.models import Group, Permission
 from wagtail.models import GroupPagePermission, Locale
 
 from sessions.models import EventPage
@@ -120,6 +121,41 @@ def test_a_permission_granted_later_reaches_existing_translations(forum_a, dialo
     french = translate_page(dialogue_b, "fr")
     organiser = make_event_organiser(dialogue_b)
     assert EventPage.objects.get(pk=french.pk).permissions_for_user(organiser).can_edit()
+
+
+def test_deleting_a_translation_leaves_the_team_its_other_pages(forum_a):
+    organiser = make_event_organiser(forum_a)
+    french, spanish = translate_page(forum_a, "fr"), translate_page(forum_a, "es")
+
+    french.delete()
+
+    assert EventPage.objects.get(pk=forum_a.pk).permissions_for_user(organiser).can_edit()
+    assert EventPage.objects.get(pk=spanish.pk).permissions_for_user(organiser).can_edit()
+
+
+def test_a_permission_on_a_translation_stays_in_its_language(forum_a):
+    french = translate_page(forum_a, "fr")
+    translators = Group.objects.create(name="French translators")
+    edit = Permission.objects.get(content_type__app_label="wagtailcore", codename="change_page")
+
+    GroupPagePermission.objects.create(group=translators, page=french, permission=edit)
+
+    assert list(GroupPagePermission.objects.filter(group=translators).values_list("page_id", flat=True)) == [french.pk]
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/admin/localize/api/snippets/registration/registration/",
+        "/admin/localize/api/snippets/registration/invitationcode/",
+        "/admin/localize/api/snippets/home/outgoingemail/1/",
+        "/admin/localize/submit/snippet/registration/category/1/",
+    ],
+)
+def test_wagtail_localizes_snippet_views_are_closed_to_organisers(team_a, path):
+    # They list every row of any snippet (participants' names, invitation
+    # codes) to anyone with admin access; no snippet here is translatable.
+    assert team_a.get(path).status_code == 404
 
 
 @pytest.mark.parametrize(

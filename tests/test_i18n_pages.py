@@ -315,3 +315,44 @@ def test_french_events_index_lists_each_event_once_in_french_where_it_can(client
     assert sorted(event.pk for event in listed) == sorted([french_forum.pk, dialogue.pk])
     english = client.get("/en/events/").context
     assert sorted(event.pk for event in english["upcoming"] + english["past"]) == sorted([global_forum.pk, dialogue.pk])
+
+
+def test_a_page_translated_under_another_slug_is_reached_from_the_source_path(client, global_forum, french_forum):
+    about = make_content_page(parent=global_forum, title="Practical information", slug="practical")
+    french = translate_page(about, "fr", {"Practical information": "Informations pratiques", "practical": "pratique"})
+    assert french.slug == "pratique"
+
+    response = client.get("/fr/events/forum-2026/practical/?from=mail")
+
+    assert (response.status_code, response["Location"]) == (302, "/fr/events/forum-2026/pratique/?from=mail")
+
+
+def test_a_path_no_tree_has_costs_the_same_whatever_the_number_of_languages(client, global_forum, french_forum):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def miss_queries() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/fr/events/forum-2026/no-such-page/").status_code == 404
+        return len(queries)
+
+    miss_queries()  # the first request makes the site's settings row
+    two_languages = miss_queries()
+    translate_page(global_forum, "es")  # a third tree (home and events copied into Spanish)
+
+    assert miss_queries() == two_languages
+
+
+@pytest.mark.parametrize("next_url", ["/en/events", "/en/events//agenda/", "/en/events/forum-2026/calendar.ics"])
+def test_switching_from_odd_paths_never_fails(client, global_forum, french_forum, next_url):
+    response = switch(client, "fr", next_url)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/fr/")
+
+
+def test_switching_from_a_page_served_in_another_language_keeps_it(client, global_forum, french_forum):
+    make_event(title="Workshop", slug="workshop")
+
+    assert switch(client, "es", "/fr/events/workshop/")["Location"] == "/es/events/workshop/"
+    assert switch(client, "en", "/fr/events/workshop/agenda/")["Location"] == "/en/events/workshop/agenda/"

@@ -126,6 +126,8 @@ SKIPPED_ROUTES = {
     "admin/localize/translate/<int:translation_id>/preview/": "one translation of a page: its page permissions (tests/test_i18n_admin.py)",
     "admin/localize/translate/<int:translation_id>/preview/<str:mode>/": "one translation of a page: its page permissions (tests/test_i18n_admin.py)",
     "admin/localize/translate/<int:translation_id>/disable/": "one translation of a page: its page permissions (tests/test_i18n_admin.py)",
+    "admin/localize/api/snippets/<path:rest>": "wagtail-localize's snippet listing: a 404 for everyone (tests/test_i18n_admin.py)",
+    "admin/localize/submit/snippet/<path:rest>": "translating a snippet: a 404 for everyone (tests/test_i18n_admin.py)",
     "admin/localize/page/<int:page_id>/convert_to_alias/": "a page's translation: its page permissions (tests/test_i18n_admin.py)",
     "admin/test404/": "Wagtail's test 404 page",
     "admin/^.*/$": "the admin's catch-all 404",

@@ -16,10 +16,11 @@ def main_menu_pages(context):
     if site is None:
         return []
     # The home page being served from (that of the page shown), without
-    # asking for the locale again.
+    # asking for the locale again; for a page shown in another language's
+    # tree (untranslated), the menu of the active language's home.
     route = getattr(request, "_wagtail_route_for_request", None)
     root = site.root_page
-    if route is not None:
+    if route is not None and not getattr(route[0], "text_language", None):
         shown = route[0]
         root_path = shown.path[: Page.steplen * root.depth]
         children = Page.objects.filter(path__startswith=root_path, depth=root.depth + 1)
