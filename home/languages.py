@@ -133,13 +133,14 @@ def deepest_page(homes: list[Home], components: list[str]) -> tuple[Home, Page, 
     trees (ties to the earlier home), with how many components its own URL
     takes: one query, however many languages."""
     candidates = {}
-    for home in reversed(homes):  # the earlier home wins a tie
+    for rank, home in enumerate(homes):
         for n in range(len(components) + 1):
-            candidates[home.url_path + "".join(f"{part}/" for part in components[:n])] = (home, n)
-    page = Page.objects.filter(url_path__in=candidates).order_by("-depth").first()
-    if page is None:
+            candidates[home.url_path + "".join(f"{part}/" for part in components[:n])] = (rank, home, n)
+    found = list(Page.objects.filter(url_path__in=candidates))
+    if not found:
         return None
-    home, used = candidates[page.url_path]
+    page = min(found, key=lambda page: (-page.depth, candidates[page.url_path][0]))
+    _rank, home, used = candidates[page.url_path]
     return home, page, used
 
 

@@ -356,3 +356,18 @@ def test_switching_from_a_page_served_in_another_language_keeps_it(client, globa
 
     assert switch(client, "es", "/fr/events/workshop/")["Location"] == "/es/events/workshop/"
     assert switch(client, "en", "/fr/events/workshop/agenda/")["Location"] == "/en/events/workshop/agenda/"
+
+
+def test_a_page_in_two_other_trees_is_served_from_the_sites_own_first(client, settings, global_forum):
+    languages = [("en", "English"), ("fr", "French"), ("es", "Spanish"), ("ar", "Arabic")]
+    settings.LANGUAGES = languages
+    settings.WAGTAIL_CONTENT_LANGUAGES = languages
+    Locale.objects.get_or_create(language_code="ar")
+    translate_page(home_page(), "ar")  # Arabic has a home of its own, without the event
+    for language in ("es", "fr"):
+        translate_page(global_forum, language, {"Global Forum 2026": f"Forum ({language})"})
+
+    response = client.get("/ar/events/forum-2026/")
+
+    assert response.status_code == 200
+    assert response.context["page"].pk == global_forum.pk  # English, the site's own tree, before the others
