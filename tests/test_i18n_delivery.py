@@ -3,6 +3,7 @@ language (sessions.i18n) and the calendar files. (Emails, badges and lists:
 tests/test_i18n_delivery_mail.py and tests/test_i18n_delivery_print.py.)"""
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -266,3 +267,21 @@ def test_my_agenda_offers_the_private_feed_in_the_page_language(client, geneva_s
     token = agenda_feed_token_get_or_create(user=user).token
     assert f'value="http://testserver/calendar/agenda/{token}.ics?lang=es"' in page
     assert f'href="webcal://testserver/calendar/agenda/{token}.ics?lang=es"' in page
+
+
+def test_feed_links_each_session_in_the_feeds_language(client, geneva_session, french_geneva_forum):
+    by_language = {
+        language: vevents(client.get(f"/en/events/global-forum/calendar.ics?lang={language}").content)
+        for language in ("en", "fr", "es")
+    }
+
+    site = settings.SITE_URL
+    assert [str(v["URL"]) for v in by_language["en"].values()] == [
+        f"{site}/en/events/global-forum/sessions/{geneva_session.uid}/"
+    ]
+    assert [str(v["URL"]) for v in by_language["fr"].values()] == [
+        f"{site}/fr/events/forum-mondial/sessions/{geneva_session.uid}/"
+    ]
+    assert [str(v["URL"]) for v in by_language["es"].values()] == [
+        f"{site}/es/events/global-forum/sessions/{geneva_session.uid}/"
+    ]

@@ -5,6 +5,7 @@ included: the event's name and city, the category, the sessions and rooms
 import datetime
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -225,3 +226,20 @@ def test_delegation_invitation_and_nomination_follow_each_persons_language(
     assert "Categoría: Delegado de Estado miembro" in lines
     # Made for the person: the claim link, in their language.
     assert any(line.startswith("Recuperar su inscripción: http") for line in lines)
+
+
+def test_links_in_the_mail_lead_to_the_event_page_in_the_readers_language(
+    geneva_session, french_geneva_forum, delegates_category, mailoutbox, django_capture_on_commit_callbacks
+):
+    event = geneva_session.event
+    with django_capture_on_commit_callbacks(execute=True):
+        french = register(event, delegates_category, preferred_language="fr")
+        spanish = register(event, delegates_category, preferred_language="es")
+
+    by_person = {message.to[0]: message for message in mailoutbox}
+    in_french, in_spanish = by_person[french.email], by_person[spanish.email]
+    # French: its translated page (another slug); Spanish: none, the page under /es/.
+    assert f"{settings.SITE_URL}/fr/events/forum-mondial/" in in_french.body
+    assert f"{settings.SITE_URL}/es/events/global-forum/" in in_spanish.body
+    (vevent,) = calendar_of(in_french).walk("VEVENT")
+    assert str(vevent["URL"]) == f"{settings.SITE_URL}/fr/events/forum-mondial/sessions/{geneva_session.uid}/"
