@@ -153,10 +153,6 @@ class EventPage(LinkedInReadersLanguage, RoutablePageMixin, Page):
         return self if first is None or first.pk == self.pk else first
 
     @property
-    def is_original(self) -> bool:
-        return self.original.pk == self.pk
-
-    @property
     def source_language(self) -> str:
         """The language the event was first written in, its original's: the
         language its rows (sessions, rooms, categories...) are written in."""
