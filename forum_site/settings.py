@@ -46,6 +46,42 @@ if not SECRET_KEY:
             "(a long random string) or set DEBUG=1 for local development."
         )
 
+# Personal data kept encrypted at rest (the passport details of visa letter
+# requests): Fernet keys, comma-separated; the first encrypts, every one
+# decrypts, so a key is rotated by putting a new one first and running
+# ``manage.py rotate_encryption_key`` (docs/visa-letters.md). Like SECRET_KEY,
+# production refuses to start without one; development derives one from it.
+FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
+if not FIELD_ENCRYPTION_KEYS:
+    if DEBUG or TESTING:
+        import base64
+        import hashlib
+
+        FIELD_ENCRYPTION_KEYS = [
+            base64.urlsafe_b64encode(hashlib.sha256(f"field-encryption:{SECRET_KEY}".encode()).digest()).decode()
+        ]
+    else:
+        raise ImproperlyConfigured(
+            "FIELD_ENCRYPTION_KEYS is not set. Generate a key with "
+            '`python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"` '
+            "and set it in the FIELD_ENCRYPTION_KEYS environment variable."
+        )
+
+
+def _check_encryption_keys(keys: list[str]) -> None:
+    from cryptography.fernet import Fernet
+
+    for number, key in enumerate(keys, start=1):
+        try:
+            Fernet(key)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"FIELD_ENCRYPTION_KEYS: key {number} is not a Fernet key (32 url-safe base64-encoded bytes)."
+            ) from None
+
+
+_check_encryption_keys(FIELD_ENCRYPTION_KEYS)
+
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG or TESTING else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
@@ -59,6 +95,7 @@ INSTALLED_APPS = [
     "registration.checkin",
     "registration.delegations",
     "registration.official_list",
+    "registration.visas",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("registration.checkin.urls")),
     path("", include("registration.delegations.urls")),
     path("", include("registration.official_list.urls")),
+    path("", include("registration.visas.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,4 +1,5 @@
-"""The role every database has: "Organisers".
+"""The roles every database has: "Organisers", and "Visa officers" (the
+organisers who may see passport details, in that group too).
 
 Organisers get Wagtail admin access and the model permissions for events,
 agendas, speakers, registrations, badges, check-in, delegations and the list
@@ -14,7 +15,11 @@ after a test database is flushed. It is idempotent."""
 from django.apps import apps as global_apps
 
 ORGANISERS = "Organisers"
-ORGANISER_APPS = ["agenda", "speakers", "registration", "badges", "checkin", "delegations", "official_list"]
+ORGANISER_APPS = ["agenda", "speakers", "registration", "badges", "checkin", "delegations", "official_list", "visas"]
+# Held back from organisers: seeing passport details is the "Visa officers"
+# group's alone (an organiser who issues letters is put in both).
+NOT_FOR_ALL_ORGANISERS = [("visas", "view_passport_data")]
+VISA_OFFICERS = "Visa officers"
 ORGANISER_EXTRA = [
     # The site's outbox (each organiser sees the mail of their events only;
     # no one adds or changes mail in the admin: home.outbox_admin's policy).
@@ -53,4 +58,13 @@ def ensure_groups(apps=global_apps) -> None:
     perms = list(Permission.objects.filter(content_type__app_label__in=ORGANISER_APPS))
     for app_label, codename in ORGANISER_EXTRA:
         perms += list(Permission.objects.filter(content_type__app_label=app_label, codename=codename))
+    held_back = [
+        Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+        for app_label, codename in NOT_FOR_ALL_ORGANISERS
+    ]
+    held_back = [perm for perm in held_back if perm is not None]
+    perms = [perm for perm in perms if perm not in held_back]
     organisers.permissions.add(*perms)
+    organisers.permissions.remove(*held_back)
+    visa_officers, _ = Group.objects.get_or_create(name=VISA_OFFICERS)
+    visa_officers.permissions.add(*held_back)

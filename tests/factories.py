@@ -29,6 +29,7 @@ from registration.models import (
     RegistrationStatus,
 )
 from registration.official_list.models import ParticipantListBuild
+from registration.visas.models import LetterNumberSequence, VisaLetterRequest, VisaLetterSettings
 from sessions.models import (
     AgendaFeedToken,
     CheckinStaff,
@@ -436,6 +437,43 @@ class ParticipantListBuildFactory(factory.django.DjangoModelFactory):
         model = ParticipantListBuild
 
     event = factory.LazyFunction(make_event)
+
+
+class VisaLetterSettingsFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VisaLetterSettings
+
+    event = factory.LazyFunction(make_event)
+    offers_letters = True
+    number_prefix = "GF"
+
+
+class VisaLetterRequestFactory(factory.django.DjangoModelFactory):
+    """A waiting request (made directly: the service is for what a person types)."""
+
+    class Meta:
+        model = VisaLetterRequest
+
+    registration = factory.SubFactory(RegistrationFactory)
+    event = factory.LazyAttribute(lambda o: o.registration.event)
+    passport_name = factory.LazyAttribute(lambda o: f"{o.registration.first_name} {o.registration.last_name}".upper())
+    passport_number = factory.Sequence(lambda n: f"P{n:07d}")
+    nationality = "SN"
+    date_of_birth = datetime.date(1985, 3, 14)
+    passport_issued_on = datetime.date(2022, 1, 10)
+    passport_expires_on = datetime.date(2032, 1, 9)
+    consulate_city = "Dakar"
+    stay_from = factory.LazyAttribute(lambda o: o.event.start_date)
+    stay_until = factory.LazyAttribute(lambda o: o.event.end_date)
+    requested_at = factory.LazyFunction(timezone.now)
+
+
+class LetterNumberSequenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LetterNumberSequence
+
+    prefix = factory.Sequence(lambda n: f"T{chr(65 + n % 26)}")
+    year = 2026
 
 
 # Page models are made under their parent page, not by a model factory.

@@ -35,6 +35,7 @@ from registration.delegations.services import delegation_accept, delegation_crea
 from registration.models import InvitationCode, Question, Registration
 from registration.official_list.building import participant_list_build
 from registration.official_list.models import ParticipantListBuild
+from registration.visas.models import VisaLetterRequest, VisaLetterSettings, VisaLetterStatus
 from sessions.models import CheckinStaff, EventPage, Session
 from speakers.services import invitation_create
 from tests.factories import (
@@ -52,7 +53,17 @@ from tests.factories import (
 )
 from tests.helpers import make_checkin_staff, make_event_organiser
 
-OUR_APPS = {"agenda", "home", "registration", "badges", "checkin", "delegations", "official_list", "speakers"}
+OUR_APPS = {
+    "agenda",
+    "home",
+    "registration",
+    "badges",
+    "checkin",
+    "delegations",
+    "official_list",
+    "speakers",
+    "visas",
+}
 OUR_MODULES = ("registration.", "sessions.", "speakers.", "home.", "forum_site.")
 
 # Event B's objects all carry this marker in their names or personal data:
@@ -431,9 +442,32 @@ def _populate(event: EventPage, *, marker: str, participant=None) -> EventWorld:
         SessionAttendance.objects.create(
             session=session, registration=registration, first_entry_at=timezone.now(), last_scan_at=timezone.now()
         ),
+        VisaLetterSettings.objects.create(event=event, offers_letters=True, signatory_name=f"Signatory {marker}"),
+        VisaLetterRequest.objects.create(
+            registration=registration,
+            event=event,
+            status=VisaLetterStatus.APPROVED,
+            number=f"T{marker[:4].upper()}2026-0001",
+            passport_name=f"Passport {marker}",
+            passport_number="P1234567",
+            nationality="SN",
+            consulate_city=f"Dakar {marker}",
+            stay_from=event.start_date,
+            stay_until=event.end_date,
+            requested_at=timezone.now(),
+        ),
     ):
         world.objects[type(obj)] = obj
     return world
+
+
+def _visa_officer(user):
+    from django.contrib.auth.models import Group
+
+    from home.roles import VISA_OFFICERS
+
+    user.groups.add(Group.objects.get(name=VISA_OFFICERS))
+    return user
 
 
 @pytest.fixture(scope="module")
@@ -451,7 +485,8 @@ def world(django_db_setup, django_db_blocker, _private_media_root):
             yield World(
                 a=_populate(event_a, marker="amarker", participant=participant),
                 b=_populate(event_b, marker=MARKER),
-                organiser=make_event_organiser(event_a),
+                # A visa officer too: the passport details' views need it (without it: tests/visas/).
+                organiser=_visa_officer(make_event_organiser(event_a)),
                 checkin_staff=make_checkin_staff(event_a),
                 participant=participant,
             )
@@ -478,6 +513,8 @@ def named_object(case: Case, side: EventWorld):
             return _object_of(Session, side)
         if name == "delegation_id":
             return _object_of(Delegation, side)
+        if name == "request_id":
+            return _object_of(VisaLetterRequest, side)
     pytest.fail(f"{case.id}: no rule to fill its arguments {case.url.kwargs}: add one to named_object()")
 
 
@@ -508,7 +545,7 @@ def url_for(case: Case, side: EventWorld) -> str:
             kwargs[name] = obj.pk
         elif name == "event_id":
             kwargs[name] = side.event.pk
-        elif name in ("registration_id", "batch_id", "build_id", "session_id", "delegation_id"):
+        elif name in ("registration_id", "batch_id", "build_id", "session_id", "delegation_id", "request_id"):
             kwargs[name] = obj.pk
         else:
             pytest.fail(f"{case.id}: no rule to fill the argument {name!r}: add one to url_for()")

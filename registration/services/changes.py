@@ -48,6 +48,7 @@ from registration.services.common import (
 from registration.services.registering import (
     _save_answers,
 )
+from registration.signals import registration_ended
 from sessions.i18n import event_texts_kept
 from sessions.permissions import user_can_manage_event
 
@@ -240,6 +241,7 @@ def _registration_end(
         change = _record(registration, to_status=to_status, by=by, reason=message)
         _save_change(registration, change)
         outgoing_email_queue(registration=registration, kind=email_kind, message=message)
+        registration_ended.send(sender=Registration, registration=registration, by=by)
         if was_confirmed:
             _promote_waiting(settings, by=by)
     return registration

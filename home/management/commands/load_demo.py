@@ -16,6 +16,7 @@ APP_DEMOS = [
     "registration.demo",
     "registration.delegations.demo",
     "registration.checkin.demo",
+    "registration.visas.demo",
 ]
 
 DEMO_ADMIN_EMAIL = "admin@example.org"
