@@ -253,6 +253,7 @@ def celery_worker_process(django_db_setup, django_db_blocker, _private_media_roo
         "PRIVATE_MEDIA_ROOT": str(_private_media_root),  # the badge PDFs it draws, where the tests read them
         "DEBUG": "0",
         "SECRET_KEY": settings.SECRET_KEY,
+        "FIELD_ENCRYPTION_KEYS": ",".join(settings.FIELD_ENCRYPTION_KEYS),  # it reads passport data for letters
         "CELERY_TASK_DEFAULT_QUEUE": queue,
     }
     env.pop("PYTEST_VERSION", None)

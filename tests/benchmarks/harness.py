@@ -13,6 +13,7 @@ from urllib.parse import urlparse
 
 import pytest
 import requests
+from django.conf import settings
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
@@ -76,6 +77,7 @@ def production_env(database_url: str, secret_key: str, **extra: str) -> dict:
         "DATABASE_URL": database_url,
         "DATABASE_CONN_MAX_AGE": "60",
         "SECRET_KEY": secret_key,
+        "FIELD_ENCRYPTION_KEYS": ",".join(settings.FIELD_ENCRYPTION_KEYS),
         "DEBUG": "0",
         "SECURE_SSL_REDIRECT": "0",
         "ALLOWED_HOSTS": "127.0.0.1",

@@ -29,6 +29,7 @@ from pathlib import Path
 
 import pytest
 import requests
+from django.conf import settings
 
 from tests.benchmarks.harness import BASE_DIR, free_port, fresh_database, gunicorn, manage, production_env
 
@@ -392,6 +393,7 @@ def test_bench_delivery_under_faults(monkeypatch):
         "EMAIL_URL": f"smtp://127.0.0.1:{sink.port}",
         "DEBUG": "0",
         "SECRET_KEY": BENCH_SECRET,
+        "FIELD_ENCRYPTION_KEYS": ",".join(settings.FIELD_ENCRYPTION_KEYS),
         "LOG_LEVEL": "ERROR",
     }
     for name in ("PYTEST_VERSION", "PYTEST_CURRENT_TEST", "CELERY_TASK_DEFAULT_QUEUE"):
