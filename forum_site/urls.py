@@ -29,6 +29,7 @@ urlpatterns = [
     path("i18n/setlang/", home_views.set_language, name="set_language"),
     path("accounts/", include("allauth.urls")),
     path("account/", home_views.account_home, name="account_home"),
+    path("privacy/versions/<int:version_id>/", home_views.privacy_notice_version, name="privacy_notice_version"),
     path("", include("sessions.urls")),
     path("", include("speakers.urls")),
     path("", include("registration.urls")),

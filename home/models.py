@@ -51,6 +51,33 @@ class ContentPage(LinkedInReadersLanguage, Page):
         verbose_name = _("Content page")
 
 
+class PrivacyNoticeVersion(models.Model):
+    """One published version of the privacy notice (the content page with
+    slug "privacy", or a translation of it), as it read then: what a person
+    accepted is this row, kept as long as a registration points at it."""
+
+    translation_key = models.UUIDField(db_index=True, help_text="The notice's pages in every language share it.")
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    language = models.CharField(_("Language"), max_length=10)
+    number = models.PositiveIntegerField(_("Version"))
+    title = models.CharField(_("Title"), max_length=255)
+    intro = models.TextField(blank=True)
+    body_html = models.TextField(blank=True)
+    published_at = models.DateTimeField(_("Published at"))
+
+    class Meta:
+        ordering = ["translation_key", "language", "-number"]
+        verbose_name = _("Privacy notice version")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["translation_key", "language", "number"], name="privacy_notice_version_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.language}, v{self.number})"
+
+
 @register_setting(icon="cog")
 class SiteSettings(TranslatedFieldsMixin, BaseSiteSetting, ClusterableModel):
     """Site-wide settings edited in the admin: identity and footer; the

@@ -3,6 +3,7 @@
 from allauth.account.signals import user_logged_in
 from django.dispatch import receiver
 from django.utils import translation
+from wagtail.signals import page_published
 
 from home import languages
 
@@ -21,3 +22,13 @@ def language_on_sign_in(sender, request, response=None, user=None, **kwargs):
     location = response.get("Location")
     if location:
         response["Location"] = languages.equivalent_url(request, location, language, fallback=False)
+
+
+@receiver(page_published, dispatch_uid="home.privacy_notice_version")
+def keep_privacy_notice_version(sender, instance, **kwargs):
+    """Each publication of the privacy notice keeps its text as a version."""
+    from home.privacy_notice import is_privacy_notice, version_record
+
+    page = instance.specific
+    if is_privacy_notice(page):
+        version_record(page=page)

@@ -123,3 +123,19 @@ def _route_under(request, site, home, components, language):
         route[0].text_language = home.language
         route[0].served_from_depth = root.depth
     return route
+
+
+def privacy_notice_version(request, version_id: int):
+    """One version of the privacy notice, as it read when people accepted it."""
+    from django.shortcuts import get_object_or_404
+
+    from home.models import PrivacyNoticeVersion
+    from home.privacy_notice import current_version, version_url
+
+    version = get_object_or_404(PrivacyNoticeVersion, pk=version_id)
+    current = current_version(version.language)
+    context = {
+        "version": version,
+        "current_url": version_url(current) if current is not None and current.pk != version.pk else "",
+    }
+    return render(request, "home/privacy_notice_version.html", context)

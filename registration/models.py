@@ -234,6 +234,20 @@ class Registration(models.Model):
         help_text=_("Given by the person: name, position and organisation in the official list of participants."),
     )
     privacy_accepted_at = models.DateTimeField(_("Privacy notice accepted at"), null=True, blank=True)
+    privacy_notice_version = models.ForeignKey(
+        "home.PrivacyNoticeVersion",
+        on_delete=models.PROTECT,  # what a person accepted stays readable while their registration exists
+        null=True,
+        blank=True,
+        related_name="registrations",
+        verbose_name=_("Privacy notice version accepted"),
+    )
+    anonymised_at = models.DateTimeField(
+        _("Anonymised at"),
+        null=True,
+        blank=True,
+        help_text=_("Its personal data was erased; counts and statistics keep it."),
+    )
     claimed_at = models.DateTimeField(
         _("Claimed at"),
         null=True,

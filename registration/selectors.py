@@ -3,8 +3,8 @@
 from allauth.account.models import EmailAddress
 from django.db.models import Case, Count, IntegerField, OuterRef, Q, QuerySet, Subquery, When
 from django.db.models.functions import Coalesce
+from django.utils import translation
 
-from home.models import ContentPage
 from registration.models import Category, Question, Registration, RegistrationSettings, RegistrationStatus
 from sessions.permissions import scoped_objects
 
@@ -106,9 +106,12 @@ def registrations_for_admin(*, user) -> QuerySet[Registration]:
 
 
 def privacy_notice_url(*, request=None) -> str:
-    """The site's privacy notice (its live content page "privacy"), or ""."""
-    page = ContentPage.objects.live().public().filter(slug="privacy").order_by("path").first()
-    return (page.get_url(request) or "") if page is not None else ""
+    """The version of the site's privacy notice a person accepts now (in the
+    active language), or ""."""
+    from home.privacy_notice import current_version, version_url
+
+    version = current_version(translation.get_language())
+    return version_url(version) if version is not None else ""
 
 
 def address_of_user(*, user, email: str) -> EmailAddress | None:

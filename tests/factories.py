@@ -13,7 +13,7 @@ from wagtail.documents.models import Document
 from wagtail.models import Page, Site
 
 from home.demo import ensure_root_page
-from home.models import ContentPage, FooterLink, HomePage, OutgoingEmail, SiteSettings
+from home.models import ContentPage, FooterLink, HomePage, OutgoingEmail, PrivacyNoticeVersion, SiteSettings
 from registration.badges.models import BadgeBatch, BadgeKey
 from registration.checkin.models import Scan, ScannerToken, SessionAccess, SessionAttendance
 from registration.delegations.models import Delegation, DelegationLogEntry, DelegationQuota, Nomination
@@ -474,6 +474,18 @@ class LetterNumberSequenceFactory(factory.django.DjangoModelFactory):
 
     prefix = factory.Sequence(lambda n: f"T{chr(65 + n % 26)}")
     year = 2026
+
+
+class PrivacyNoticeVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PrivacyNoticeVersion
+
+    translation_key = factory.Faker("uuid4")
+    language = "en"
+    number = factory.Sequence(lambda n: n + 1)
+    title = "Privacy notice"
+    body_html = "<p>We keep your data to organise the event.</p>"
+    published_at = factory.LazyFunction(timezone.now)
 
 
 # Page models are made under their parent page, not by a model factory.

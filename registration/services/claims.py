@@ -13,9 +13,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.db.models.functions import Lower
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from home.privacy_notice import current_version
 from registration.models import Registration, RegistrationLogEntry, RegistrationSettings
 from registration.services.common import ACTIVE_STATUSES
 
@@ -132,7 +133,9 @@ def registration_give_consent(
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.user_id is None or by is None or by.pk != registration.user_id:
             raise ValidationError(_("Only the person registered can give this consent."), code="not_the_person")
-        registration.privacy_accepted_at = registration.privacy_accepted_at or timezone.now()
+        if registration.privacy_accepted_at is None:
+            registration.privacy_accepted_at = timezone.now()
+            registration.privacy_notice_version = current_version(translation.get_language())
         registration.photo_consent = photo_consent
         registration.list_consent = list_consent
         registration.gender = gender
@@ -140,6 +143,13 @@ def registration_give_consent(
         # left invalid (a speaker's missing country) must not lock them out.
         registration.clean_fields(exclude=[f.name for f in Registration._meta.fields if f.name != "gender"])
         registration.save(
-            update_fields=["privacy_accepted_at", "photo_consent", "list_consent", "gender", "updated_at"]
+            update_fields=[
+                "privacy_accepted_at",
+                "privacy_notice_version",
+                "photo_consent",
+                "list_consent",
+                "gender",
+                "updated_at",
+            ]
         )
     return registration

@@ -10,9 +10,10 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from home.privacy_notice import current_version
 from registration.models import (
     Answer,
     Category,
@@ -149,6 +150,7 @@ def registration_register(
             registration.registered_by = by
         else:
             registration.privacy_accepted_at = timezone.now()
+            registration.privacy_notice_version = current_version(translation.get_language())
         if user is not None:
             registration.claimed_at = timezone.now()
         attendance_mode = registration.attendance_mode

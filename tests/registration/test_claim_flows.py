@@ -15,6 +15,7 @@ from django.test import Client
 from django.urls import reverse
 
 from home.emails import absolute_url
+from home.models import PrivacyNoticeVersion
 from registration.badges import tokens as badge_tokens
 from registration.delegations.services import delegation_accept, delegation_approve, delegation_create
 from registration.models import Registration, RegistrationLogEntry, RegistrationStatus
@@ -299,8 +300,12 @@ def test_consent_page_links_the_sites_privacy_notice(
 
     page = person.get(reverse("registration:consent", args=[registration.reference]))
 
-    assert page.context["privacy_url"] == privacy.url
-    assert f'<a href="{privacy.url}">Read the privacy notice</a>'.encode() in page.content
+    # The link is to the version being read now, the one stored on acceptance.
+    version = PrivacyNoticeVersion.objects.get(translation_key=privacy.translation_key, language="en")
+    assert (version.number, version.title) == (1, "Privacy notice")
+    expected = reverse("privacy_notice_version", args=[version.pk])
+    assert page.context["privacy_url"] == expected
+    assert f'<a href="{expected}">Read the privacy notice</a>'.encode() in page.content
 
 
 def test_unclaimed_import_carries_the_claim_link_in_every_email(
