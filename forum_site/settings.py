@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "registration.delegations",
     "registration.official_list",
     "registration.visas",
+    "registration.privacy",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -349,6 +350,8 @@ CELERY_BEAT_SCHEDULE = {
     "home-sweep-outbox": {"task": "home.tasks.sweep_outbox", "schedule": 60.0},
     # Remind speakers with pending invitations; mark expired invitations.
     "speakers-invitation-reminders": {"task": "speakers.tasks.send_invitation_reminders", "schedule": 3600.0},
+    # Erase the personal data each event's retention policy says is due.
+    "privacy-apply-retention": {"task": "registration.privacy.tasks.apply_retention", "schedule": 3600.0},
 }
 
 # Security: secure by default outside development.

@@ -38,6 +38,7 @@ urlpatterns = [
     path("", include("registration.delegations.urls")),
     path("", include("registration.official_list.urls")),
     path("", include("registration.visas.urls")),
+    path("", include("registration.privacy.urls")),
 ]
 
 if settings.DEBUG:

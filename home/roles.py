@@ -15,7 +15,17 @@ after a test database is flushed. It is idempotent."""
 from django.apps import apps as global_apps
 
 ORGANISERS = "Organisers"
-ORGANISER_APPS = ["agenda", "speakers", "registration", "badges", "checkin", "delegations", "official_list", "visas"]
+ORGANISER_APPS = [
+    "agenda",
+    "speakers",
+    "registration",
+    "badges",
+    "checkin",
+    "delegations",
+    "official_list",
+    "visas",
+    "privacy",
+]
 # Held back from organisers: seeing passport details is the "Visa officers"
 # group's alone (an organiser who issues letters is put in both).
 NOT_FOR_ALL_ORGANISERS = [("visas", "view_passport_data")]

@@ -29,6 +29,7 @@ from registration.models import (
     RegistrationStatus,
 )
 from registration.official_list.models import ParticipantListBuild
+from registration.privacy.models import RetentionLogEntry, RetentionPolicy, RetentionRun
 from registration.visas.models import LetterNumberSequence, VisaLetterRequest, VisaLetterSettings
 from sessions.models import (
     AgendaFeedToken,
@@ -486,6 +487,31 @@ class PrivacyNoticeVersionFactory(factory.django.DjangoModelFactory):
     title = "Privacy notice"
     body_html = "<p>We keep your data to organise the event.</p>"
     published_at = factory.LazyFunction(timezone.now)
+
+
+class RetentionPolicyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RetentionPolicy
+
+    event = factory.LazyFunction(make_event)
+
+
+class RetentionRunFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RetentionRun
+
+    event = factory.LazyFunction(make_event)
+    today = factory.LazyFunction(timezone.localdate)
+
+
+class RetentionLogEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RetentionLogEntry
+
+    run = factory.SubFactory(RetentionRunFactory)
+    event = factory.LazyAttribute(lambda o: o.run.event)
+    kind = "needs"
+    reference = "ABCDEFGH"
 
 
 # Page models are made under their parent page, not by a model factory.

@@ -35,6 +35,7 @@ from registration.delegations.services import delegation_accept, delegation_crea
 from registration.models import InvitationCode, Question, Registration
 from registration.official_list.building import participant_list_build
 from registration.official_list.models import ParticipantListBuild
+from registration.privacy.models import RetentionPolicy, RetentionRun
 from registration.visas.models import VisaLetterRequest, VisaLetterSettings, VisaLetterStatus
 from sessions.models import CheckinStaff, EventPage, Session
 from speakers.services import invitation_create
@@ -63,6 +64,7 @@ OUR_APPS = {
     "official_list",
     "speakers",
     "visas",
+    "privacy",
 }
 OUR_MODULES = ("registration.", "sessions.", "speakers.", "home.", "forum_site.")
 
@@ -443,6 +445,8 @@ def _populate(event: EventPage, *, marker: str, participant=None) -> EventWorld:
             session=session, registration=registration, first_entry_at=timezone.now(), last_scan_at=timezone.now()
         ),
         VisaLetterSettings.objects.create(event=event, offers_letters=True, signatory_name=f"Signatory {marker}"),
+        RetentionPolicy.objects.create(event=event, passport_days=31),
+        RetentionRun.objects.create(event=event, today=event.end_date),
         VisaLetterRequest.objects.create(
             registration=registration,
             event=event,

@@ -14,4 +14,6 @@ class VisasConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from registration.visas import receivers  # noqa: F401
+        from registration.visas import personal_data, receivers  # noqa: F401 - receivers connects its own
+
+        personal_data.register()

@@ -1,0 +1,110 @@
+"""The organisers' personal data page per event: what goes when (each
+kind's period, its day, how many still hold it), a dry run, the purge of
+what is due, the anonymisation of every registration once the event is
+over, and the recent runs. Another event's is a 404."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django.views.defaults import permission_denied
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from forum_site.admin_views import ScopedAdminMixin
+from registration.models import Registration
+from registration.privacy import selectors, services
+from registration.privacy.models import RetentionPolicy
+from sessions.permissions import manageable_events
+
+
+class EventChoiceForm(forms.Form):
+    event = forms.ModelChoiceField(label=_("Event"), queryset=None, empty_label=None)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["event"].queryset = manageable_events(user)
+
+
+class PersonalDataView(ScopedAdminMixin, WagtailAdminTemplateMixin, TemplateView):
+    permission_model = RetentionPolicy
+    permission_action = "view"
+    template_name = "privacy/admin/index.html"
+    page_title = _("Personal data")
+    header_icon = "lock"
+
+    def load_objects(self, *, event_id=None, **kwargs):
+        events = manageable_events(self.request.user)
+        self.event = get_object_or_404(events, pk=event_id) if event_id is not None else events.first()
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        event = self.event
+        context = {
+            **super().get_context_data(**kwargs),
+            "form": EventChoiceForm(initial={"event": event}, user=self.request.user),
+            "event": event,
+            "today": today,
+            "can_change": self.request.user.has_perm("privacy.change_retentionpolicy"),
+        }
+        if event is not None:
+            policy = selectors.policy_of(event)
+            context.update(
+                schedule=selectors.schedule(event=event),
+                runs=selectors.recent_runs(event=event),
+                policy_url=(
+                    reverse("wagtailsnippets_privacy_retentionpolicy:edit", args=[policy.pk])
+                    if policy.pk
+                    else reverse("wagtailsnippets_privacy_retentionpolicy:add")
+                ),
+                ended=event.end_date < today,
+                kept=Registration.objects.filter(event=event, anonymised_at__isnull=True).count(),
+                dry_run=kwargs.get("dry_run"),
+            )
+        return context
+
+    def get(self, request, *args, **kwargs):
+        if "event" in request.GET and str(request.GET["event"]).isdigit():
+            return redirect("privacy_admin:event", event_id=int(request.GET["event"]))
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, event_id: int | None = None):
+        if event_id is None or self.event is None:
+            raise Http404(_("Choose an event first."))
+        if not request.user.has_perm("privacy.change_retentionpolicy"):
+            return permission_denied(request, PermissionDenied())
+        action = request.POST.get("action")
+        today = timezone.localdate()
+        if action == "dry_run":
+            (run,) = services.retention_apply(today=today, dry_run=True, event=self.event, by=request.user)
+            return self.render_to_response(self.get_context_data(dry_run=run))
+        if action == "purge":
+            (run,) = services.retention_apply(today=today, event=self.event, by=request.user)
+            messages.success(
+                request,
+                ngettext("%(count)s erasure done.", "%(count)s erasures done.", run.erased) % {"count": run.erased},
+            )
+            if run.failed:
+                messages.error(
+                    request, _("%(count)s failed; they are kept whole and listed below.") % {"count": run.failed}
+                )
+        elif action == "anonymise":
+            if request.POST.get("confirm") != "yes":
+                messages.error(request, _("Tick the box to confirm that every registration is anonymised."))
+            else:
+                try:
+                    count = services.event_anonymise(event=self.event, by=request.user, today=today)
+                except ValidationError as error:
+                    messages.error(request, " ".join(error.messages))
+                else:
+                    messages.success(
+                        request,
+                        ngettext("%(count)s registration anonymised.", "%(count)s registrations anonymised.", count)
+                        % {"count": count},
+                    )
+        return redirect("privacy_admin:event", event_id=self.event.pk)

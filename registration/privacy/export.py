@@ -1,0 +1,105 @@
+"""Everything the site holds about a person, as JSON: their account, their
+registrations (answers, log, detail changes, check-in), their personal
+agenda, speaker profiles, the emails sent to them, and each part's own
+section (``retention.register_data_export``). A fixed number of queries
+whatever the number of registrations."""
+
+from __future__ import annotations
+
+from allauth.account.models import EmailAddress
+from django.db.models import Prefetch
+
+from home.models import OutgoingEmail
+from registration.models import Registration, RegistrationLogEntry
+from registration.privacy.retention import data_exports
+
+
+def _when(value):
+    return value.isoformat() if value else None
+
+
+def _registration(registration: Registration) -> dict:
+    return {
+        "reference": registration.reference,
+        "event": registration.event.title,
+        "category": registration.category.name,
+        "status": registration.status,
+        "attendance_mode": registration.attendance_mode,
+        "honorific": registration.honorific,
+        "first_name": registration.first_name,
+        "last_name": registration.last_name,
+        "email": registration.email,
+        "organisation": registration.organisation,
+        "position": registration.position,
+        "country": str(registration.country),
+        "gender": registration.gender,
+        "preferred_language": registration.preferred_language,
+        "dietary_needs": registration.dietary_needs,
+        "accessibility_needs": registration.accessibility_needs,
+        "interpretation_needs": registration.interpretation_needs,
+        "visa_letter_requested": registration.visa_letter_requested,
+        "photo_consent": registration.photo_consent,
+        "list_consent": registration.list_consent,
+        "privacy_accepted_at": _when(registration.privacy_accepted_at),
+        "privacy_notice_version": registration.privacy_notice_version_id,
+        "checked_in_at": _when(registration.checked_in_at),
+        "created_at": _when(registration.created_at),
+        "answers": {answer.question.label: answer.value for answer in registration.answers.all()},
+        "log": [
+            {"at": _when(entry.at), "from": entry.from_status, "to": entry.to_status, "reason": entry.reason}
+            for entry in registration.log_entries.all()
+        ],
+        "detail_changes": [
+            {"at": _when(change.at), "field": change.field, "old": change.old_value, "new": change.new_value}
+            for change in registration.detail_changes.all()
+        ],
+    }
+
+
+def user_data(user) -> dict:
+    registrations = (
+        Registration.objects.filter(user=user)
+        .select_related("event", "category")
+        .prefetch_related(
+            "answers__question",
+            Prefetch("log_entries", queryset=RegistrationLogEntry.objects.order_by("at", "pk")),
+            "detail_changes",
+        )
+        .order_by("created_at", "pk")
+    )
+    addresses = EmailAddress.objects.filter(user=user).order_by("email")
+    # Mail to the addresses the person proved are theirs only: anyone can add
+    # an address to their account without owning it.
+    emails = OutgoingEmail.objects.filter(to__in=addresses.filter(verified=True).values("email")).order_by(
+        "created_at", "pk"
+    )
+    data = {
+        "account": {
+            "username": user.get_username(),
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "email": user.email,
+            "date_joined": _when(user.date_joined),
+            "last_login": _when(user.last_login),
+            "email_addresses": [
+                {"email": address.email, "verified": address.verified, "primary": address.primary}
+                for address in addresses
+            ],
+        },
+        "registrations": [_registration(registration) for registration in registrations],
+        "starred_sessions": [
+            {"session": star.session.title, "event": star.session.event.title}
+            for star in user.starred_sessions.select_related("session__event").order_by("pk")
+        ],
+        "speaker_profiles": [
+            {"first_name": speaker.first_name, "last_name": speaker.last_name, "organisation": speaker.organisation}
+            for speaker in user.speaker_profiles.order_by("pk")
+        ],
+        "emails_received": [
+            {"kind": email.kind, "subject": email.subject, "status": email.status, "at": _when(email.created_at)}
+            for email in emails
+        ],
+    }
+    for key, collect in data_exports().items():
+        data[key] = collect(user)
+    return data
