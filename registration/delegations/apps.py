@@ -18,4 +18,6 @@ class DelegationsConfig(AppConfig):
 
         register_account_section(account_section, order=30)
 
-        from registration.delegations import receivers  # noqa: F401
+        from registration.delegations import personal_data, receivers  # noqa: F401 - receivers connects its own
+
+        personal_data.register()

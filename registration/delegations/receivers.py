@@ -16,6 +16,5 @@ def reopen_invitations_of_deleted_focal_point(sender, instance, **kwargs) -> Non
         DelegationLogEntry.objects.create(
             delegation=delegation,
             action=DelegationLogEntry.Action.ACCOUNT_DELETED,
-            detail=instance.email,
         )
     Delegation.objects.filter(focal_point=instance).update(accepted_at=None)

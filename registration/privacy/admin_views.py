@@ -6,6 +6,7 @@ over, and the recent runs. Another event's is a 404."""
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -18,7 +19,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from forum_site.admin_views import ScopedAdminMixin
 from registration.models import Registration
-from registration.privacy import selectors, services
+from registration.privacy import selectors, services, tasks
 from registration.privacy.models import RetentionPolicy
 from sessions.permissions import manageable_events
 
@@ -73,6 +74,15 @@ class PersonalDataView(ScopedAdminMixin, WagtailAdminTemplateMixin, TemplateView
             return redirect("privacy_admin:event", event_id=int(request.GET["event"]))
         return super().get(request, *args, **kwargs)
 
+    def _anonymise_in_the_worker(self, today) -> int:
+        """Check, then queue the anonymisation of the event's registrations
+        (thousands of them: not in this request); returns how many."""
+        services.event_anonymise_check(event=self.event, today=today)
+        pending = Registration.objects.filter(event=self.event, anonymised_at__isnull=True).count()
+        event_id, by_id = self.event.pk, self.request.user.pk
+        transaction.on_commit(lambda: tasks.anonymise_event.delay(event_id, by_id))
+        return pending
+
     def post(self, request, event_id: int | None = None):
         if event_id is None or self.event is None:
             raise Http404(_("Choose an event first."))
@@ -91,20 +101,30 @@ class PersonalDataView(ScopedAdminMixin, WagtailAdminTemplateMixin, TemplateView
             )
             if run.failed:
                 messages.error(
-                    request, _("%(count)s failed; they are kept whole and listed below.") % {"count": run.failed}
+                    request,
+                    ngettext(
+                        "%(count)s failed; it is kept whole and logged.",
+                        "%(count)s failed; they are kept whole and logged.",
+                        run.failed,
+                    )
+                    % {"count": run.failed},
                 )
         elif action == "anonymise":
             if request.POST.get("confirm") != "yes":
                 messages.error(request, _("Tick the box to confirm that every registration is anonymised."))
             else:
                 try:
-                    count = services.event_anonymise(event=self.event, by=request.user, today=today)
+                    count = self._anonymise_in_the_worker(today)
                 except ValidationError as error:
                     messages.error(request, " ".join(error.messages))
                 else:
                     messages.success(
                         request,
-                        ngettext("%(count)s registration anonymised.", "%(count)s registrations anonymised.", count)
+                        ngettext(
+                            "%(count)s registration is being anonymised: reload this page to follow.",
+                            "%(count)s registrations are being anonymised: reload this page to follow.",
+                            count,
+                        )
                         % {"count": count},
                     )
         return redirect("privacy_admin:event", event_id=self.event.pk)

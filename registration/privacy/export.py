@@ -44,7 +44,11 @@ def _registration(registration: Registration) -> dict:
         "privacy_notice_version": registration.privacy_notice_version_id,
         "checked_in_at": _when(registration.checked_in_at),
         "created_at": _when(registration.created_at),
-        "answers": {answer.question.label: answer.value for answer in registration.answers.all()},
+        "answers": [
+            {"question": answer.question.label, "answer": answer.value} for answer in registration.answers.all()
+        ],
+        "checked_in_gate": registration.checked_in_gate,
+        "claimed_at": _when(registration.claimed_at),
         "log": [
             {"at": _when(entry.at), "from": entry.from_status, "to": entry.to_status, "reason": entry.reason}
             for entry in registration.log_entries.all()
@@ -52,6 +56,40 @@ def _registration(registration: Registration) -> dict:
         "detail_changes": [
             {"at": _when(change.at), "field": change.field, "old": change.old_value, "new": change.new_value}
             for change in registration.detail_changes.all()
+        ],
+    }
+
+
+def _speaker(speaker) -> dict:
+    return {
+        "honorific": speaker.honorific,
+        "first_name": speaker.first_name,
+        "last_name": speaker.last_name,
+        "position": speaker.position,
+        "organisation": speaker.organisation,
+        "bio": str(speaker.bio),
+        "photo": speaker.photo.title if speaker.photo else None,
+        "website": speaker.website,
+        "social_url": speaker.social_url,
+        "email": speaker.email,
+        "gender": speaker.gender,
+        "language": speaker.language,
+        "travel_needs": speaker.travel_needs,
+        "accessibility_needs": speaker.accessibility_needs,
+        "published": speaker.is_published,
+        "sessions": [
+            {"session": role.session.title, "event": role.session.event.title, "role": role.role}
+            for role in speaker.session_roles.all()
+        ],
+        "invitations": [
+            {
+                "event": invitation.event.title,
+                "role": invitation.role,
+                "status": invitation.status,
+                "answered_at": _when(invitation.answered_at),
+                "decline_reason": invitation.decline_reason,
+            }
+            for invitation in speaker.invitations.all()
         ],
     }
 
@@ -66,6 +104,11 @@ def user_data(user) -> dict:
             "detail_changes",
         )
         .order_by("created_at", "pk")
+    )
+    speakers = (
+        user.speaker_profiles.select_related("photo")
+        .prefetch_related("session_roles__session__event", "invitations__event")
+        .order_by("pk")
     )
     addresses = EmailAddress.objects.filter(user=user).order_by("email")
     # Mail to the addresses the person proved are theirs only: anyone can add
@@ -91,10 +134,7 @@ def user_data(user) -> dict:
             {"session": star.session.title, "event": star.session.event.title}
             for star in user.starred_sessions.select_related("session__event").order_by("pk")
         ],
-        "speaker_profiles": [
-            {"first_name": speaker.first_name, "last_name": speaker.last_name, "organisation": speaker.organisation}
-            for speaker in user.speaker_profiles.order_by("pk")
-        ],
+        "speaker_profiles": [_speaker(speaker) for speaker in speakers],
         "emails_received": [
             {"kind": email.kind, "subject": email.subject, "status": email.status, "at": _when(email.created_at)}
             for email in emails

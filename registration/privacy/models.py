@@ -57,7 +57,8 @@ class RetentionRun(models.Model):
         verbose_name = _("Purge run")
 
     def __str__(self):
-        return f"{self.today} ({'dry run' if self.dry_run else 'purge'})"
+        kind = _("dry run") if self.dry_run else _("purge")
+        return f"{self.today} ({kind})"
 
 
 class RetentionLogEntry(models.Model):
@@ -74,4 +75,11 @@ class RetentionLogEntry(models.Model):
         ordering = ["pk"]
 
     def __str__(self):
-        return f"{self.reference}: {self.kind}"
+        return f"{self.reference}: {self.label}"
+
+    @property
+    def label(self):
+        """The kind's name in the reader's language (its key if no part registers it any more)."""
+        from registration.privacy.retention import personal_data
+
+        return next((kind.label for kind in personal_data() if kind.key == self.kind), self.kind)

@@ -1,7 +1,9 @@
 """The kinds of personal data that go after a time: each part registers its
 own (``register_personal_data``, from its AppConfig.ready), so the purge and
 a registration's anonymisation erase all of them without knowing the parts.
-And the sections of a person's data download (``register_data_export``)."""
+And the sections of a person's data download (``register_data_export``),
+and what a part erases of an account that is deleted
+(``register_account_erasure``)."""
 
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ class PersonalData:
 
 _KINDS: dict[str, PersonalData] = {}
 _EXPORTS: dict[str, Callable[[Any], Any]] = {}
+_ACCOUNT_ERASURES: dict[str, Callable[[Any], None]] = {}
 
 
 def register_personal_data(data: PersonalData) -> None:
@@ -45,3 +48,14 @@ def register_data_export(key: str, collect: Callable[[Any], Any]) -> None:
 
 def data_exports() -> dict[str, Callable[[Any], Any]]:
     return dict(_EXPORTS)
+
+
+def register_account_erasure(key: str, erase: Callable[[Any], None]) -> None:
+    """``erase(user)`` removes what the part holds about the person beyond
+    their registrations, inside the account deletion's transaction, before
+    the account itself goes."""
+    _ACCOUNT_ERASURES[key] = erase
+
+
+def account_erasures() -> dict[str, Callable[[Any], None]]:
+    return dict(_ACCOUNT_ERASURES)

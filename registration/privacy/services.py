@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import datetime
 import logging
-from collections.abc import Iterable
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import OperationalError, transaction
@@ -24,7 +24,7 @@ from home.models import EmailStatus, OutgoingEmail
 from registration.models import Registration, RegistrationLogEntry
 from registration.privacy.kinds import NEEDS_FIELDS
 from registration.privacy.models import RetentionLogEntry, RetentionRun
-from registration.privacy.retention import PersonalData, personal_data
+from registration.privacy.retention import PersonalData, account_erasures, personal_data
 from registration.privacy.selectors import policy_of
 from registration.services import ACTIVE_STATUSES, registration_cancel
 from sessions.models import EventPage
@@ -35,6 +35,7 @@ ATTEMPTS = 3
 ANONYMISED_NAME = "Anonymised"
 ANONYMISED_REASON = "Personal data erased (anonymised)."
 ACCOUNT_DELETED_REASON = "The person deleted their account."
+DELETED_ADDRESS = "deleted-account@invalid"
 
 
 # --- the purge --------------------------------------------------------------------------
@@ -50,21 +51,22 @@ def _due_kinds(event: EventPage, today: datetime.date) -> list[PersonalData]:
     ]
 
 
-def _erase_one(kind: PersonalData, registration_id: int) -> bool:
-    """Erase one kind of data of one registration, in its own transaction,
+def _erase_one(kind: PersonalData, registration_id: int, entry: RetentionLogEntry) -> None:
+    """Erase one kind of data of one registration and log it, in one
+    transaction (so what is erased is logged, and what is logged erased),
     retried when the database gives up (a lock, a serialisation failure)."""
     for attempt in range(1, ATTEMPTS + 1):
         try:
             with transaction.atomic():
                 registration = Registration.objects.select_for_update().get(pk=registration_id)
-                if not kind.holders(Registration.objects.filter(pk=registration_id)).exists():
-                    return True  # erased meanwhile
-                kind.erase(registration)
-            return True
+                if kind.holders(Registration.objects.filter(pk=registration_id)).exists():
+                    kind.erase(registration)
+                entry.save()
+            return
         except OperationalError:
+            entry.pk = None
             if attempt == ATTEMPTS:
                 raise
-    return False
 
 
 def retention_apply(
@@ -91,21 +93,24 @@ def retention_apply(
         if event is None and not any(holders for _kind, holders in due):
             continue  # the scheduled run logs only events it erased something of
         run = RetentionRun.objects.create(today=today, dry_run=dry_run, event=current, by=by)
-        entries = []
+        planned, erased, failed = [], 0, 0
         for kind, holders in due:
             for registration_id, reference in holders:
                 entry = RetentionLogEntry(run=run, event=current, kind=kind.key, reference=reference)
-                if not dry_run:
-                    try:
-                        _erase_one(kind, registration_id)
-                    except Exception as error:  # noqa: BLE001 - logged, the run goes on
-                        entry.ok = False
-                        entry.error = type(error).__name__
-                        logger.exception("Erasing %s of registration %s failed", kind.key, reference)
-                entries.append(entry)
-        RetentionLogEntry.objects.bulk_create(entries)
-        run.erased = sum(1 for entry in entries if entry.ok)
-        run.failed = sum(1 for entry in entries if not entry.ok)
+                if dry_run:
+                    planned.append(entry)
+                    continue
+                try:
+                    _erase_one(kind, registration_id, entry)
+                    erased += 1
+                except Exception as error:  # noqa: BLE001 - logged, the run goes on
+                    entry.pk, entry.ok, entry.error = None, False, type(error).__name__
+                    entry.save()
+                    failed += 1
+                    logger.exception("Erasing %s of registration %s failed", kind.key, reference)
+        RetentionLogEntry.objects.bulk_create(planned)
+        run.erased = len(planned) if dry_run else erased
+        run.failed = failed
         run.finished_at = timezone.now()
         run.save(update_fields=["erased", "failed", "finished_at"])
         runs.append(run)
@@ -115,14 +120,14 @@ def retention_apply(
 # --- anonymising ------------------------------------------------------------------------
 
 
-def _scrub_outbox(registration: Registration) -> None:
-    emails = OutgoingEmail.objects.filter(registration=registration)
+def _scrub_outbox(emails, *, to: str) -> None:
+    """Keep only that these emails were sent (kind, when, status)."""
     # Mail not sent yet is not sent at all: its address is gone.
     emails.filter(status__in=(EmailStatus.QUEUED, EmailStatus.RETRYING)).update(
         status=EmailStatus.FAILED, last_error="anonymised before it was sent"
     )
     emails.update(
-        to=registration.email,
+        to=to,
         recipients=[],
         subject="",
         text_body="",
@@ -137,17 +142,19 @@ def _scrub_outbox(registration: Registration) -> None:
 def registration_anonymise(
     *, registration: Registration, by: AbstractBaseUser | None, reason: str = ""
 ) -> Registration:
-    """Erase who the person of ``registration`` is; an active registration is
-    cancelled first (its seat freed, the waiting list moved). Idempotent."""
-    registration = Registration.objects.get(pk=registration.pk)
-    if registration.anonymised_at is not None:
-        return registration
-    if registration.status in ACTIVE_STATUSES:
-        try:
-            registration_cancel(registration=registration, by=by, message=reason)
-        except ValidationError:
-            pass  # cancelled meanwhile
+    """Erase who the person of ``registration`` is, in one transaction. An
+    active registration of an event not over yet is cancelled first (its
+    seat freed, the waiting list moved, a visa letter withdrawn); one of an
+    event that is over keeps its status, which the figures count. Idempotent."""
     with transaction.atomic():
+        registration = Registration.objects.select_related("event").get(pk=registration.pk)
+        if registration.anonymised_at is not None:
+            return registration
+        if registration.status in ACTIVE_STATUSES and registration.event.end_date >= timezone.localdate():
+            try:
+                registration_cancel(registration=registration, by=by, message=reason)
+            except ValidationError:
+                pass  # cancelled meanwhile
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.anonymised_at is not None:
             return registration
@@ -180,16 +187,20 @@ def registration_anonymise(
             by=by if getattr(by, "is_authenticated", False) else None,
             reason=reason or ANONYMISED_REASON,
         )
-        _scrub_outbox(registration)
+        _scrub_outbox(OutgoingEmail.objects.filter(registration=registration), to=registration.email)
     return registration
 
 
-def event_anonymise(*, event: EventPage, by: AbstractBaseUser, today: datetime.date | None = None) -> int:
-    """The organisers' purge of the rest, once the event is over: every
-    registration of the event anonymised (each in its own transaction)."""
-    today = today or timezone.localdate()
-    if event.end_date >= today:
+def event_anonymise_check(*, event: EventPage, today: datetime.date | None = None) -> None:
+    if event.end_date >= (today or timezone.localdate()):
         raise ValidationError(_("The event has not ended yet: its registrations are still needed."))
+
+
+def event_anonymise(*, event: EventPage, by: AbstractBaseUser | None, today: datetime.date | None = None) -> int:
+    """The organisers' purge of the rest, once the event is over: every
+    registration of the event anonymised (each in its own transaction, its
+    status kept for the figures; no one is told)."""
+    event_anonymise_check(event=event, today=today)
     count = 0
     for registration in Registration.objects.filter(event=event, anonymised_at__isnull=True).order_by("pk"):
         registration_anonymise(registration=registration, by=by, reason=str(ANONYMISED_REASON))
@@ -200,16 +211,21 @@ def event_anonymise(*, event: EventPage, by: AbstractBaseUser, today: datetime.d
 # --- a person's account -----------------------------------------------------------------
 
 
-def account_delete(*, user: AbstractBaseUser, registrations: Iterable[Registration] | None = None) -> int:
-    """Delete a person's account: each registration of theirs anonymised and
-    cancelled (it stays, for counts, with its log), then the account and
-    what hangs on it (starred sessions, feed tokens, scanner tokens, email
-    addresses). Returns how many registrations were anonymised."""
-    registrations = list(registrations if registrations is not None else Registration.objects.filter(user=user))
-    for registration in registrations:
-        registration_anonymise(registration=registration, by=None, reason=ACCOUNT_DELETED_REASON)
+def account_delete(*, user: AbstractBaseUser) -> int:
+    """Delete a person's account, in one transaction: each registration of
+    theirs anonymised (cancelled first if its event is still to come; it
+    stays, for counts, with its log), what other parts hold about them
+    erased (``register_account_erasure``), the mail sent to their addresses
+    scrubbed, then the account and what hangs on it (starred sessions, feed
+    tokens, scanner tokens, email addresses). Returns how many
+    registrations were anonymised."""
     with transaction.atomic():
-        # Registrations the account took meanwhile stay too, detached.
-        Registration.objects.filter(user=user).update(user=None)
+        registrations = list(Registration.objects.filter(user=user).order_by("pk"))
+        for registration in registrations:
+            registration_anonymise(registration=registration, by=None, reason=ACCOUNT_DELETED_REASON)
+        for erase in account_erasures().values():
+            erase(user)
+        addresses = [address.email for address in EmailAddress.objects.filter(user=user, verified=True)]
+        _scrub_outbox(OutgoingEmail.objects.filter(to__in=addresses, registration__isnull=True), to=DELETED_ADDRESS)
         user.delete()
     return len(registrations)

@@ -36,12 +36,12 @@ def my_data(request):
 def delete_account(request):
     user = request.user
     form = AccountDeleteForm(request.POST or None, user=user)
-    registrations = list(Registration.objects.filter(user=user).select_related("event").order_by("created_at"))
     if request.method == "POST" and form.is_valid():
-        services.account_delete(user=user, registrations=registrations)
+        services.account_delete(user=user)
         logout(request)
         messages.success(request, _("Your account has been deleted and your registrations anonymised."))
         return redirect("privacy:account_deleted")
+    registrations = Registration.objects.filter(user=user).select_related("event").order_by("created_at")
     return render(request, "privacy/delete_account.html", {"form": form, "registrations": registrations})
 
 

@@ -1,6 +1,7 @@
 """A registration anonymised, and a person's own data: the download and
 deleting their account (seats freed, the waiting list moved, the trail kept)."""
 
+import datetime
 import json
 
 import pytest
@@ -26,8 +27,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def full_event():
-    """One seat, taken; one person waiting."""
-    event = make_event()
+    """One seat, taken; one person waiting; the event still to come."""
+    event = make_event(start_date=datetime.date(2027, 6, 23), end_date=datetime.date(2027, 6, 25))
     RegistrationSettingsFactory(event=event, capacity_in_person=1)
     category = CategoryFactory(event=event)
     seated = RegistrationFactory(
@@ -98,6 +99,7 @@ def test_the_download_holds_the_persons_data_with_a_fixed_number_of_queries(clie
     data = json.loads(response.content)
     assert sorted(data) == [
         "account",
+        "delegations_as_focal_point",
         "emails_received",
         "registrations",
         "speaker_profiles",
@@ -188,20 +190,112 @@ def test_my_account_links_the_download_and_the_deletion(client):
     assert 'href="/my/account/delete/"' in page
 
 
-def test_the_organisers_anonymise_an_ended_event_only(client):
-    import datetime
-
+def test_the_organisers_anonymise_an_ended_event_only(client, django_capture_on_commit_callbacks, mailoutbox):
+    from registration.visas.models import VisaLetterStatus
     from tests.helpers import make_event_organiser
 
     ended = make_event(start_date=datetime.date(2025, 1, 1), end_date=datetime.date(2025, 1, 2))
     coming = make_event(start_date=datetime.date(2099, 1, 1), end_date=datetime.date(2099, 1, 2))
-    for event in (ended, coming):
-        RegistrationFactory(event=event)
+    attended = RegistrationFactory(event=ended, checked_in_at=datetime.datetime(2025, 1, 1, 9, tzinfo=datetime.UTC))
+    letter = VisaLetterRequestFactory(registration=attended, status=VisaLetterStatus.APPROVED, number="GF2025-0001")
+    RegistrationFactory(event=coming)
     client.force_login(make_event_organiser(ended, coming))
 
-    client.post(f"/admin/personal-data/{coming.pk}/", {"action": "anonymise", "confirm": "yes"})
-    client.post(f"/admin/personal-data/{ended.pk}/", {"action": "anonymise"})  # not confirmed
+    with django_capture_on_commit_callbacks(execute=True):
+        refused = client.post(
+            f"/admin/personal-data/{coming.pk}/", {"action": "anonymise", "confirm": "yes"}, follow=True
+        )
+        client.post(f"/admin/personal-data/{ended.pk}/", {"action": "anonymise"})  # not confirmed
+    assert "The event has not ended yet: its registrations are still needed." in [
+        str(message) for message in refused.context["messages"]
+    ]
     assert Registration.objects.filter(anonymised_at__isnull=False).count() == 0
 
-    client.post(f"/admin/personal-data/{ended.pk}/", {"action": "anonymise", "confirm": "yes"})
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(f"/admin/personal-data/{ended.pk}/", {"action": "anonymise", "confirm": "yes"}, follow=True)
+
+    assert "1 registration is being anonymised: reload this page to follow." in [
+        str(message) for message in done.context["messages"]
+    ]
     assert list(Registration.objects.filter(anonymised_at__isnull=False).values_list("event", flat=True)) == [ended.pk]
+    # The figures keep who came; no one is told; the letter issued stays valid.
+    attended.refresh_from_db()
+    assert (attended.status, attended.checked_in_at is not None, attended.last_name) == (
+        RegistrationStatus.CONFIRMED,
+        True,
+        "Anonymised",
+    )
+    assert mailoutbox == []
+    letter = VisaLetterRequest.objects.get(pk=letter.pk)
+    assert (letter.status, letter.passport_number) == (VisaLetterStatus.APPROVED, None)
+
+
+def test_deleting_the_account_erases_what_other_parts_hold_about_the_person(client):
+    from django.core.exceptions import ValidationError
+
+    from registration.delegations.models import DelegationLogEntry
+    from registration.delegations.services import delegation_invite
+    from speakers.models import Invitation, Speaker
+    from tests.factories import DelegationFactory, DelegationLogEntryFactory, InvitationFactory, SpeakerFactory
+
+    user = UserFactory(email="claire@mission.example.org")
+    EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
+    speaker = SpeakerFactory(
+        user=user, email=user.email, gender="female", gender_consent=True, travel_needs="Visa", bio="<p>Ethicist</p>"
+    )
+    InvitationFactory(speaker=speaker, email=user.email, decline_reason="Travelling that week")
+    delegation = DelegationFactory(focal_point=user, focal_point_email=user.email, focal_point_name="Claire Martin")
+    DelegationLogEntryFactory(delegation=delegation, action=DelegationLogEntry.Action.ACCEPTED, detail=user.email)
+    account_mail = OutgoingEmail.objects.create(kind="account", to=user.email, subject="Confirm your address")
+    client.force_login(user)
+
+    client.post("/my/account/delete/", {"password": PASSWORD})
+
+    speaker = Speaker.objects.get(pk=speaker.pk)
+    private = (speaker.user_id, speaker.email, speaker.gender, speaker.gender_consent, speaker.travel_needs)
+    assert private == (None, "", "", False, "")
+    assert (speaker.last_name, str(speaker.bio)) == (speaker.last_name, "<p>Ethicist</p>")  # the programme's
+    assert (Invitation.objects.get().email, Invitation.objects.get().decline_reason) == ("deleted-account@invalid", "")
+    delegation.refresh_from_db()
+    assert (delegation.focal_point_id, delegation.focal_point_name, delegation.focal_point_email) == (None, "", "")
+    assert list(DelegationLogEntry.objects.values_list("detail", flat=True)) == ["", ""]
+    account_mail.refresh_from_db()
+    assert (account_mail.to, account_mail.subject) == ("deleted-account@invalid", "")
+    # The organisers name a new focal point before inviting again.
+    with pytest.raises(ValidationError, match="no focal point"):
+        delegation_invite(delegation=delegation, by=None)
+
+
+def test_anonymising_a_delegate_keeps_the_delegations_log_by_reference():
+    from registration.delegations.models import DelegationLogEntry
+    from tests.factories import DelegationLogEntryFactory, NominationFactory
+
+    nomination = NominationFactory()
+    registration = nomination.registration
+    name = registration.full_name
+    DelegationLogEntryFactory(
+        delegation=nomination.delegation, action=DelegationLogEntry.Action.NOMINATED, detail=f"{name} (Delegates)"
+    )
+
+    services.registration_anonymise(registration=registration, by=None)
+
+    assert DelegationLogEntry.objects.get().detail == f"{registration.reference} (Delegates)"
+
+
+def test_the_download_holds_a_speakers_profile_and_delegations(client):
+    from tests.factories import DelegationFactory, SessionFactory, SessionSpeakerFactory, SpeakerFactory
+
+    user = UserFactory()
+    speaker = SpeakerFactory(user=user, travel_needs="Wheelchair at the airport")
+    SessionSpeakerFactory(speaker=speaker, session=SessionFactory(title="Opening"))
+    DelegationFactory(focal_point=user, extra_seats_reason="A large delegation")
+    client.force_login(user)
+
+    data = json.loads(client.get("/my/data.json").content)
+
+    (profile,) = data["speaker_profiles"]
+    assert (profile["travel_needs"], [row["session"] for row in profile["sessions"]]) == (
+        "Wheelchair at the airport",
+        ["Opening"],
+    )
+    assert [row["extra_seats_reason"] for row in data["delegations_as_focal_point"]] == ["A large delegation"]

@@ -117,6 +117,10 @@ def delegation_invite(*, delegation: Delegation, by) -> Delegation:
         delegation = _lock(delegation)
         if delegation.accepted_at is not None:
             raise ValidationError(_("The focal point has already accepted the invitation."), code="accepted")
+        if not delegation.focal_point_email:
+            raise ValidationError(
+                _("The delegation has no focal point: give their name and email first."), code="no_focal_point"
+            )
         _rotate_token(delegation)
         _invite(delegation, by=by)
     return delegation
@@ -149,7 +153,7 @@ def delegation_remind(
     with transaction.atomic():
         for delegation in sorted(delegations, key=lambda delegation: delegation.pk):
             delegation = _lock(delegation)
-            if selectors.active_nominations(delegation).exists():
+            if not delegation.focal_point_email or selectors.active_nominations(delegation).exists():
                 continue
             if delegation.last_reminded_at is not None and now - delegation.last_reminded_at < REMINDER_INTERVAL:
                 continue
