@@ -10,3 +10,8 @@ class BadgesConfig(AppConfig):
     label = "badges"
     verbose_name = _("Badges")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from registration.badges import personal_data
+
+        personal_data.register()

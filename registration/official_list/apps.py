@@ -11,3 +11,8 @@ class OfficialListConfig(AppConfig):
     label = "official_list"
     verbose_name = _("List of participants")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from registration.official_list import personal_data
+
+        personal_data.register()
