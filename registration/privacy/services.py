@@ -16,7 +16,7 @@ import logging
 from allauth.account.models import EmailAddress
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import OperationalError, transaction
+from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +32,7 @@ from sessions.models import EventPage
 logger = logging.getLogger(__name__)
 
 ATTEMPTS = 3
+LOCK_TIMEOUT = "5s"
 ANONYMISED_NAME = "Anonymised"
 ANONYMISED_REASON = "Personal data erased (anonymised)."
 ACCOUNT_DELETED_REASON = "The person deleted their account."
@@ -58,6 +59,10 @@ def _erase_one(kind: PersonalData, registration_id: int, entry: RetentionLogEntr
     for attempt in range(1, ATTEMPTS + 1):
         try:
             with transaction.atomic():
+                if connection.vendor == "postgresql":
+                    # A transaction left open on the row must not hold the hourly purge for ever.
+                    with connection.cursor() as cursor:
+                        cursor.execute("SELECT set_config('lock_timeout', %s, true)", [LOCK_TIMEOUT])
                 registration = Registration.objects.select_for_update().get(pk=registration_id)
                 if kind.holders(Registration.objects.filter(pk=registration_id)).exists():
                     kind.erase(registration)
@@ -67,6 +72,9 @@ def _erase_one(kind: PersonalData, registration_id: int, entry: RetentionLogEntr
             entry.pk = None
             if attempt == ATTEMPTS:
                 raise
+            logger.warning(
+                "Erasing %s of registration %s: attempt %s failed, retrying", kind.key, entry.reference, attempt
+            )
 
 
 def retention_apply(
