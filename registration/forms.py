@@ -4,6 +4,8 @@ from django import forms
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from home.models import PrivacyNoticeVersion
+from home.privacy_notice import version_url
 from home.translated import marked
 from registration.models import Category, InvitationCode, Question, QuestionKind, Registration
 from registration.services import DETAIL_FIELDS, PARTICIPANT_FIELDS
@@ -51,6 +53,28 @@ def privacy_notice_link(url: str) -> str:
     if not url:
         return ""
     return format_html('<a href="{}">{}</a>', url, _("Read the privacy notice"))
+
+
+class PrivacyNoticeMixin:
+    """The privacy notice's checkbox links one version of the notice, and a
+    hidden field carries that version back: the one stored as accepted,
+    even if the notice is published again while the form is open."""
+
+    def _add_privacy_notice(self, current: PrivacyNoticeVersion | None) -> None:
+        shown = current
+        if self.is_bound:
+            posted = str(self.data.get(self.add_prefix("privacy_notice_version"), ""))
+            if posted.isdigit():
+                shown = PrivacyNoticeVersion.objects.filter(pk=int(posted)).first() or current
+        self.privacy_notice_shown = shown
+        self.fields["privacy_notice_version"] = forms.CharField(
+            required=False, widget=forms.HiddenInput, initial=shown.pk if shown else ""
+        )
+        self.fields["privacy_accepted"].help_text = privacy_notice_link(version_url(shown) if shown else "")
+
+    def clean_privacy_notice_version(self):
+        # Never an error the person cannot see: an odd value is the version shown.
+        return self.privacy_notice_shown
 
 
 class ConsentFieldsMixin:
@@ -150,7 +174,7 @@ class RegistrationDetailsForm(ConsentFieldsMixin, forms.ModelForm):
         return {field: self.cleaned_data[field] for field in PARTICIPANT_FIELDS if field in self.cleaned_data}
 
 
-class RegistrationForm(RegistrationDetailsForm):
+class RegistrationForm(PrivacyNoticeMixin, RegistrationDetailsForm):
     """A new registration: details, category, invitation code, consent."""
 
     category = CategoryChoiceField(queryset=Category.objects.none(), label=_("Participant category"))
@@ -168,9 +192,9 @@ class RegistrationForm(RegistrationDetailsForm):
 
     field_order = ["category", "invitation_code"]
 
-    def __init__(self, *args, categories, invitation_only: bool = False, privacy_url: str = "", **kwargs):
+    def __init__(self, *args, categories, invitation_only: bool = False, privacy_version=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["privacy_accepted"].help_text = privacy_notice_link(privacy_url)
+        self._add_privacy_notice(privacy_version)
         self.invitation_only = invitation_only
         self.fields["category"].queryset = categories
         if invitation_only:
@@ -201,7 +225,7 @@ class RegistrationForm(RegistrationDetailsForm):
         return cleaned
 
 
-class ConsentForm(ConsentFieldsMixin, forms.Form):
+class ConsentForm(PrivacyNoticeMixin, ConsentFieldsMixin, forms.Form):
     """What only the person can give for a registration someone else made
     for them, asked when they first open it: the privacy notice (required),
     photos, the list of participants, their gender with its consent."""
@@ -212,9 +236,9 @@ class ConsentForm(ConsentFieldsMixin, forms.Form):
         error_messages={"required": _("Please accept the privacy notice to go on.")},
     )
 
-    def __init__(self, *args, registration: Registration, privacy_url: str = "", **kwargs):
+    def __init__(self, *args, registration: Registration, privacy_version=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["privacy_accepted"].help_text = privacy_notice_link(privacy_url)
+        self._add_privacy_notice(privacy_version)
         # What was given before, if anything (a speaker's gender, given with consent on their profile).
         self._add_consent_fields(
             photo_consent=registration.photo_consent,
@@ -229,6 +253,7 @@ class ConsentForm(ConsentFieldsMixin, forms.Form):
         data = self.cleaned_data
         return {
             "privacy_accepted": data["privacy_accepted"],
+            "privacy_notice_version": data.get("privacy_notice_version"),
             "photo_consent": data["photo_consent"],
             "list_consent": data["list_consent"],
             "gender": data["gender"] if data.get("gender_consent") else "",

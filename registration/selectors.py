@@ -105,13 +105,12 @@ def registrations_for_admin(*, user) -> QuerySet[Registration]:
     return scoped_objects(Registration, user).select_related("event", "category")
 
 
-def privacy_notice_url(*, request=None) -> str:
-    """The version of the site's privacy notice a person accepts now (in the
-    active language), or ""."""
-    from home.privacy_notice import current_version, version_url
+def privacy_notice_version():
+    """The version of the site's privacy notice a person reads now (in the
+    active language), or None when the site has no notice."""
+    from home.privacy_notice import current_version
 
-    version = current_version(translation.get_language())
-    return version_url(version) if version is not None else ""
+    return current_version(translation.get_language())
 
 
 def address_of_user(*, user, email: str) -> EmailAddress | None:

@@ -119,6 +119,7 @@ def registration_give_consent(
     registration: Registration,
     by: AbstractBaseUser,
     privacy_accepted: bool,
+    privacy_notice_version=None,
     photo_consent: bool = False,
     list_consent: bool = False,
     gender: str = "",
@@ -135,7 +136,7 @@ def registration_give_consent(
             raise ValidationError(_("Only the person registered can give this consent."), code="not_the_person")
         if registration.privacy_accepted_at is None:
             registration.privacy_accepted_at = timezone.now()
-            registration.privacy_notice_version = current_version(translation.get_language())
+            registration.privacy_notice_version = privacy_notice_version or current_version(translation.get_language())
         registration.photo_consent = photo_consent
         registration.list_consent = list_consent
         registration.gender = gender

@@ -106,6 +106,7 @@ def registration_register(
     answers: dict[Question, Any] | None = None,
     invitation_code: str = "",
     privacy_accepted: bool = False,
+    privacy_notice_version=None,
     by: AbstractBaseUser | None = None,
     capacity_override: bool = False,
     needs_approval: bool = False,
@@ -150,7 +151,8 @@ def registration_register(
             registration.registered_by = by
         else:
             registration.privacy_accepted_at = timezone.now()
-            registration.privacy_notice_version = current_version(translation.get_language())
+            # The version the form showed, else the one a person reads now.
+            registration.privacy_notice_version = privacy_notice_version or current_version(translation.get_language())
         if user is not None:
             registration.claimed_at = timezone.now()
         attendance_mode = registration.attendance_mode

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from forum_site.forms import add_service_errors
+from home.privacy_notice import version_url
 from registration import selectors, services
 from registration.claim_tokens import registration_for_claim_token
 from registration.forms import ConsentForm
@@ -108,8 +109,9 @@ def consent(request, reference: str):
     next_url = _safe_next(request, reverse("registration:detail", kwargs={"reference": registration.reference}))
     if not registration.awaits_consent:
         return redirect(next_url)
-    privacy_url = selectors.privacy_notice_url(request=request)
-    form = ConsentForm(request.POST or None, registration=registration, privacy_url=privacy_url)
+    form = ConsentForm(
+        request.POST or None, registration=registration, privacy_version=selectors.privacy_notice_version()
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.registration_give_consent(registration=registration, by=request.user, **form.consent())
@@ -123,6 +125,6 @@ def consent(request, reference: str):
         "registration": registration,
         "event": registration.event,
         "next_url": next_url,
-        "privacy_url": privacy_url,
+        "privacy_url": version_url(form.privacy_notice_shown) if form.privacy_notice_shown else "",
     }
     return render(request, "registration/consent.html", context)

@@ -82,7 +82,7 @@ def register(request, event_id: int):
         "questions": selectors.event_questions(event=event),
         "categories": selectors.public_categories(event=event),
         "invitation_only": settings is not None and settings.mode == RegistrationMode.INVITATION,
-        "privacy_url": selectors.privacy_notice_url(request=request),
+        "privacy_version": selectors.privacy_notice_version(),
     }
     context = {"event": event, "registration_settings": settings}
     if request.method == "POST":
@@ -111,6 +111,7 @@ def register(request, event_id: int):
                     answers=form.answers(),
                     invitation_code=form.cleaned_data.get("invitation_code", ""),
                     privacy_accepted=form.cleaned_data["privacy_accepted"],
+                    privacy_notice_version=form.cleaned_data.get("privacy_notice_version"),
                 )
             except services.AlreadyRegistered as already:
                 messages.info(request, _("You are already registered for this event."))

@@ -124,3 +124,40 @@ def test_without_a_notice_nothing_is_stored_and_nothing_linked(home):
 
     assert registration.privacy_accepted_at is not None
     assert registration.privacy_notice_version is None
+
+
+def registration_form(category, **overrides):
+    return {
+        "category": category.pk,
+        "first_name": "Amina",
+        "last_name": "Diallo",
+        "email": "amina@example.org",
+        "organisation": "Ministry of Digital Affairs",
+        "country": "SN",
+        "attendance_mode": "in_person",
+        "preferred_language": "fr",
+        "privacy_accepted": "on",
+        **overrides,
+    }
+
+
+@pytest.mark.parametrize("posted", ["shown", "garbage"])
+def test_the_version_stored_is_the_one_the_form_showed(client, home, notice, posted):
+    event = make_event()
+    RegistrationSettingsFactory(event=event)
+    category = CategoryFactory(event=event)
+    user = UserFactory(email="amina@example.org")
+    client.force_login(user)
+    url = reverse("registration:register", kwargs={"event_id": event.pk})
+    page = client.get(url)
+    shown = page.context["form"]["privacy_notice_version"].value()
+    assert f'<input type="hidden" name="privacy_notice_version" value="{shown}"'.encode() in page.content
+    republish(notice, intro="We keep less.")  # while the form is open
+
+    value = shown if posted == "shown" else "not-a-number"
+    response = client.post(url, registration_form(category, privacy_notice_version=value))
+
+    assert response.status_code == 302
+    stored = user.registrations.get().privacy_notice_version
+    expected = "We keep little." if posted == "shown" else "We keep less."
+    assert (stored.intro, stored.pk == shown) == (expected, posted == "shown")

@@ -307,6 +307,12 @@ def test_consent_page_links_the_sites_privacy_notice(
     assert page.context["privacy_url"] == expected
     assert f'<a href="{expected}">Read the privacy notice</a>'.encode() in page.content
 
+    # Accepting stores that version.
+    consent_url = reverse("registration:consent", args=[registration.reference])
+    person.post(consent_url, {"privacy_accepted": "on", "privacy_notice_version": str(version.pk)})
+    registration.refresh_from_db()
+    assert registration.privacy_notice_version == version
+
 
 def test_unclaimed_import_carries_the_claim_link_in_every_email(
     organiser_client, event, reg_settings, category, django_capture_on_commit_callbacks
