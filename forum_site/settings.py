@@ -13,6 +13,8 @@ from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from forum_site.encryption_keys import field_encryption_keys
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 PROJECT_DIR = BASE_DIR / "forum_site"
 
@@ -46,41 +48,10 @@ if not SECRET_KEY:
             "(a long random string) or set DEBUG=1 for local development."
         )
 
-# Personal data kept encrypted at rest (the passport details of visa letter
-# requests): Fernet keys, comma-separated; the first encrypts, every one
-# decrypts, so a key is rotated by putting a new one first and running
-# ``manage.py rotate_encryption_key`` (docs/visa-letters.md). Like SECRET_KEY,
-# production refuses to start without one; development derives one from it.
-FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
-if not FIELD_ENCRYPTION_KEYS:
-    if DEBUG or TESTING:
-        import base64
-        import hashlib
-
-        FIELD_ENCRYPTION_KEYS = [
-            base64.urlsafe_b64encode(hashlib.sha256(f"field-encryption:{SECRET_KEY}".encode()).digest()).decode()
-        ]
-    else:
-        raise ImproperlyConfigured(
-            "FIELD_ENCRYPTION_KEYS is not set. Generate a key with "
-            '`python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"` '
-            "and set it in the FIELD_ENCRYPTION_KEYS environment variable."
-        )
-
-
-def _check_encryption_keys(keys: list[str]) -> None:
-    from cryptography.fernet import Fernet
-
-    for number, key in enumerate(keys, start=1):
-        try:
-            Fernet(key)
-        except ValueError:
-            raise ImproperlyConfigured(
-                f"FIELD_ENCRYPTION_KEYS: key {number} is not a Fernet key (32 url-safe base64-encoded bytes)."
-            ) from None
-
-
-_check_encryption_keys(FIELD_ENCRYPTION_KEYS)
+# Personal data kept encrypted at rest (passport details): forum_site/encryption_keys.py.
+FIELD_ENCRYPTION_KEYS = field_encryption_keys(
+    env_list("FIELD_ENCRYPTION_KEYS"), secret_key=SECRET_KEY, derive=DEBUG or TESTING
+)
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG or TESTING else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")

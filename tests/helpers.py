@@ -225,6 +225,23 @@ def details(**overrides) -> dict:
     return values
 
 
+def registration_form_data(category, **overrides) -> dict:
+    """What a person posts to the public registration form (valid)."""
+    data = {
+        "category": category.pk,
+        "first_name": "Amina",
+        "last_name": "Diallo",
+        "email": "amina@example.org",
+        "organisation": "Ministry of Digital Affairs",
+        "country": "SN",
+        "attendance_mode": "in_person",
+        "preferred_language": "fr",
+        "privacy_accepted": "on",
+    }
+    data.update(overrides)
+    return data
+
+
 def register(event, category, *, user=None, **overrides):
     user = user or UserFactory()
     code = overrides.pop("invitation_code", "")

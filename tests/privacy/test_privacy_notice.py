@@ -11,7 +11,7 @@ from wagtail.models import Locale
 from home.models import PrivacyNoticeVersion
 from home.privacy_notice import current_version
 from tests.factories import CategoryFactory, RegistrationSettingsFactory, UserFactory, make_content_page, make_event
-from tests.helpers import register
+from tests.helpers import register, registration_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -126,21 +126,6 @@ def test_without_a_notice_nothing_is_stored_and_nothing_linked(home):
     assert registration.privacy_notice_version is None
 
 
-def registration_form(category, **overrides):
-    return {
-        "category": category.pk,
-        "first_name": "Amina",
-        "last_name": "Diallo",
-        "email": "amina@example.org",
-        "organisation": "Ministry of Digital Affairs",
-        "country": "SN",
-        "attendance_mode": "in_person",
-        "preferred_language": "fr",
-        "privacy_accepted": "on",
-        **overrides,
-    }
-
-
 @pytest.mark.parametrize("posted", ["shown", "garbage"])
 def test_the_version_stored_is_the_one_the_form_showed(client, home, notice, posted):
     event = make_event()
@@ -155,7 +140,7 @@ def test_the_version_stored_is_the_one_the_form_showed(client, home, notice, pos
     republish(notice, intro="We keep less.")  # while the form is open
 
     value = shown if posted == "shown" else "not-a-number"
-    response = client.post(url, registration_form(category, privacy_notice_version=value))
+    response = client.post(url, registration_form_data(category, email=user.email, privacy_notice_version=value))
 
     assert response.status_code == 302
     stored = user.registrations.get().privacy_notice_version

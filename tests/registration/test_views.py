@@ -5,24 +5,9 @@ from home.models import OutgoingEmail
 from registration.models import InvitationCode, Question, QuestionKind, Registration
 from tests.factories import CategoryFactory, RegistrationFactory, RegistrationSettingsFactory, UserFactory, make_event
 from tests.helpers import register
+from tests.helpers import registration_form_data as form_data
 
 pytestmark = pytest.mark.django_db
-
-
-def form_data(category, **overrides):
-    data = {
-        "category": category.pk,
-        "first_name": "Amina",
-        "last_name": "Diallo",
-        "email": "amina@example.org",
-        "organisation": "Ministry of Digital Affairs",
-        "country": "SN",
-        "attendance_mode": "in_person",
-        "preferred_language": "fr",
-        "privacy_accepted": "on",
-    }
-    data.update(overrides)
-    return data
 
 
 def register_url(event):
