@@ -11,6 +11,7 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 
 from home.translation_admin import TranslatedObjectList, TranslationsPanel
+from home.widgets import PrivateFileInput
 from registration.views.admin.event_setup import EventSetupViewSet
 from registration.visas import admin_views
 from registration.visas.forms import VisaLetterSettingsForm
@@ -32,9 +33,9 @@ class VisaLetterSettingsViewSet(EventSetupViewSet):
         [
             FieldPanel("event"),
             FieldRowPanel([FieldPanel("offers_letters"), FieldPanel("number_prefix")]),
-            FieldPanel("letterhead"),
+            FieldPanel("letterhead", widget=PrivateFileInput),
             FieldRowPanel([FieldPanel("signatory_name"), FieldPanel("signatory_title")]),
-            FieldPanel("signature"),
+            FieldPanel("signature", widget=PrivateFileInput),
             FieldPanel("letter_text"),
             TranslationsPanel(),
         ],
