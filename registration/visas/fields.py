@@ -3,7 +3,11 @@
 
 The column holds a Fernet token (different each time the same value is
 written), so such a field cannot be searched, filtered or ordered on; an
-empty value is stored as NULL."""
+empty value is stored as NULL.
+
+Serialisers leave it out (``serialize=False``): ``dumpdata`` and fixtures
+never carry these values, in clear or encrypted (a database backup keeps
+the tokens; restoring it needs the keys)."""
 
 from __future__ import annotations
 
@@ -27,10 +31,12 @@ class EncryptedField(models.TextField):
         self.kind = kind
         kwargs.setdefault("null", True)
         kwargs.setdefault("blank", True)
+        kwargs["serialize"] = False
         super().__init__(*args, **kwargs)
 
     def deconstruct(self):
         name, path, args, kwargs = super().deconstruct()
+        kwargs.pop("serialize", None)  # always False: not an option
         if self.kind != "text":
             kwargs["kind"] = self.kind
         return name, path, args, kwargs
@@ -60,10 +66,6 @@ class EncryptedField(models.TextField):
         if value is None:
             return None
         return encrypt(value.isoformat() if self.kind == "date" else value)
-
-    def value_to_string(self, obj):
-        # Serialisers (dumpdata, fixtures) get the token, not the clear value.
-        return self.get_prep_value(self.value_from_object(obj)) or ""
 
     def formfield(self, **kwargs):
         if self.kind == "date":
