@@ -1,16 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from forum_site.forms import IdChoiceField
 from registration.badges.models import BadgeBatch
 from registration.models import AttendanceMode, Category
 from sessions.permissions import manageable_events
 
 
 class BadgeBatchForm(forms.Form):
-    event = forms.ModelChoiceField(label=_("Event"), queryset=None)
-    category = forms.ModelChoiceField(
-        label=_("Category"), queryset=None, required=False, empty_label=_("All categories")
-    )
+    event = IdChoiceField(label=_("Event"), queryset=None)
+    category = IdChoiceField(label=_("Category"), queryset=None, required=False, empty_label=_("All categories"))
     attendance_mode = forms.ChoiceField(
         label=_("Attendance"), choices=[("", _("In person and online"))] + AttendanceMode.choices, required=False
     )

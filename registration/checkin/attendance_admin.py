@@ -25,7 +25,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from forum_site.admin_views import ScopedAdminMixin
 from forum_site.exports import neutralise_formula
-from forum_site.forms import add_service_errors
+from forum_site.forms import IdMultipleChoiceField, add_service_errors
 from registration.checkin.attendance import session_attendees, sessions_with_attendance
 from registration.checkin.doors import session_access, session_capacity
 from registration.checkin.session_access import session_access_save
@@ -140,7 +140,7 @@ class SessionAttendanceView(SessionDoorAdminMixin, WagtailAdminTemplateMixin, Te
         return response
 
 
-class RegistrationChoices(forms.ModelMultipleChoiceField):
+class RegistrationChoices(IdMultipleChoiceField):
     def label_from_instance(self, registration):
         return f"{registration.full_name} · {registration.organisation} ({registration.reference})"
 
@@ -153,7 +153,7 @@ class SessionAccessForm(forms.Form):
         required=False,
         help_text=_("Admit only the categories and people chosen below, and the session's speakers."),
     )
-    categories = forms.ModelMultipleChoiceField(
+    categories = IdMultipleChoiceField(
         label=_("Categories admitted"),
         queryset=Category.objects.none(),
         required=False,

@@ -22,7 +22,7 @@ from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from forum_site.admin_views import ScopedAdminMixin
-from forum_site.forms import add_service_errors
+from forum_site.forms import IdChoiceField, add_service_errors, is_id
 from registration.delegations import selectors, services
 from registration.delegations.forms import DelegationCreateForm, DelegationQuotasForm
 from registration.delegations.models import Delegation, Nomination
@@ -50,7 +50,7 @@ def _index_url(event) -> str:
 
 
 class EventChoiceForm(forms.Form):
-    event = forms.ModelChoiceField(label=_("Event"), queryset=None, required=False, empty_label=None)
+    event = IdChoiceField(label=_("Event"), queryset=None, required=False, empty_label=None)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -179,7 +179,7 @@ class DelegationDetailView(DelegationAdminMixin, WagtailAdminTemplateMixin, Temp
             elif action in ("approve_all", "approve_selected"):
                 selected = None
                 if action == "approve_selected":
-                    ids = [value for value in request.POST.getlist("nomination") if value.isascii() and value.isdigit()]
+                    ids = [value for value in request.POST.getlist("nomination") if is_id(value)]
                     selected = list(Nomination.objects.filter(delegation=delegation, pk__in=ids))
                     if not selected:
                         messages.error(request, _("Select the nominees to approve."))
@@ -215,12 +215,12 @@ class DelegationBulkView(DelegationAdminMixin, View):
         delegations = scoped_objects(Delegation, request.user)
         event_id = request.POST.get("event", "")
         event = None
-        if event_id.isascii() and event_id.isdigit():
+        if is_id(event_id):
             event = manageable_events(request.user).filter(pk=event_id).first()
         if request.POST.get("all") and event is not None:
             chosen = list(delegations.filter(event=event))
         else:
-            ids = [value for value in request.POST.getlist("delegation") if value.isascii() and value.isdigit()]
+            ids = [value for value in request.POST.getlist("delegation") if is_id(value)]
             chosen = list(delegations.filter(pk__in=ids))
         if not chosen:
             messages.error(request, self.nothing_selected)

@@ -7,6 +7,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from forum_site.forms import IdChoiceField
 from registration.delegations.models import NOTE_VERBALE_MAX_BYTES, Delegation
 from registration.delegations.services import EXTRA_SEATS_MAX, NOMINEE_FIELDS
 from registration.models import Category, Registration
@@ -47,7 +48,7 @@ class NomineeForm(forms.ModelForm):
 class NominationForm(NomineeForm):
     """A new delegate, in one of the categories the delegation has seats in."""
 
-    category = forms.ModelChoiceField(queryset=Category.objects.none(), label=_("Participant category"))
+    category = IdChoiceField(queryset=Category.objects.none(), label=_("Participant category"))
 
     def __init__(self, *args, categories, **kwargs):
         super().__init__(*args, **kwargs)

@@ -2,11 +2,12 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from forum_site.forms import IdChoiceField
 from sessions.permissions import manageable_events
 
 
 class ParticipantListBuildForm(forms.Form):
-    event = forms.ModelChoiceField(label=_("Event"), queryset=None)
+    event = IdChoiceField(label=_("Event"), queryset=None)
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
     final = forms.BooleanField(
         label=_("Final version"),

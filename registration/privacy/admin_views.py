@@ -18,6 +18,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from forum_site.admin_views import ScopedAdminMixin
+from forum_site.forms import IdChoiceField, is_id
 from registration.models import Registration
 from registration.privacy import selectors, services, tasks
 from registration.privacy.models import RetentionPolicy
@@ -25,7 +26,7 @@ from sessions.permissions import manageable_events
 
 
 class EventChoiceForm(forms.Form):
-    event = forms.ModelChoiceField(label=_("Event"), queryset=None, empty_label=None)
+    event = IdChoiceField(label=_("Event"), queryset=None, empty_label=None)
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -70,7 +71,7 @@ class PersonalDataView(ScopedAdminMixin, WagtailAdminTemplateMixin, TemplateView
         return context
 
     def get(self, request, *args, **kwargs):
-        if "event" in request.GET and str(request.GET["event"]).isdigit():
+        if "event" in request.GET and is_id(request.GET["event"]):
             return redirect("privacy_admin:event", event_id=int(request.GET["event"]))
         return super().get(request, *args, **kwargs)
 

@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
+from forum_site.forms import IdChoiceField
 from registration import services
 from registration.models import Category
 from sessions.permissions import manageable_events
@@ -18,7 +19,7 @@ MAX_FILE_BYTES = 1024 * 1024
 
 
 class ImportListForm(forms.Form):
-    category = forms.ModelChoiceField(label=_("Category"), queryset=Category.objects.none())
+    category = IdChoiceField(label=_("Category"), queryset=Category.objects.none())
     file = forms.FileField(
         label=_("List (CSV)"),
         help_text=_(

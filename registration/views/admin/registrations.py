@@ -18,7 +18,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Obj
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.snippets.views.snippets import CreateView, EditView, IndexView, SnippetViewSet
 
-from forum_site.forms import add_service_errors
+from forum_site.forms import add_service_errors, is_id
 from registration import selectors, services
 from registration.models import AttendanceMode, Question, Registration, RegistrationStatus
 from registration.views.admin.common import ScopedAdminForm, user_categories
@@ -197,7 +197,7 @@ class RegistrationIndexView(IndexView):
 
     def filtered_event(self):
         event_id = self.request.GET.get("event")
-        return event_id if event_id and event_id.isascii() and event_id.isdigit() else None
+        return event_id if event_id and is_id(event_id) else None
 
     @cached_property
     def export_questions(self) -> list[Question]:
