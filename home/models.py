@@ -130,6 +130,7 @@ class EmailStatus(models.TextChoices):
     SENT = "sent", _("Sent")
     RETRYING = "retrying", _("Retrying")
     FAILED = "failed", _("Failed")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class OutgoingEmail(models.Model):

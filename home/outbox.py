@@ -16,7 +16,7 @@ import logging
 
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 
 from home.models import EmailStatus, OutgoingEmail
 
@@ -120,6 +120,24 @@ def email_resend(*, email: OutgoingEmail) -> OutgoingEmail:
         email.save(update_fields=["status", "attempts", "last_error", "updated_at"])
         _publish_on_commit(email.pk)
     return email
+
+
+UNSENT = (EmailStatus.QUEUED, EmailStatus.RETRYING, EmailStatus.FAILED)
+
+
+def email_cancel(emails, *, reason: str) -> int:
+    """Never send these emails (those not sent yet): what they said is no
+    longer true (a letter withdrawn, a person anonymised). Their bodies and
+    attachments are cleared; the rows stay, cancelled, with ``reason``,
+    and cannot be resent. Returns how many were cancelled."""
+    return emails.filter(status__in=UNSENT).update(
+        status=EmailStatus.CANCELLED,
+        last_error=reason,
+        text_body="",
+        html_body="",
+        attachments=[],
+        updated_at=timezone.now(),
+    )
 
 
 def _publish_on_commit(email_id: int) -> None:

@@ -20,7 +20,8 @@ from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from home.models import EmailStatus, OutgoingEmail
+from home.models import OutgoingEmail
+from home.outbox import email_cancel
 from registration.models import Registration, RegistrationLogEntry
 from registration.privacy.kinds import NEEDS_FIELDS
 from registration.privacy.models import RetentionLogEntry, RetentionRun
@@ -130,10 +131,8 @@ def retention_apply(
 
 def _scrub_outbox(emails, *, to: str) -> None:
     """Keep only that these emails were sent (kind, when, status)."""
-    # Mail not sent yet is not sent at all: its address is gone.
-    emails.filter(status__in=(EmailStatus.QUEUED, EmailStatus.RETRYING)).update(
-        status=EmailStatus.FAILED, last_error="anonymised before it was sent"
-    )
+    # Mail not sent yet (or failed) is not sent at all: its address is gone.
+    email_cancel(emails, reason="anonymised before it was sent")
     emails.update(
         to=to,
         recipients=[],

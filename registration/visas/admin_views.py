@@ -21,6 +21,7 @@ from django.views.generic import TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from forum_site.admin_views import ScopedAdminMixin
+from forum_site.forms import IdChoiceField, is_id
 from registration.visas import selectors, services
 from registration.visas.forms import ReasonForm
 from registration.visas.models import VisaLetterRequest, VisaLetterStatus
@@ -49,7 +50,7 @@ class VisaAdminMixin(ScopedAdminMixin):
 
 
 class RequestFilterForm(forms.Form):
-    event = forms.ModelChoiceField(label=_("Event"), queryset=None, required=False, empty_label=None)
+    event = IdChoiceField(label=_("Event"), queryset=None, required=False, empty_label=None)
     status = forms.ChoiceField(label=_("Status"), choices=[("", _("All")), *VisaLetterStatus.choices], required=False)
 
     def __init__(self, *args, user, **kwargs):
@@ -104,12 +105,12 @@ class BulkApproveView(VisaAdminMixin, View):
     http_method_names = ["post"]
 
     def post(self, request):
-        ids = [value for value in request.POST.getlist("request") if value.isdigit()]
+        ids = [value for value in request.POST.getlist("request") if is_id(value)]
         chosen = selectors.requests_for(user=request.user).filter(pk__in=ids).order_by("requested_at", "pk")
         event_id = request.POST.get("event", "")
         if not chosen:
             messages.error(request, _("Select at least one request."))
-            return redirect(_index_url(event_id) if event_id.isdigit() else reverse("visas_admin:index"))
+            return redirect(_index_url(event_id) if is_id(event_id) else reverse("visas_admin:index"))
         done, problems = services.visa_requests_approve(requests=list(chosen), by=request.user)
         if done:
             messages.success(

@@ -17,6 +17,17 @@ from registration.visas.images import validate_letter_image
 from registration.visas.placeholders import validate_letter_text
 
 IMAGE_EXTENSIONS = ["png", "jpg", "jpeg"]
+# The encrypted fields of a request: left out (``defer``) of every read that
+# does not show or print them, so a request whose key is gone can still be
+# withdrawn, erased or listed.
+PASSPORT_FIELDS = (
+    "passport_name",
+    "passport_number",
+    "nationality",
+    "date_of_birth",
+    "passport_issued_on",
+    "passport_expires_on",
+)
 
 
 def letter_image_file_name(instance, filename: str) -> str:

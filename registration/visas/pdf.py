@@ -30,6 +30,9 @@ TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN
 BODY_SIZE = 10.5
 LEADING = 14.5
 QR_SIZE = 28 * mm
+FOOT = 15 * mm  # the verification block's bottom
+TEXT_BOTTOM = FOOT + QR_SIZE + 8 * mm  # text stays above it
+SIGNATURE_HEIGHT = 22 * mm
 GREY = HexColor("#444444")
 
 
@@ -59,17 +62,53 @@ def _draw_image(canvas: Canvas, image: ImageReader, *, x: float, top: float, max
     return height * scale
 
 
-def _draw_lines(canvas: Canvas, text: str, *, x: float, y: float, size: float, bold: bool = False) -> float:
-    font = font_for(text, bold=bold)
-    canvas.setFont(font, size)
-    for line in simpleSplit(text, font, size, TEXT_WIDTH):
-        canvas.drawString(x, y, line)
-        y -= LEADING
-    return y
+class _Writer:
+    """Draws one letter, page after page: text that would reach the
+    verification block at the foot of the page goes on to a new page, and
+    every page carries that block (its QR code and URL)."""
+
+    def __init__(self, canvas: Canvas, request: VisaLetterRequest):
+        self.canvas, self.request = canvas, request
+
+    def lines(self, text: str, *, x: float, y: float, size: float, bold: bool = False) -> float:
+        font = font_for(text, bold=bold)
+        self.canvas.setFont(font, size)
+        for line in simpleSplit(text, font, size, TEXT_WIDTH):
+            if y < TEXT_BOTTOM:
+                y = self.new_page()
+                self.canvas.setFont(font, size)
+            self.canvas.drawString(x, y, line)
+            y -= LEADING
+        return y
+
+    def room(self, y: float, height: float) -> float:
+        """``y``, or the top of a new page when ``height`` does not fit above the foot."""
+        return self.new_page() if y - height < TEXT_BOTTOM else y
+
+    def new_page(self) -> float:
+        self.foot()
+        self.canvas.showPage()
+        self.canvas.setFillColor(black)
+        return PAGE_HEIGHT - MARGIN
+
+    def foot(self) -> None:
+        canvas, number = self.canvas, self.request.number
+        url = verification_url(number)
+        draw_qr(canvas, url, x=MARGIN, y=FOOT, size=QR_SIZE)
+        canvas.setFillColor(GREY)
+        note_x = MARGIN + QR_SIZE + 6 * mm
+        note = gettext("Check this letter (number %(number)s):") % {"number": number}
+        canvas.setFont(font_for(note), 9)
+        canvas.drawString(note_x, FOOT + QR_SIZE - 9, note)
+        canvas.setFont(font_for(url), 9)
+        canvas.drawString(note_x, FOOT + QR_SIZE - 22, url)
+        canvas.setFillColor(black)
 
 
 def draw_letter(canvas: Canvas, request: VisaLetterRequest, settings: VisaLetterSettings | None, images: _Images):
+    """The letter from the top of the current page; the caller ends its last page."""
     event = request.event
+    writer = _Writer(canvas, request)
     top = PAGE_HEIGHT - 15 * mm
     if images.letterhead is not None:
         top -= (
@@ -78,7 +117,7 @@ def draw_letter(canvas: Canvas, request: VisaLetterRequest, settings: VisaLetter
     else:
         title = str(event_title(event, request.language))
         canvas.setFillColor(black)
-        top = _draw_lines(canvas, title, x=MARGIN, y=top - 10 * mm, size=14, bold=True) - 6 * mm
+        top = writer.lines(title, x=MARGIN, y=top - 10 * mm, size=14, bold=True) - 6 * mm
 
     canvas.setFillColor(black)
     issued = request.decided_at.date() if request.decided_at else None
@@ -90,36 +129,28 @@ def draw_letter(canvas: Canvas, request: VisaLetterRequest, settings: VisaLetter
         canvas.drawRightString(PAGE_WIDTH - MARGIN, top - LEADING, date_format(issued, "j F Y"))
     y = top - 3 * LEADING
 
-    y = _draw_lines(canvas, str(LETTER_TITLE), x=MARGIN, y=y, size=13, bold=True) - LEADING / 2
+    y = writer.lines(str(LETTER_TITLE), x=MARGIN, y=y, size=13, bold=True) - LEADING / 2
     for paragraph in letter_paragraphs(request, settings):
-        y = _draw_lines(canvas, paragraph, x=MARGIN, y=y, size=BODY_SIZE) - LEADING / 2
+        y = writer.lines(paragraph, x=MARGIN, y=y, size=BODY_SIZE) - LEADING / 2
 
     y -= LEADING
     if images.signature is not None:
-        y -= _draw_image(canvas, images.signature, x=MARGIN, top=y, max_width=60 * mm, max_height=22 * mm) + 2 * mm
+        y = writer.room(y, SIGNATURE_HEIGHT + 2 * LEADING)
+        y -= _draw_image(canvas, images.signature, x=MARGIN, top=y, max_width=60 * mm, max_height=SIGNATURE_HEIGHT)
+        y -= 2 * mm
     else:
-        y -= 10 * mm
+        y = writer.room(y, 10 * mm + 2 * LEADING) - 10 * mm
     if settings and settings.signatory_name:
-        y = _draw_lines(canvas, settings.signatory_name, x=MARGIN, y=y, size=BODY_SIZE, bold=True)
+        y = writer.lines(settings.signatory_name, x=MARGIN, y=y, size=BODY_SIZE, bold=True)
     if settings:
         title = str(settings.translated("signatory_title", request.language))
         if title:
-            _draw_lines(canvas, title, x=MARGIN, y=y, size=BODY_SIZE)
-
-    url = verification_url(request.number)
-    draw_qr(canvas, url, x=MARGIN, y=15 * mm, size=QR_SIZE)
-    canvas.setFillColor(GREY)
-    note_x = MARGIN + QR_SIZE + 6 * mm
-    note = gettext("Check this letter (number %(number)s):") % {"number": request.number}
-    canvas.setFont(font_for(note), 9)
-    canvas.drawString(note_x, 15 * mm + QR_SIZE - 9, note)
-    canvas.setFont(font_for(url), 9)
-    canvas.drawString(note_x, 15 * mm + QR_SIZE - 22, url)
-    canvas.setFillColor(black)
+            writer.lines(title, x=MARGIN, y=y, size=BODY_SIZE)
+    writer.foot()
 
 
 def render_letters_pdf(requests: Iterable[VisaLetterRequest], settings: VisaLetterSettings | None) -> bytes:
-    """One page per letter (all of one event), each in its own language."""
+    """Each letter on its own page or pages (all of one event), each in its own language."""
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4, pageCompression=1)
     canvas.setTitle(str(LETTER_TITLE))

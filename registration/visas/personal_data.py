@@ -5,8 +5,8 @@ personal data with a retention period (erased with the event's
 from django.utils.translation import gettext_lazy as _
 
 from registration.privacy.retention import PersonalData, register_data_export, register_personal_data
-from registration.visas.models import VisaLetterRequest
-from registration.visas.services import PASSPORT_FIELDS, passport_data_erase
+from registration.visas.models import PASSPORT_FIELDS, VisaLetterRequest
+from registration.visas.services import passport_data_erase
 
 
 def _holders(registrations):
@@ -14,7 +14,7 @@ def _holders(registrations):
 
 
 def _erase(registration) -> None:
-    request = VisaLetterRequest.objects.filter(registration=registration).first()
+    request = VisaLetterRequest.objects.filter(registration=registration).only("pk").first()
     if request is not None:
         passport_data_erase(request=request)
 

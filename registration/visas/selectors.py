@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from registration.visas.models import VisaLetterRequest, VisaLetterSettings
+from registration.visas.models import PASSPORT_FIELDS, VisaLetterRequest, VisaLetterSettings
 from sessions.permissions import scoped_objects
 
 
@@ -15,7 +15,11 @@ def letter_settings(*, event) -> VisaLetterSettings | None:
 
 def requests_for(*, user) -> QuerySet[VisaLetterRequest]:
     """The requests of the events the user manages (another event's: none)."""
-    return scoped_objects(VisaLetterRequest, user).select_related("registration", "registration__category", "event")
+    return (
+        scoped_objects(VisaLetterRequest, user)
+        .select_related("registration", "registration__category", "event")
+        .defer(*PASSPORT_FIELDS)  # read when shown, by those allowed to see them
+    )
 
 
 def request_of(registration) -> VisaLetterRequest | None:

@@ -18,21 +18,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from home.models import OutgoingEmail
+from home.outbox import email_cancel
 from registration.models import Registration, RegistrationStatus
-from registration.visas.models import LetterNumberSequence, VisaLetterRequest, VisaLetterSettings, VisaLetterStatus
+from registration.visas.models import (
+    PASSPORT_FIELDS,
+    LetterNumberSequence,
+    VisaLetterRequest,
+    VisaLetterSettings,
+    VisaLetterStatus,
+)
 from registration.visas.selectors import letter_settings
 from registration.visas.sending import EMAIL_LETTER, EMAIL_REJECTED, EMAIL_WITHDRAWN, locked, queue_email
 from registration.visas.tasks import send_visa_letter
 from sessions.permissions import user_can_manage_event
 
-PASSPORT_FIELDS = (
-    "passport_name",
-    "passport_number",
-    "nationality",
-    "date_of_birth",
-    "passport_issued_on",
-    "passport_expires_on",
-)
 REQUEST_FIELDS = (*PASSPORT_FIELDS, "consulate_city", "stay_from", "stay_until")
 
 
@@ -50,6 +49,9 @@ def request_refusal(registration: Registration) -> str:
     existing = getattr(registration, "visa_letter_request", None) if registration.pk else None
     if existing is not None and existing.status == VisaLetterStatus.APPROVED:
         return str(_("Your letter has been issued. To change it, write to the organisers."))
+    if existing is not None and existing.number:
+        # Its number must keep answering "withdrawn" on the verification page.
+        return str(_("Your letter has been withdrawn. To ask for a new one, write to the organisers."))
     return ""
 
 
@@ -94,9 +96,9 @@ def visa_request_submit(*, registration: Registration, by: AbstractBaseUser, dat
             raise ValidationError(refusal, code="refused")
         if errors := _check_dates(data, registration.event):
             raise ValidationError(errors)
-        request = VisaLetterRequest.objects.filter(registration=registration).first() or VisaLetterRequest(
-            registration=registration, event=registration.event
-        )
+        request = VisaLetterRequest.objects.filter(registration=registration).defer(
+            *PASSPORT_FIELDS
+        ).first() or VisaLetterRequest(registration=registration, event=registration.event)
         for field in REQUEST_FIELDS:
             setattr(request, field, data[field])
         request.status = VisaLetterStatus.REQUESTED
@@ -202,6 +204,8 @@ def visa_letter_withdraw(
         request.decided_at = timezone.now()
         request.decided_by = by
         request.save(update_fields=["status", "reason", "decided_at", "decided_by", "updated_at"])
+        if was_issued:
+            _cancel_letter_emails(request, reason="withdrawn before it was sent")
         if was_issued and notify:
             queue_email(request, kind=EMAIL_WITHDRAWN, template="visas/emails/withdrawn")
     return request
@@ -212,15 +216,22 @@ def passport_data_erase(*, request: VisaLetterRequest) -> bool:
     or the person is forgotten); its number and status stay, so a letter's
     verification page still answers. True when something was erased."""
     with transaction.atomic():
-        request = VisaLetterRequest.objects.select_for_update().get(pk=request.pk)
+        request = VisaLetterRequest.objects.select_for_update().defer(*PASSPORT_FIELDS).get(pk=request.pk)
         if request.passport_erased_at is not None:
             return False
         for field in PASSPORT_FIELDS:
             setattr(request, field, None)
         request.passport_erased_at = timezone.now()
         request.save(update_fields=[*PASSPORT_FIELDS, "passport_erased_at", "updated_at"])
-        # A letter email not sent yet (its server failed) still holds the PDF.
-        OutgoingEmail.objects.filter(registration_id=request.registration_id, kind=EMAIL_LETTER).update(
-            attachments=[], updated_at=timezone.now()
-        )
+        # A letter email not sent yet (its server failed) holds the PDF: never sent now.
+        _cancel_letter_emails(request, reason="passport details erased before it was sent")
     return True
+
+
+def _cancel_letter_emails(request: VisaLetterRequest, *, reason: str) -> None:
+    """The letter's emails not sent yet (queued, retrying, failed) are
+    cancelled, their PDF dropped: no one can resend a letter that is no
+    longer valid, or the passport details it prints."""
+    email_cancel(
+        OutgoingEmail.objects.filter(registration_id=request.registration_id, kind=EMAIL_LETTER), reason=reason
+    )

@@ -16,7 +16,7 @@ from registration import selectors as registration_selectors
 from registration.views.claim import consent_url
 from registration.visas import selectors, services
 from registration.visas.forms import VisaRequestForm
-from registration.visas.models import VisaLetterRequest, VisaLetterStatus
+from registration.visas.models import PASSPORT_FIELDS, VisaLetterRequest, VisaLetterStatus
 from registration.visas.pdf import render_letter_pdf
 from registration.visas.verification import code_is_valid
 from sessions.i18n import event_title
@@ -100,6 +100,7 @@ def verify(request, number: str, code: str):
     if code_is_valid(number, code):
         visa_request = (
             VisaLetterRequest.objects.select_related("registration", "event")
+            .defer(*(field for field in PASSPORT_FIELDS if field != "passport_name"))
             .filter(number=number, status__in=(VisaLetterStatus.APPROVED, VisaLetterStatus.WITHDRAWN))
             .first()
         )

@@ -168,3 +168,94 @@ def test_the_listing_costs_the_same_queries_for_1_and_10_requests(
     with django_assert_max_num_queries(24):
         page = client.get(INDEX)
     assert len(page.context["page"].object_list) == count
+
+
+def _png(name: str):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), "navy").save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def test_the_settings_page_opens_again_once_letterhead_and_signature_are_uploaded(client, organiser, letter_event):
+    """The images are in private storage (no public URL): the form names
+    them without a link, and saving without a new upload keeps them."""
+    from registration.visas.models import VisaLetterSettings
+
+    settings = VisaLetterSettings.objects.get(event=letter_event)
+    client.force_login(organiser)
+    url = f"/admin/snippets/visas/visalettersettings/edit/{settings.pk}/"
+    fields = {
+        "event": letter_event.pk,
+        "offers_letters": "on",
+        "number_prefix": "GF",
+        "signatory_name": "Dr Amina Diallo",
+        "signatory_title": "Secretary",
+        "letter_text": "",
+    }
+    response = client.post(url, {**fields, "letterhead": _png("head.png"), "signature": _png("sign.png")})
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    settings.refresh_from_db()
+    letterhead, signature = settings.letterhead.name, settings.signature.name
+    assert letterhead.startswith("visa-letter-images/") and signature.startswith("visa-letter-images/")
+
+    page = client.get(url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert letterhead.rsplit("/", 1)[-1] in html
+    assert 'href="' + letterhead not in html and "/media/" + letterhead not in html
+
+    assert client.post(url, {**fields, "signatory_name": "Dr A. Diallo"}).status_code == 302
+    settings.refresh_from_db()
+    assert (settings.letterhead.name, settings.signature.name) == (letterhead, signature)
+    assert settings.signatory_name == "Dr A. Diallo"
+
+
+def _png_claiming(width: int, height: int):
+    """A few bytes of PNG whose header claims ``width`` × ``height`` pixels."""
+    import struct
+    import zlib
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    data = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"")) + chunk(b"IEND", b"")
+    return SimpleUploadedFile("bomb.png", data, content_type="image/png")
+
+
+@pytest.mark.parametrize("size", [(9000, 9000), (60000, 60000)])
+def test_an_image_claiming_too_many_pixels_is_refused_beside_its_field(client, organiser, letter_event, size):
+    """Under and over Pillow's own bomb limit: the same message, no 500."""
+    from registration.visas.models import VisaLetterSettings
+
+    settings = VisaLetterSettings.objects.get(event=letter_event)
+    client.force_login(organiser)
+    url = f"/admin/snippets/visas/visalettersettings/edit/{settings.pk}/"
+    fields = {"event": letter_event.pk, "offers_letters": "on", "number_prefix": "GF", "letter_text": ""}
+    response = client.post(url, {**fields, "letterhead": _png_claiming(*size)})
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["letterhead"]
+    assert "at most 40 million pixels" in response.context["form"].errors["letterhead"][0]
+    settings.refresh_from_db()
+    assert not settings.letterhead
+
+
+def test_ids_too_large_for_any_column_are_refused_not_a_500(client, organiser, requested):
+    (request,) = requested()
+    huge = "9" * 30
+    client.force_login(organiser)
+    listing = client.get(f"{INDEX}?event={huge}&status=requested&p={huge}")
+    assert listing.status_code == 200
+    assert "event" in listing.context["form"].errors and listing.context["page"] is None
+    approve = client.post(f"{INDEX}approve/", {"request": [huge], "event": huge})
+    assert approve.status_code == 302
+    assert client.get(f"{INDEX}{huge}/").status_code == 404
+    request.refresh_from_db()
+    assert request.status == VisaLetterStatus.REQUESTED

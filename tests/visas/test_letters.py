@@ -119,3 +119,36 @@ def test_a_batch_of_letters_is_one_page_each(letter_event, passport):
     pdf = render_letters_pdf(requests, VisaLetterSettings.objects.get(event=letter_event))
     pages = pdf_text(pdf).split("\f")
     assert [f"GF2026-000{n}" in page for n, page in zip((1, 2, 3), pages[:3], strict=True)] == [True, True, True]
+
+
+def _words_per_page(pdf: bytes) -> list[list[tuple[float, str]]]:
+    """Each page's words with the top of each (points from the page's top): poppler's ``pdftotext -bbox``."""
+    import re
+    import subprocess
+
+    html = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    return [
+        [(float(top), word) for top, word in re.findall(r'<word xMin="[^"]+" yMin="([^"]+)"[^>]*>([^<]*)</word>', page)]
+        for page in html.split("<page ")[1:]
+    ]
+
+
+def test_a_long_letter_text_goes_on_to_a_second_page_above_the_qr_block_each_time(issued, tmp_path):
+    from registration.visas.pdf import FOOT, PAGE_HEIGHT, QR_SIZE
+
+    letter_settings = VisaLetterSettings.objects.get(event=issued.event)
+    sentences = "The delegate will attend the sessions. " * 12
+    letter_settings.letter_text = "\n\n".join(f"Paragraph {n}: {sentences}" for n in range(8))
+    letter_settings.save()
+    pdf = render_letter_pdf(issued, letter_settings)
+
+    pages = _words_per_page(pdf)
+    assert len(pages) == 2
+    block_top = PAGE_HEIGHT - (FOOT + QR_SIZE)  # from the page's top, in points
+    url = f"{settings.SITE_URL}{verification_path('GF2026-0001')}"
+    for words in pages:  # at the foot of each page, beside the QR code, only its note (the letter is in French)
+        in_the_block = " ".join(word for top, word in words if top >= block_top - 2)
+        assert in_the_block == f"Vérifier cette lettre (numéro GF2026-0001) : {url}"
+    assert "Paragraph 7:" in " ".join(word for _top, word in pages[1])
+    assert "Diallo" in " ".join(word for _top, word in pages[1])
+    assert [decoded_codes(image) for image in rasterise(pdf, tmp_path)] == [[url], [url]]

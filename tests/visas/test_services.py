@@ -8,11 +8,17 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from home.models import OutgoingEmail
+from home.models import EmailStatus, OutgoingEmail
 from registration.models import RegistrationStatus
 from registration.services import registration_cancel
 from registration.visas import services
-from registration.visas.models import LetterNumberSequence, VisaLetterRequest, VisaLetterSettings, VisaLetterStatus
+from registration.visas.models import (
+    PASSPORT_FIELDS,
+    LetterNumberSequence,
+    VisaLetterRequest,
+    VisaLetterSettings,
+    VisaLetterStatus,
+)
 from registration.visas.sending import EMAIL_LETTER
 from tests.factories import RegistrationFactory, UserFactory, make_event
 from tests.helpers import make_event_organiser
@@ -238,7 +244,7 @@ def test_erasing_passport_data_keeps_the_number_and_status(participant, passport
     assert services.passport_data_erase(request=request) is True
     assert services.passport_data_erase(request=request) is False
     stored = VisaLetterRequest.objects.get(pk=request.pk)
-    assert [getattr(stored, field) for field in services.PASSPORT_FIELDS] == [None] * 6
+    assert [getattr(stored, field) for field in PASSPORT_FIELDS] == [None] * 6
     assert (stored.number, stored.status, stored.consulate_city) == ("GF2026-0001", VisaLetterStatus.APPROVED, "Accra")
     assert stored.passport_erased_at is not None
     with connection.cursor() as cursor:
@@ -258,3 +264,64 @@ def test_erasing_passport_data_clears_a_letter_email_not_sent_yet(participant, p
     services.passport_data_erase(request=request)
 
     assert OutgoingEmail.objects.get(pk=email.pk).attachments == []
+    assert OutgoingEmail.objects.get(pk=email.pk).status == EmailStatus.CANCELLED
+
+
+def test_a_withdrawn_letter_whose_email_failed_cannot_be_resent(participant, passport):
+    """The letter's email failed (its server refused it); the letter is then
+    withdrawn: the email is cancelled, its PDF gone, and "resend" leaves it."""
+    from home.outbox import email_resend
+    from registration.visas.sending import visa_letter_send
+
+    organiser = make_event_organiser(participant.event)
+    request = services.visa_request_approve(request=submit(participant, passport), by=organiser)
+    email = visa_letter_send(request=request)
+    OutgoingEmail.objects.filter(pk=email.pk).update(status=EmailStatus.FAILED, last_error="550 refused")
+
+    services.visa_letter_withdraw(request=request, by=organiser, reason="Sent to the wrong person.")
+
+    email = OutgoingEmail.objects.get(pk=email.pk)
+    assert (email.status, email.attachments, email.text_body) == (EmailStatus.CANCELLED, [], "")
+    assert email_resend(email=email).status == EmailStatus.CANCELLED
+
+
+def test_a_withdrawn_letter_cannot_be_asked_again_and_its_number_stays_withdrawn(client, participant, passport):
+    organiser = make_event_organiser(participant.event)
+    request = services.visa_request_approve(request=submit(participant, passport), by=organiser)
+    services.visa_letter_withdraw(request=request, by=organiser, reason="Wrong passport.")
+
+    with pytest.raises(ValidationError) as refused:
+        submit(participant, passport)
+    assert "withdrawn" in refused.value.messages[0]
+    stored = VisaLetterRequest.objects.get(pk=request.pk)
+    assert (stored.number, stored.status) == ("GF2026-0001", VisaLetterStatus.WITHDRAWN)
+    from registration.visas.verification import verification_path
+
+    page = client.get(verification_path("GF2026-0001"))
+    assert page.status_code == 200 and page.context["valid"] is False
+
+
+def test_a_request_whose_key_is_gone_can_still_be_cancelled_and_erased(participant, passport, settings):
+    """An old key dropped too early: reading the passport details fails
+    loudly, but the registration can still be cancelled (its letter
+    withdrawn) and the details erased."""
+    from cryptography.fernet import Fernet
+
+    organiser = make_event_organiser(participant.event)
+    request = services.visa_request_approve(request=submit(participant, passport), by=organiser)
+    settings.FIELD_ENCRYPTION_KEYS = [Fernet.generate_key().decode()]
+
+    registration_cancel(registration=participant, by=participant.user)
+
+    stored = VisaLetterRequest.objects.defer(*PASSPORT_FIELDS).get(pk=request.pk)
+    assert stored.status == VisaLetterStatus.WITHDRAWN
+    assert services.passport_data_erase(request=stored) is True
+    assert VisaLetterRequest.objects.get(pk=request.pk).passport_number is None
+
+
+def test_the_site_s_withdrawal_reason_is_in_the_participant_s_language(participant, passport):
+    organiser = make_event_organiser(participant.event)  # participant.preferred_language is "fr"
+    request = services.visa_request_approve(request=submit(participant, passport), by=organiser)
+    registration_cancel(registration=participant, by=participant.user)
+    request.refresh_from_db()
+    assert request.reason == "L’inscription a été annulée ou refusée."
