@@ -1,10 +1,9 @@
 """The one way a view puts a service's refusal on its form, and the id
 choices that refuse an id no column can hold (a 500 before)."""
 
+import pytest
 from django import forms
 from django.core.exceptions import ValidationError
-
-import pytest
 
 from forum_site.forms import IdChoiceField, IdMultipleChoiceField, add_service_errors, is_id
 from registration.models import Category

@@ -11,11 +11,13 @@ site's outbox (``home.outbox``) in the same transaction; it is sent once
 the transaction commits.
 """
 
+from registration.services.capacity import capacity_errors, capacity_save
 from registration.services.changes import (
     category_is_own_choice,
     registration_approve,
     registration_bulk_action,
     registration_cancel,
+    registration_confirm_waiting,
     registration_promote,
     registration_reject,
     registration_update,
@@ -79,6 +81,9 @@ __all__ = [
     "registration_reject",
     "registration_cancel",
     "registration_promote",
+    "registration_confirm_waiting",
+    "capacity_errors",
+    "capacity_save",
     "registration_bulk_action",
     "IMPORT_COLUMNS",
     "IMPORT_OPTIONAL_COLUMNS",

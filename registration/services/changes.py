@@ -272,6 +272,37 @@ def registration_cancel(*, registration: Registration, by: AbstractBaseUser | No
     )
 
 
+def registration_confirm_waiting(
+    *, registration: Registration, by: AbstractBaseUser, reason: str, over_capacity: bool = False
+) -> Registration:
+    """An organiser confirms a waiting person by hand, ahead of the list's
+    order (a minister's adviser, a speaker's replacement), with a reason the
+    log keeps: into a free seat, or over capacity when ``over_capacity``."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why this person is confirmed ahead of the waiting list.")})
+    with transaction.atomic():
+        settings = _lock_settings(registration.event)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if not user_can_manage_event(by, registration.event_id):
+            raise ValidationError(_("You do not manage this event."), code="not_organiser")
+        category = _lock_category(registration.category)
+        if registration.status != RegistrationStatus.WAITLISTED:
+            raise ValidationError(
+                _("Only a registration on the waiting list can be confirmed here."), code="not_waiting"
+            )
+        if not _has_seat(settings, category, registration.attendance_mode):
+            if not over_capacity:
+                raise ValidationError(
+                    _("No seat is free. Confirm over capacity to add this person anyway."), code="full"
+                )
+            registration.capacity_override = True
+        change = _record(registration, to_status=RegistrationStatus.CONFIRMED, by=by, reason=reason)
+        _save_change(registration, change, fields=["capacity_override"])
+        outgoing_email_queue(registration=registration, kind=EMAIL_PROMOTED)
+    return registration
+
+
 def registration_promote(*, event, by: AbstractBaseUser | None = None) -> list[Registration]:
     """Fill the seats free now (after capacity was raised) from the waiting list."""
     with transaction.atomic():

@@ -90,6 +90,49 @@ class CancelBulkAction(RegistrationBulkAction):
     classes = {"serious"}
 
 
+class ConfirmWaitingForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why they are confirmed ahead of the waiting list"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Kept in each registration's history."),
+    )
+    over_capacity = forms.BooleanField(
+        label=_("Confirm over capacity"),
+        required=False,
+        help_text=_("When no seat is free, confirm anyway (the capacity is exceeded)."),
+    )
+
+
+class ConfirmWaitingBulkAction(RegistrationBulkAction):
+    """Confirm waiting people by hand (``services.registration_confirm_waiting``)."""
+
+    display_name = _("Confirm from waiting list")
+    action_type = "confirm_waiting"
+    aria_label = _("Confirm the selected people from the waiting list")
+    form_class = ConfirmWaitingForm
+    action_priority = 15
+
+    def get_execution_context(self):
+        data = self.cleaned_form.cleaned_data
+        return {"self": self, "user": self.request.user, "reason": data["reason"], "over": data["over_capacity"]}
+
+    @classmethod
+    def execute_action(cls, objects, user=None, reason="", over=False, **kwargs):
+        done, problems = 0, []
+        for registration in objects:
+            try:
+                services.registration_confirm_waiting(
+                    registration=registration, by=user, reason=reason, over_capacity=over
+                )
+            except ValidationError as error:
+                problems.append(f"{registration.reference}: {' '.join(error.messages)}")
+            else:
+                done += 1
+        kwargs["self"].problems = problems
+        return done, 0
+
+
 class ResendBulkAction(RegistrationBulkAction):
     display_name = _("Resend confirmation")
     action_type = "resend"
@@ -147,6 +190,7 @@ class ScopedDeleteBulkAction(EventScopedBulkActionMixin, DeleteBulkAction):
 
 BULK_ACTIONS = (
     ApproveBulkAction,
+    ConfirmWaitingBulkAction,
     RejectBulkAction,
     CancelBulkAction,
     ResendBulkAction,

@@ -7,12 +7,16 @@ delete view and the bulk delete both go through the model's delete action
 the service that refuses."""
 
 import django_filters
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from wagtail.actions import DeleteAction
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, ObjectList
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import EditView, SnippetViewSet
 
+from forum_site.forms import add_service_errors
 from home.translation_admin import TranslatedObjectList, TranslationsPanel, with_translations
 from registration import services
 from registration.models import Category, InvitationCode, Question, RegistrationSettings
@@ -46,6 +50,54 @@ DELETE_ACTIONS = {
 }
 
 
+class CapacityEditView(EditView):
+    """The edit page of an event's settings or of a category: a capacity is
+    saved through ``services.capacity_save`` (refused beside its field below
+    the people confirmed; a raise confirms waiting people at once)."""
+
+    capacity_fields: tuple[str, ...] = ()
+
+    def save_instance(self):
+        instance = self.form.instance
+        saved = []
+        self.promoted = services.capacity_save(
+            event=instance.event,
+            capacities={field: self.form.cleaned_data.get(field) for field in self.capacity_fields},
+            category=instance if isinstance(instance, Category) else None,
+            save=lambda: saved.append(super(CapacityEditView, self).save_instance()),
+            by=self.request.user,
+        )
+        return saved[0]
+
+    def form_valid(self, form):
+        try:
+            response = super().form_valid(form)
+        except ValidationError as error:
+            add_service_errors(form, error)
+            self.produced_error_code, self.produced_error_message = "validation_error", self.get_error_message()
+            return self.form_invalid(form)
+        if self.promoted:
+            count = len(self.promoted)
+            messages.success(
+                self.request,
+                ngettext(
+                    "%(count)s person confirmed from the waiting list.",
+                    "%(count)s people confirmed from the waiting list.",
+                    count,
+                )
+                % {"count": count},
+            )
+        return response
+
+
+class SettingsEditView(CapacityEditView):
+    capacity_fields = ("capacity_in_person", "capacity_online")
+
+
+class CategoryEditView(CapacityEditView):
+    capacity_fields = ("capacity",)
+
+
 class EventSetupViewSet(EventScopedViewSetMixin, ForbiddenWithoutRightsMixin, SnippetViewSet):
     copy_view_enabled = False
 
@@ -56,6 +108,7 @@ class EventSetupViewSet(EventScopedViewSetMixin, ForbiddenWithoutRightsMixin, Sn
 class RegistrationSettingsViewSet(EventSetupViewSet):
     model = RegistrationSettings
     icon = "cog"
+    edit_view_class = SettingsEditView
     menu_label = _("Settings per event")
     list_display = ["__str__", "mode", "capacity_in_person", "capacity_online", "waitlist_enabled"]
     filterset_class = event_filterset(RegistrationSettings)
@@ -78,6 +131,7 @@ class RegistrationSettingsViewSet(EventSetupViewSet):
 class CategoryViewSet(EventSetupViewSet):
     model = Category
     icon = "tag"
+    edit_view_class = CategoryEditView
     menu_label = _("Categories")
     delete_view_class = ServiceDeleteView
     list_display = ["name", "event", "capacity", "approval_required", "is_public"]

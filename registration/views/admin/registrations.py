@@ -276,6 +276,7 @@ class RegistrationCreateView(CreateView):
             form.add_error("email", _("This person is already registered for this event."))
         except ValidationError as error:
             add_service_errors(form, error)
+        self.produced_error_code, self.produced_error_message = "validation_error", self.get_error_message()
         return self.form_invalid(form)
 
 
@@ -290,6 +291,7 @@ class RegistrationEditView(EditView):
             return super().form_valid(form)
         except ValidationError as error:
             add_service_errors(form, error)
+        self.produced_error_code, self.produced_error_message = "validation_error", self.get_error_message()
         return self.form_invalid(form)
 
 
