@@ -6,7 +6,11 @@ opens it in Excel or LibreOffice, which read a cell starting with ``=``,
 (CSV injection, OWASP). Such a cell is written with a leading single quote,
 which the programs show as text, in CSV and XLSX alike."""
 
+import csv
+import io
 from typing import Any
+
+from django.http import HttpResponse
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -29,3 +33,13 @@ class SafeExportMixin:
 
     def get_heading(self, queryset, field):
         return neutralise_formula(super().get_heading(queryset, field))
+
+
+def csv_response(rows, *, filename: str):
+    """A CSV download of ``rows`` (headings first), every cell through
+    :func:`neutralise_formula`."""
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows([[neutralise_formula(cell) for cell in row] for row in rows])
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

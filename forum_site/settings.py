@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "registration.official_list",
     "registration.visas",
     "registration.privacy",
+    "registration.dashboard",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

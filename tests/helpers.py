@@ -622,3 +622,35 @@ def translate_page(page, language: str, strings: dict[str, str] | None = None, *
     return page_translation_publish(
         page=page, language=language, text_for=lambda _path, text: strings.get(text), user=user, publish=publish
     )
+
+
+# --- many registrations at once (dashboards, benchmarks) -----------------------------
+
+
+def bulk_registrations(event, category, count: int, **fields):
+    """``count`` confirmed registrations of ``event`` written in one go (no
+    save(), no log, no email): for figures and their query counts."""
+    from registration.models import Registration
+
+    countries = ["SN", "FR", "BR", "JP", "KE", "DE", "MX", "IN", "EG", "PL"]
+    genders = ["woman", "man", "", "woman", "non_binary"]
+    return Registration.objects.bulk_create(
+        [
+            Registration(
+                **{
+                    "event": event,
+                    "category": category,
+                    "status": "confirmed",
+                    "first_name": f"First{n}",
+                    "last_name": f"Last{n:05d}",
+                    "email": f"bulk{event.pk}-{n}@example.org",
+                    "organisation": "Ministry",
+                    "country": countries[n % len(countries)],
+                    "gender": genders[n % len(genders)],
+                    **fields,
+                }
+            )
+            for n in range(count)
+        ],
+        batch_size=1000,
+    )

@@ -551,6 +551,8 @@ def url_for(case: Case, side: EventWorld) -> str:
             kwargs[name] = side.event.pk
         elif name in ("registration_id", "batch_id", "build_id", "session_id", "delegation_id", "request_id"):
             kwargs[name] = obj.pk
+        elif name == "key" and case.url.name == "dashboard_admin:csv":
+            kwargs[name] = "countries"
         else:
             pytest.fail(f"{case.id}: no rule to fill the argument {name!r}: add one to url_for()")
     return reverse(case.url.name, kwargs=kwargs)

@@ -9,9 +9,6 @@ event or session of its URL among the user's events only
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -24,7 +21,7 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from forum_site.admin_views import ScopedAdminMixin
-from forum_site.exports import neutralise_formula
+from forum_site.exports import csv_response
 from forum_site.forms import IdMultipleChoiceField, add_service_errors
 from registration.checkin.attendance import session_attendees, sessions_with_attendance
 from registration.checkin.doors import session_access, session_capacity
@@ -133,11 +130,7 @@ class SessionAttendanceView(SessionDoorAdminMixin, WagtailAdminTemplateMixin, Te
                     str(_("yes")) if attendance.inside else "",
                 ]
             )
-        buffer = io.StringIO()
-        csv.writer(buffer).writerows([[neutralise_formula(cell) for cell in row] for row in rows])
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="attendance-session-{self.session.pk}.csv"'
-        return response
+        return csv_response(rows, filename=f"attendance-session-{self.session.pk}.csv")
 
 
 class RegistrationChoices(IdMultipleChoiceField):

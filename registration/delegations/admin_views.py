@@ -8,7 +8,6 @@ plain 403 without it) and finds the event or delegation of its URL among
 the user's events only (``sessions.permissions``): another event's is a
 404, whatever its id."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
@@ -21,8 +20,8 @@ from django.views.defaults import permission_denied
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from forum_site.admin_views import ScopedAdminMixin
-from forum_site.forms import IdChoiceField, add_service_errors, is_id
+from forum_site.admin_views import EventChoiceForm, ScopedAdminMixin
+from forum_site.forms import add_service_errors, is_id
 from registration.delegations import selectors, services
 from registration.delegations.forms import DelegationCreateForm, DelegationQuotasForm
 from registration.delegations.models import Delegation, Nomination
@@ -47,14 +46,6 @@ class DelegationAdminMixin(ScopedAdminMixin):
 
 def _index_url(event) -> str:
     return f"{reverse('delegations_admin:index')}?{urlencode({'event': event.pk})}"
-
-
-class EventChoiceForm(forms.Form):
-    event = IdChoiceField(label=_("Event"), queryset=None, required=False, empty_label=None)
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["event"].queryset = manageable_events(user)
 
 
 class DelegationIndexView(DelegationAdminMixin, WagtailAdminTemplateMixin, TemplateView):

@@ -3,7 +3,6 @@ kind's period, its day, how many still hold it), a dry run, the purge of
 what is due, the anonymisation of every registration once the event is
 over, and the recent runs. Another event's is a 404."""
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -17,20 +16,12 @@ from django.views.defaults import permission_denied
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from forum_site.admin_views import ScopedAdminMixin
-from forum_site.forms import IdChoiceField, is_id
+from forum_site.admin_views import EventChoiceForm, ScopedAdminMixin
+from forum_site.forms import is_id
 from registration.models import Registration
 from registration.privacy import selectors, services, tasks
 from registration.privacy.models import RetentionPolicy
 from sessions.permissions import manageable_events
-
-
-class EventChoiceForm(forms.Form):
-    event = IdChoiceField(label=_("Event"), queryset=None, empty_label=None)
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["event"].queryset = manageable_events(user)
 
 
 class PersonalDataView(ScopedAdminMixin, WagtailAdminTemplateMixin, TemplateView):

@@ -42,7 +42,7 @@ def edit_form_data(client, url: str, **changes) -> dict:
 
 
 @pytest.fixture
-def full_event(event):
+def waiting_event(event):
     """Capacity 2 in person: two confirmed, then three waiting (online one in the middle)."""
     settings = RegistrationSettingsFactory(event=event, capacity_in_person=2, capacity_online=0)
     category = CategoryFactory(event=event)
@@ -57,8 +57,8 @@ def full_event(event):
     return settings, category, confirmed, waiting
 
 
-def test_raising_the_event_capacity_in_the_admin_confirms_the_first_waiting_at_once(client, event, full_event):
-    settings, _category, _confirmed, (first, online, second, third) = full_event
+def test_raising_the_event_capacity_in_the_admin_confirms_the_first_waiting_at_once(client, event, waiting_event):
+    settings, _category, _confirmed, (first, online, second, third) = waiting_event
     client.force_login(make_event_organiser(event))
     url = f"/admin/snippets/registration/registrationsettings/edit/{settings.pk}/"
 
@@ -87,8 +87,8 @@ def test_raising_a_category_capacity_confirms_its_waiting_people_in_order(client
     assert statuses(*waiting_small, waiting_other) == ["confirmed", "confirmed", "waitlisted", "waitlisted"]
 
 
-def test_a_capacity_below_the_people_confirmed_is_refused_beside_it_and_nothing_changes(client, event, full_event):
-    settings, category, _confirmed, waiting = full_event
+def test_a_capacity_below_the_people_confirmed_is_refused_beside_it_and_nothing_changes(client, event, waiting_event):
+    settings, category, _confirmed, waiting = waiting_event
     client.force_login(make_event_organiser(event))
     url = f"/admin/snippets/registration/registrationsettings/edit/{settings.pk}/"
 
@@ -112,8 +112,8 @@ def test_a_capacity_below_the_people_confirmed_is_refused_beside_it_and_nothing_
     assert category.capacity is None
 
 
-def test_lowering_to_exactly_the_confirmed_and_removing_a_limit_are_allowed(event, full_event):
-    settings, _category, _confirmed, (first, online, second, third) = full_event
+def test_lowering_to_exactly_the_confirmed_and_removing_a_limit_are_allowed(event, waiting_event):
+    settings, _category, _confirmed, (first, online, second, third) = waiting_event
     organiser = make_event_organiser(event)
 
     def save(**capacities):
@@ -130,8 +130,8 @@ def test_lowering_to_exactly_the_confirmed_and_removing_a_limit_are_allowed(even
     assert statuses(online) == ["waitlisted"]
 
 
-def test_an_organiser_confirms_a_waiting_person_by_hand_with_a_reason(event, full_event):
-    _settings, _category, _confirmed, (first, _online, second, _third) = full_event
+def test_an_organiser_confirms_a_waiting_person_by_hand_with_a_reason(event, waiting_event):
+    _settings, _category, _confirmed, (first, _online, second, _third) = waiting_event
     organiser = make_event_organiser(event)
 
     with pytest.raises(ValidationError) as no_reason:
@@ -156,20 +156,20 @@ def test_an_organiser_confirms_a_waiting_person_by_hand_with_a_reason(event, ful
         registration_confirm_waiting(registration=second, by=organiser, reason="Again.", over_capacity=True)
 
 
-def test_another_events_organiser_cannot_confirm_by_hand(event, full_event, db):
+def test_another_events_organiser_cannot_confirm_by_hand(event, waiting_event, db):
     from tests.factories import make_event
 
-    _settings, _category, _confirmed, (first, *_rest) = full_event
+    _settings, _category, _confirmed, (first, *_rest) = waiting_event
     stranger = make_event_organiser(make_event())
     with pytest.raises(ValidationError):
         registration_confirm_waiting(registration=first, by=stranger, reason="Mine.", over_capacity=True)
     assert statuses(first) == ["waitlisted"]
 
 
-def test_the_admin_s_bulk_action_confirms_waiting_people_with_the_reason_beside_the_field(client, event, full_event):
+def test_the_admin_s_bulk_action_confirms_waiting_people_with_the_reason_beside_the_field(client, event, waiting_event):
     from django.urls import reverse
 
-    _settings, _category, _confirmed, (first, online, second, _third) = full_event
+    _settings, _category, _confirmed, (first, online, second, _third) = waiting_event
     client.force_login(make_event_organiser(event))
     url = reverse("wagtail_bulk_action", args=["registration", "registration", "confirm_waiting"])
     url = f"{url}?id={first.pk}&id={second.pk}"
