@@ -320,6 +320,8 @@ CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
     # Re-queue outbox mail left queued or in flight (broker down, worker killed).
     "home-sweep-outbox": {"task": "home.tasks.sweep_outbox", "schedule": 60.0},
+    # Email the change notices due (sessions moved or cancelled 15 minutes ago).
+    "agenda-change-notices": {"task": "sessions.tasks.send_change_notices", "schedule": 60.0},
     # Remind speakers with pending invitations; mark expired invitations.
     "speakers-invitation-reminders": {"task": "speakers.tasks.send_invitation_reminders", "schedule": 3600.0},
     # Erase the personal data each event's retention policy says is due.

@@ -225,6 +225,15 @@ def build_speaker_calendar(speaker: Speaker, language: str | None = None) -> byt
         return _multi_event_calendar(speaker.full_name, selectors.speaker_feed_sessions(speaker=speaker), code)
 
 
+def build_change_calendar(sessions: list[Session], language: str | None = None) -> bytes:
+    """The sessions a change notice tells of, as they are now (a cancelled
+    one CANCELLED), with their raised SEQUENCE: opening the file updates
+    the entries a calendar already holds."""
+    code = calendar_language(language)
+    with translation.override(code):
+        return _multi_event_calendar(_("Programme changes"), sessions, code)
+
+
 def calendar_response(content: bytes, filename: str, *, download: bool = False, language: str = "") -> HttpResponse:
     response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
     if language:

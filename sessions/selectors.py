@@ -322,6 +322,12 @@ def personal_agenda_sessions(*, user: AbstractBaseUser) -> list[Session]:
     )
 
 
+def sessions_by_id(*, ids) -> list[Session]:
+    """These sessions with their event, room, track and published speakers,
+    in time order (for a change notice and its calendar file)."""
+    return with_labels(list(_with_event(Session.objects.filter(pk__in=ids).order_by("starts_at", "pk"))))
+
+
 def feed_token_owner(*, token: str) -> AbstractBaseUser | None:
     found = AgendaFeedToken.objects.filter(token=token).select_related("user").first()
     if found is None or not found.user.is_active:

@@ -26,6 +26,7 @@ from sessions.models import (
     Visibility,
     new_feed_token,
 )
+from sessions.notices import notices_record
 from speakers.models import Speaker
 
 # (speaker, role), in the order the session lists them.
@@ -153,13 +154,17 @@ def _validate(session: Session, speaker_ids: Sequence[int], *, speaker_field: st
         raise ValidationError(errors)
 
 
-def _raise_sequence(session: Session) -> None:
+def _saved_schedule(session: Session) -> dict | None:
+    """The session's schedule fields as saved (None for a new session)."""
+    if session.pk is None:
+        return None
+    return Session.objects.filter(pk=session.pk).values(*SCHEDULE_FIELDS).first()
+
+
+def _raise_sequence(session: Session, before: dict | None) -> None:
     """Calendars re-read an entry whose SEQUENCE rose: when its time, room or
     status changed since it was last saved."""
-    if session.pk is None:
-        return
-    before = Session.objects.filter(pk=session.pk).values_list(*SCHEDULE_FIELDS).first()
-    if before is not None and before != tuple(getattr(session, name) for name in SCHEDULE_FIELDS):
+    if before is not None and any(before[name] != getattr(session, name) for name in SCHEDULE_FIELDS):
         session.sequence += 1
 
 
@@ -190,7 +195,9 @@ def _session_save(
     speakers: Sequence[SpeakerSlot] | None,
     documents: Sequence[DocumentSlot] | None,
 ) -> Session:
-    """The one way a session is written: lock, check, save, then its rows."""
+    """The one way a session is written: lock, check, save (telling those who
+    follow it of a move or a cancellation: ``sessions.notices``), then its
+    rows."""
     with transaction.atomic():
         if speakers is None:
             speaker_ids = list(session.session_speakers.values_list("speaker_id", flat=True)) if session.pk else []
@@ -200,12 +207,14 @@ def _session_save(
             speaker_field = "speaker"
         _lock(event_id=session.event_id, speaker_ids=speaker_ids)
         _validate(session, speaker_ids, speaker_field=speaker_field)
-        _raise_sequence(session)
+        before = _saved_schedule(session)
+        _raise_sequence(session, before)
         session.save()
         if speakers is not None:
             _set_speakers(session, speakers)
         if documents is not None:
             _set_documents(session, documents)
+        notices_record(session=session, before=before)
     return session
 
 

@@ -8,6 +8,7 @@ app_name = "agenda"
 urlpatterns = [
     path("agenda/mine/", views.my_agenda_view, name="my_agenda"),
     path("agenda/mine/reset-link/", views.reset_feed_token_view, name="reset_feed_token"),
+    path("agenda/mine/change-emails/", views.change_notices_view, name="change_notices"),
     path("agenda/star/<uuid:uid>/", views.star_view, name="star"),
     path("calendar/agenda/<str:token>.ics", views.personal_feed_view, name="personal_feed"),
     path("calendar/speakers/<slug:slug>.ics", views.speaker_feed_view, name="speaker_feed"),

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from home.views import serve_page
-from sessions import calendar, pages, selectors, services
+from sessions import calendar, notices, pages, selectors, services
 from sessions.models import Session, Visibility
 
 
@@ -92,8 +92,22 @@ def my_agenda_view(request):
         "overlap_count": sum(1 for s in sessions if s.overlaps),
         "feed_url": absolute,
         "webcal_url": "webcal://" + absolute.split("://", 1)[1],
+        "notices_enabled": notices.change_notices_enabled(user=request.user),
     }
     return TemplateResponse(request, "sessions/my_agenda.html", context)
+
+
+@require_POST
+@login_required
+def change_notices_view(request):
+    """Turn the emails about changes to starred sessions on or off."""
+    enabled = request.POST.get("enabled") == "on"
+    notices.change_notices_set(user=request.user, enabled=enabled)
+    if enabled:
+        messages.success(request, _("You will get an email when a session on your agenda moves or is cancelled."))
+    else:
+        messages.success(request, _("You will no longer get emails about changes to the sessions on your agenda."))
+    return redirect("agenda:my_agenda")
 
 
 @require_POST

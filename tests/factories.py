@@ -33,6 +33,9 @@ from registration.privacy.models import RetentionLogEntry, RetentionPolicy, Rete
 from registration.visas.models import LetterNumberSequence, VisaLetterRequest, VisaLetterSettings
 from sessions.models import (
     AgendaFeedToken,
+    ChangeNotice,
+    ChangeNoticeItem,
+    ChangeNoticeOptOut,
     CheckinStaff,
     EventIndexPage,
     EventPage,
@@ -247,6 +250,32 @@ class StarredSessionFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     session = factory.SubFactory(SessionFactory)
+
+
+class ChangeNoticeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ChangeNotice
+
+    user = factory.SubFactory(UserFactory)
+    event = factory.LazyFunction(make_event)
+    due_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(minutes=15))
+
+
+class ChangeNoticeItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ChangeNoticeItem
+
+    notice = factory.SubFactory(ChangeNoticeFactory)
+    session = factory.LazyAttribute(lambda o: SessionFactory(event=o.notice.event))
+    was_starts_at = factory.LazyAttribute(lambda o: o.session.starts_at)
+    was_ends_at = factory.LazyAttribute(lambda o: o.session.ends_at)
+
+
+class ChangeNoticeOptOutFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ChangeNoticeOptOut
+
+    user = factory.SubFactory(UserFactory)
 
 
 class AgendaFeedTokenFactory(factory.django.DjangoModelFactory):

@@ -12,6 +12,7 @@ from django.db.models import Prefetch
 from home.models import OutgoingEmail
 from registration.models import Registration, RegistrationLogEntry
 from registration.privacy.retention import data_exports
+from sessions.notices import change_notices_enabled
 
 
 def _when(value):
@@ -134,6 +135,7 @@ def user_data(user) -> dict:
             {"session": star.session.title, "event": star.session.event.title}
             for star in user.starred_sessions.select_related("session__event").order_by("pk")
         ],
+        "emails_about_session_changes": change_notices_enabled(user=user),
         "speaker_profiles": [_speaker(speaker) for speaker in speakers],
         "emails_received": [
             {"kind": email.kind, "subject": email.subject, "status": email.status, "at": _when(email.created_at)}

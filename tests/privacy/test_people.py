@@ -100,6 +100,7 @@ def test_the_download_holds_the_persons_data_with_a_fixed_number_of_queries(clie
     assert sorted(data) == [
         "account",
         "delegations_as_focal_point",
+        "emails_about_session_changes",
         "emails_received",
         "registrations",
         "speaker_profiles",
@@ -107,6 +108,7 @@ def test_the_download_holds_the_persons_data_with_a_fixed_number_of_queries(clie
         "visa_letter_requests",
     ]
     assert data["account"]["email_addresses"] == [{"email": user.email, "verified": True, "primary": True}]
+    assert data["emails_about_session_changes"] is True
     assert [row["reference"] for row in data["registrations"]] == [
         first.reference,
         Registration.objects.last().reference,
