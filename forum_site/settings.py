@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "registration.visas",
     "registration.privacy",
     "registration.dashboard",
+    "registration.mailings",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -322,6 +323,8 @@ CELERY_BEAT_SCHEDULE = {
     "home-sweep-outbox": {"task": "home.tasks.sweep_outbox", "schedule": 60.0},
     # Email the change notices due (sessions moved or cancelled 15 minutes ago).
     "agenda-change-notices": {"task": "sessions.tasks.send_change_notices", "schedule": 60.0},
+    # Write the next batch of each message to participants being sent (a steady rate).
+    "mailings-deliver": {"task": "registration.mailings.tasks.deliver_mailings", "schedule": 10.0},
     # Remind speakers with pending invitations; mark expired invitations.
     "speakers-invitation-reminders": {"task": "speakers.tasks.send_invitation_reminders", "schedule": 3600.0},
     # Erase the personal data each event's retention policy says is due.
@@ -394,4 +397,6 @@ LOGGING = {
 
 # Speakers: reminders N days before an invitation's reply-by date; photo size.
 SPEAKER_INVITATION_REMINDER_DAYS = [int(days) for days in env_list("SPEAKER_INVITATION_REMINDER_DAYS", "7,2")]
+# Messages to participants leave at this many emails a minute (registration.mailings).
+MAILING_RATE_PER_MINUTE = int(env("MAILING_RATE_PER_MINUTE", "600"))
 SPEAKER_PHOTO_MAX_BYTES = int(env("SPEAKER_PHOTO_MAX_BYTES", str(5 * 1024 * 1024)))

@@ -17,6 +17,7 @@ from home.models import ContentPage, FooterLink, HomePage, OutgoingEmail, Privac
 from registration.badges.models import BadgeBatch, BadgeKey
 from registration.checkin.models import Scan, ScannerToken, SessionAccess, SessionAttendance
 from registration.delegations.models import Delegation, DelegationLogEntry, DelegationQuota, Nomination
+from registration.mailings.models import Mailing, MailingRecipient
 from registration.models import (
     Answer,
     Category,
@@ -545,3 +546,21 @@ class RetentionLogEntryFactory(factory.django.DjangoModelFactory):
 
 # Page models are made under their parent page, not by a model factory.
 PAGE_MAKERS = {HomePage: home_page, EventIndexPage: events_index, EventPage: make_event, ContentPage: make_content_page}
+
+
+class MailingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Mailing
+
+    event = factory.LazyFunction(make_event)
+    subject = "Practical information"
+    body = "Dear {first_name}, the doors open at 8:30."
+    statuses = factory.LazyFunction(lambda: [RegistrationStatus.CONFIRMED])
+
+
+class MailingRecipientFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MailingRecipient
+
+    mailing = factory.SubFactory(MailingFactory)
+    registration = factory.LazyAttribute(lambda o: RegistrationFactory(event=o.mailing.event))

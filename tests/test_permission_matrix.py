@@ -32,6 +32,7 @@ from registration.checkin.models import Scan, ScanResult, SessionAttendance
 from registration.checkin.session_access import session_access_save
 from registration.delegations.models import Delegation
 from registration.delegations.services import delegation_accept, delegation_create, nomination_create
+from registration.mailings.models import Mailing
 from registration.models import InvitationCode, Question, Registration
 from registration.official_list.building import participant_list_build
 from registration.official_list.models import ParticipantListBuild
@@ -41,6 +42,7 @@ from sessions.models import CheckinStaff, EventPage, Session
 from speakers.services import invitation_create
 from tests.factories import (
     CategoryFactory,
+    MailingFactory,
     RegistrationFactory,
     RegistrationSettingsFactory,
     RoomFactory,
@@ -446,6 +448,7 @@ def _populate(event: EventPage, *, marker: str, participant=None) -> EventWorld:
         ),
         VisaLetterSettings.objects.create(event=event, offers_letters=True, signatory_name=f"Signatory {marker}"),
         RetentionPolicy.objects.create(event=event, passport_days=31),
+        MailingFactory(event=event, subject=f"Practical information {marker}"),
         RetentionRun.objects.create(event=event, today=event.end_date),
         VisaLetterRequest.objects.create(
             registration=registration,
@@ -504,6 +507,8 @@ def named_object(case: Case, side: EventWorld):
     """The object of ``side``'s event that the case's URL names."""
     if case.url.name in GENERIC_NAMES or case.takes_ids or "pk" in case.url.kwargs:
         return _object_of(case.model, side)
+    if "mailing_id" in case.url.kwargs:  # its URL names its event too
+        return _object_of(Mailing, side)
     for name in case.url.kwargs:
         if name == "event_id":
             return side.event
@@ -549,7 +554,15 @@ def url_for(case: Case, side: EventWorld) -> str:
             kwargs[name] = obj.pk
         elif name == "event_id":
             kwargs[name] = side.event.pk
-        elif name in ("registration_id", "batch_id", "build_id", "session_id", "delegation_id", "request_id"):
+        elif name in (
+            "registration_id",
+            "batch_id",
+            "build_id",
+            "session_id",
+            "delegation_id",
+            "request_id",
+            "mailing_id",
+        ):
             kwargs[name] = obj.pk
         elif name == "key" and case.url.name == "dashboard_admin:csv":
             kwargs[name] = "countries"

@@ -2,11 +2,14 @@
 on the PostgreSQL server, ``manage.py`` in a subprocess, and gunicorn run
 as production runs it, on a free local port, always stopped afterwards."""
 
+import asyncio
 import contextlib
 import os
+import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from urllib.parse import urlparse
@@ -122,3 +125,139 @@ def gunicorn(env: dict, *, log: Path, ready_path: str):
                 server.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 server.kill()
+
+
+# --- mail delivery: an SMTP sink, a private Redis, a Celery worker ---------------------------
+
+
+class SmtpSink:
+    """A small SMTP server (asyncio, in a thread) that records each message it
+    accepts. ``delay`` slows every MAIL reply, so a worker can be killed in
+    the middle of a send."""
+
+    def __init__(self, delay: float = 0.0):
+        self.delay = delay
+        self.messages: list[tuple[str, str]] = []  # (recipient, Message-ID)
+        self.port = free_port()
+        self.loop = asyncio.new_event_loop()
+        self.ready = threading.Event()
+        self.mail_waiting = threading.Event()  # set while a MAIL reply is held back
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def start(self):
+        self.thread.start()
+        self.ready.wait(10)
+        return self
+
+    def stop(self):
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(5)
+
+    def _run(self):
+        asyncio.set_event_loop(self.loop)
+        server = self.loop.run_until_complete(asyncio.start_server(self._session, "127.0.0.1", self.port))
+        self.ready.set()
+        self.loop.run_forever()
+        server.close()
+
+    async def _session(self, reader, writer):
+        async def reply(line: str):
+            writer.write(f"{line}\r\n".encode())
+            await writer.drain()
+
+        recipients: list[str] = []
+        try:
+            await reply("220 sink ESMTP")
+            while line := await reader.readline():
+                command = line.decode(errors="replace").strip()
+                verb = command[:4].upper()
+                if verb in ("EHLO", "HELO"):
+                    await reply("250 sink")
+                elif verb == "MAIL":
+                    recipients = []
+                    self.mail_waiting.set()
+                    await asyncio.sleep(self.delay)
+                    self.mail_waiting.clear()
+                    await reply("250 OK")
+                elif verb == "RCPT":
+                    recipients.append(command.split(":", 1)[1].strip().strip("<>"))
+                    await reply("250 OK")
+                elif verb == "DATA":
+                    await reply("354 End data with <CR><LF>.<CR><LF>")
+                    data = []
+                    while (chunk := await reader.readline()) not in (b".\r\n", b""):
+                        data.append(chunk)
+                    text = b"".join(data).decode(errors="replace")
+                    found = re.search(r"^Message-ID: (.+)$", text, re.MULTILINE | re.IGNORECASE)
+                    message_id = found.group(1).strip() if found else ""
+                    await reply("250 OK queued")
+                    self.messages.extend((recipient, message_id) for recipient in recipients)
+                elif verb == "QUIT":
+                    await reply("221 Bye")
+                    break
+                else:
+                    await reply("250 OK")
+        except (ConnectionError, asyncio.IncompleteReadError):
+            pass
+        finally:
+            writer.close()
+
+
+def start_redis(port: int, workdir: Path) -> subprocess.Popen:
+    process = subprocess.Popen(
+        [
+            "redis-server",
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(workdir),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
+    import redis
+
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            redis.Redis(port=port, socket_connect_timeout=0.5).ping()
+            return process
+        except redis.RedisError:
+            time.sleep(0.1)
+    process.kill()
+    pytest.fail("private redis-server did not start")
+
+
+def reset_publisher(app) -> None:
+    """Forget the app's broker connection pool, so the next publish goes to
+    the broker now configured (kombu keeps the old pool for its own URL)."""
+    app._pool = None
+    app.amqp._producer_pool = None
+
+
+def start_worker(env: dict, log: Path) -> subprocess.Popen:
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "forum_site",
+            "worker",
+            "--pool=solo",
+            "--without-gossip",
+            "--without-mingle",
+            "--loglevel=INFO",
+        ],
+        cwd=BASE_DIR,
+        env=env,
+        stdout=log.open("a"),
+        stderr=subprocess.STDOUT,
+    )
+    return process

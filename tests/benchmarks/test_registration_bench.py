@@ -12,15 +12,11 @@ docs/benchmarks/registration.md:
    participant gets exactly one confirmation at a local SMTP sink.
 """
 
-import asyncio
 import collections
 import json
 import os
-import re
 import signal
 import statistics
-import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -31,7 +27,17 @@ import pytest
 import requests
 from django.conf import settings
 
-from tests.benchmarks.harness import BASE_DIR, free_port, fresh_database, gunicorn, manage, production_env
+from tests.benchmarks.harness import (
+    SmtpSink,
+    free_port,
+    fresh_database,
+    gunicorn,
+    manage,
+    production_env,
+    reset_publisher,
+    start_redis,
+    start_worker,
+)
 
 BENCH_SECRET = "benchmark-only-secret-key-for-the-registration-figures"
 CLIENTS = 50
@@ -231,139 +237,6 @@ def test_bench_register_throughput_50_clients(registration_site):
 # --- 3. delivery under faults ----------------------------------------------------------------------
 
 
-class SmtpSink:
-    """A small SMTP server (asyncio, in a thread) that records each message it
-    accepts. ``delay`` slows every MAIL reply, so a worker can be killed in
-    the middle of a send."""
-
-    def __init__(self, delay: float = 0.0):
-        self.delay = delay
-        self.messages: list[tuple[str, str]] = []  # (recipient, Message-ID)
-        self.port = free_port()
-        self.loop = asyncio.new_event_loop()
-        self.ready = threading.Event()
-        self.mail_waiting = threading.Event()  # set while a MAIL reply is held back
-        self.thread = threading.Thread(target=self._run, daemon=True)
-
-    def start(self):
-        self.thread.start()
-        self.ready.wait(10)
-        return self
-
-    def stop(self):
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self.thread.join(5)
-
-    def _run(self):
-        asyncio.set_event_loop(self.loop)
-        server = self.loop.run_until_complete(asyncio.start_server(self._session, "127.0.0.1", self.port))
-        self.ready.set()
-        self.loop.run_forever()
-        server.close()
-
-    async def _session(self, reader, writer):
-        async def reply(line: str):
-            writer.write(f"{line}\r\n".encode())
-            await writer.drain()
-
-        recipients: list[str] = []
-        try:
-            await reply("220 sink ESMTP")
-            while line := await reader.readline():
-                command = line.decode(errors="replace").strip()
-                verb = command[:4].upper()
-                if verb in ("EHLO", "HELO"):
-                    await reply("250 sink")
-                elif verb == "MAIL":
-                    recipients = []
-                    self.mail_waiting.set()
-                    await asyncio.sleep(self.delay)
-                    self.mail_waiting.clear()
-                    await reply("250 OK")
-                elif verb == "RCPT":
-                    recipients.append(command.split(":", 1)[1].strip().strip("<>"))
-                    await reply("250 OK")
-                elif verb == "DATA":
-                    await reply("354 End data with <CR><LF>.<CR><LF>")
-                    data = []
-                    while (chunk := await reader.readline()) not in (b".\r\n", b""):
-                        data.append(chunk)
-                    text = b"".join(data).decode(errors="replace")
-                    found = re.search(r"^Message-ID: (.+)$", text, re.MULTILINE | re.IGNORECASE)
-                    message_id = found.group(1).strip() if found else ""
-                    await reply("250 OK queued")
-                    self.messages.extend((recipient, message_id) for recipient in recipients)
-                elif verb == "QUIT":
-                    await reply("221 Bye")
-                    break
-                else:
-                    await reply("250 OK")
-        except (ConnectionError, asyncio.IncompleteReadError):
-            pass
-        finally:
-            writer.close()
-
-
-def _start_redis(port: int, workdir: Path) -> subprocess.Popen:
-    process = subprocess.Popen(
-        [
-            "redis-server",
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(workdir),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.STDOUT,
-    )
-    import redis
-
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            redis.Redis(port=port, socket_connect_timeout=0.5).ping()
-            return process
-        except redis.RedisError:
-            time.sleep(0.1)
-    process.kill()
-    pytest.fail("private redis-server did not start")
-
-
-def _reset_publisher(app) -> None:
-    """Forget the app's broker connection pool, so the next publish goes to
-    the broker now configured (kombu keeps the old pool for its own URL)."""
-    app._pool = None
-    app.amqp._producer_pool = None
-
-
-def _start_worker(env: dict, log: Path) -> subprocess.Popen:
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "forum_site",
-            "worker",
-            "--pool=solo",
-            "--without-gossip",
-            "--without-mingle",
-            "--loglevel=INFO",
-        ],
-        cwd=BASE_DIR,
-        env=env,
-        stdout=log.open("a"),
-        stderr=subprocess.STDOUT,
-    )
-    return process
-
-
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.usefixtures("page_root")
@@ -385,7 +258,7 @@ def test_bench_delivery_under_faults(monkeypatch):
     redis_port = free_port()
     broker = f"redis://127.0.0.1:{redis_port}/0"
     sink = SmtpSink(delay=0.03).start()
-    redis_process = _start_redis(redis_port, workdir)
+    redis_process = start_redis(redis_port, workdir)
     worker_env = {
         **os.environ,
         "DATABASE_URL": database_url_for_worker(),
@@ -399,7 +272,7 @@ def test_bench_delivery_under_faults(monkeypatch):
     for name in ("PYTEST_VERSION", "PYTEST_CURRENT_TEST", "CELERY_TASK_DEFAULT_QUEUE"):
         worker_env.pop(name, None)
     log = workdir / "worker.log"
-    worker = _start_worker(worker_env, log)
+    worker = start_worker(worker_env, log)
 
     # Stopped with SIGTERM (timeout), still stop the worker and redis below.
     def stop(signum, frame):
@@ -420,7 +293,7 @@ def test_bench_delivery_under_faults(monkeypatch):
         task_publish_retry=False,
         result_backend=None,
     )
-    _reset_publisher(app)
+    reset_publisher(app)
     try:
         event = make_event()
         RegistrationSettingsFactory(event=event, capacity_in_person=None)
@@ -439,7 +312,7 @@ def test_bench_delivery_under_faults(monkeypatch):
         register_range(users[300:700])  # broker down: registrations still succeed, mail stays queued
         failed_publish = OutgoingEmail.objects.filter(status="queued", registration__user__in=users[300:700]).count()
         time.sleep(2)
-        redis_process = _start_redis(redis_port, workdir)  # back, empty: whatever it held is lost
+        redis_process = start_redis(redis_port, workdir)  # back, empty: whatever it held is lost
         redis_back_at = time.perf_counter()
         register_range(users[700:])
 
@@ -450,7 +323,7 @@ def test_bench_delivery_under_faults(monkeypatch):
         worker.send_signal(signal.SIGKILL)
         worker.wait(10)
         in_flight_at_kill = list(OutgoingEmail.objects.filter(status="sending").values_list("pk", flat=True))
-        worker = _start_worker(worker_env, log)
+        worker = start_worker(worker_env, log)
 
         # Celery beat would sweep every minute with 1 min / 5 min thresholds;
         # here the sweep runs every 3 s with 10 s / 15 s so the run stays short.
@@ -487,7 +360,7 @@ def test_bench_delivery_under_faults(monkeypatch):
         assert len(sink.messages) == FAULT_REGISTRATIONS
     finally:
         app.conf.update(previous)
-        _reset_publisher(app)
+        reset_publisher(app)
         worker.kill()
         redis_process.kill()
         sink.stop()
