@@ -325,6 +325,8 @@ CELERY_BEAT_SCHEDULE = {
     "agenda-change-notices": {"task": "sessions.tasks.send_change_notices", "schedule": 60.0},
     # Write the next batch of each message to participants being sent (a steady rate).
     "mailings-deliver": {"task": "registration.mailings.tasks.deliver_mailings", "schedule": 10.0},
+    # Remind confirmed participants before their event (badge, venue or stream link).
+    "mailings-event-reminders": {"task": "registration.mailings.tasks.send_event_reminders", "schedule": 3600.0},
     # Remind speakers with pending invitations; mark expired invitations.
     "speakers-invitation-reminders": {"task": "speakers.tasks.send_invitation_reminders", "schedule": 3600.0},
     # Erase the personal data each event's retention policy says is due.

@@ -70,6 +70,8 @@ def email_context(registration: Registration, *, kind: str, message: str = "", l
         "event": event,
         "event_name": texts.title,
         "event_city": texts.venue_city,
+        "venue_name": texts.venue_name,
+        "online": registration.attendance_mode == "online",
         "category_name": registration.category.translated("name", language),
         "event_url": absolute_url(event_url(event, language)),
         "waitlist_position": waitlist_position(registration) if registration.status == "waitlisted" else None,
@@ -86,7 +88,10 @@ def email_context(registration: Registration, *, kind: str, message: str = "", l
     context.update(
         registrations_url=absolute_url(reverse("registration:my_registrations")),
         detail_url=absolute_url(reverse("registration:detail", kwargs={"reference": registration.reference})),
-        badge_url=badge_url(registration) if registration.status == "confirmed" else "",
+        # Online participants' reminder carries the stream link, not the badge.
+        badge_url=badge_url(registration)
+        if registration.status == "confirmed" and not (kind == "reminder" and context["online"])
+        else "",
         agenda_url=optional_url("agenda:my_agenda"),
     )
     return context

@@ -6,6 +6,7 @@ the site's outbox (``home.OutgoingEmail``)."""
 import secrets
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -64,6 +65,15 @@ class RegistrationSettings(models.Model):
         max_length=20,
         choices=ListVisibility.choices,
         default=ListVisibility.PARTICIPANTS,
+    )
+    reminder_days_before = models.PositiveSmallIntegerField(
+        _("Reminder, days before"),
+        default=2,
+        validators=[MaxValueValidator(30)],
+        help_text=_(
+            "Confirmed participants get a reminder this many days before the event (at 8:00, event time), "
+            "with their badge and the practical information, or the stream link when online. 0: no reminder."
+        ),
     )
 
     class Meta:

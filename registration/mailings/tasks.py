@@ -3,6 +3,7 @@
 from celery import current_app, shared_task
 
 from registration.mailings.delivery import batch_size, mailing_deliver_batch, mailings_sending
+from registration.mailings.reminders import reminders_send
 
 
 @shared_task
@@ -18,3 +19,9 @@ def deliver_mailings() -> int:
             if not (count and current_app.conf.task_always_eager):
                 break
     return written
+
+
+@shared_task
+def send_event_reminders() -> int:
+    """Hourly (beat): the reminders before events that are due."""
+    return reminders_send()

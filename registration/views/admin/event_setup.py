@@ -120,6 +120,7 @@ class RegistrationSettingsViewSet(EventSetupViewSet):
             FieldRowPanel([FieldPanel("capacity_in_person"), FieldPanel("capacity_online")]),
             FieldPanel("waitlist_enabled"),
             FieldPanel("list_visibility"),
+            FieldPanel("reminder_days_before"),
         ],
         base_form_class=ScopedAdminForm,
     )
