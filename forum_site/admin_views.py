@@ -4,6 +4,7 @@ then the objects named in the URL, looked up among the user's events only."""
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 from django.views.defaults import permission_denied
 
@@ -45,3 +46,16 @@ class EventChoiceForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["event"].queryset = manageable_events(user)
+
+
+class EventPickerMixin:
+    """For a per-event admin page whose picker (``EventChoiceForm``, a GET
+    form) sends ``?event=<id>``: redirected to that event's own URL,
+    ``event_url_name``, where the event is looked up among the user's."""
+
+    event_url_name = ""
+
+    def get(self, request, *args, **kwargs):
+        if kwargs.get("event_id") is None and is_id(request.GET.get("event", "")):
+            return redirect(self.event_url_name, event_id=int(request.GET["event"]))
+        return super().get(request, *args, **kwargs)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.dateparse import parse_date
 from django.utils.formats import date_format
@@ -16,9 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from forum_site.admin_views import EventChoiceForm, ScopedAdminMixin
+from forum_site.admin_views import EventChoiceForm, EventPickerMixin, ScopedAdminMixin
 from forum_site.exports import csv_response
-from forum_site.forms import is_id
 from registration.dashboard import charts
 from registration.dashboard.figures import Dashboard, Table, event_dashboard
 from registration.models import Registration, RegistrationStatus
@@ -96,15 +95,11 @@ def _charts(board: Dashboard) -> dict[str, str]:
     return drawn
 
 
-class DashboardView(DashboardMixin, WagtailAdminTemplateMixin, TemplateView):
+class DashboardView(EventPickerMixin, DashboardMixin, WagtailAdminTemplateMixin, TemplateView):
+    event_url_name = "dashboard_admin:event"
     template_name = "dashboard/admin/index.html"
     page_title = _("Event dashboard")
     header_icon = "view"
-
-    def get(self, request, *args, **kwargs):
-        if "event" in request.GET and is_id(request.GET["event"]) and kwargs.get("event_id") is None:
-            return redirect("dashboard_admin:event", event_id=int(request.GET["event"]))
-        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = {

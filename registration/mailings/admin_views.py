@@ -16,8 +16,8 @@ from django.utils.translation import ngettext
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from forum_site.admin_views import EventChoiceForm, ScopedAdminMixin
-from forum_site.forms import add_service_errors, is_id
+from forum_site.admin_views import EventChoiceForm, EventPickerMixin, ScopedAdminMixin
+from forum_site.forms import add_service_errors
 from home.models import EmailStatus
 from registration.mailings import delivery, services
 from registration.mailings.forms import MailingForm
@@ -41,15 +41,11 @@ class MailingAdminMixin(ScopedAdminMixin):
         return reverse("mailings_admin:detail", kwargs={"event_id": self.event.pk, "mailing_id": mailing.pk})
 
 
-class MailingIndexView(MailingAdminMixin, WagtailAdminTemplateMixin, TemplateView):
+class MailingIndexView(EventPickerMixin, MailingAdminMixin, WagtailAdminTemplateMixin, TemplateView):
+    event_url_name = "mailings_admin:event"
     template_name = "mailings/admin/index.html"
     page_title = _("Messages to participants")
     header_icon = "mail"
-
-    def get(self, request, *args, **kwargs):
-        if "event" in request.GET and is_id(request.GET["event"]) and kwargs.get("event_id") is None:
-            return redirect("mailings_admin:event", event_id=int(request.GET["event"]))
-        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         return {

@@ -43,7 +43,7 @@ class MailingForm(forms.Form):
     checked_in = forms.ChoiceField(label=_("Check-in"), choices=CheckedIn.choices, required=False)
     countries = forms.MultipleChoiceField(
         label=_("Countries"),
-        choices=list(countries),
+        choices=lambda: list(countries),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text=_("None chosen: every country. Hold Ctrl (or Cmd) to choose several."),

@@ -16,15 +16,15 @@ from django.views.defaults import permission_denied
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from forum_site.admin_views import EventChoiceForm, ScopedAdminMixin
-from forum_site.forms import is_id
+from forum_site.admin_views import EventChoiceForm, EventPickerMixin, ScopedAdminMixin
 from registration.models import Registration
 from registration.privacy import selectors, services, tasks
 from registration.privacy.models import RetentionPolicy
 from sessions.permissions import manageable_events
 
 
-class PersonalDataView(ScopedAdminMixin, WagtailAdminTemplateMixin, TemplateView):
+class PersonalDataView(EventPickerMixin, ScopedAdminMixin, WagtailAdminTemplateMixin, TemplateView):
+    event_url_name = "privacy_admin:event"
     permission_model = RetentionPolicy
     permission_action = "view"
     template_name = "privacy/admin/index.html"
@@ -60,11 +60,6 @@ class PersonalDataView(ScopedAdminMixin, WagtailAdminTemplateMixin, TemplateView
                 dry_run=kwargs.get("dry_run"),
             )
         return context
-
-    def get(self, request, *args, **kwargs):
-        if "event" in request.GET and is_id(request.GET["event"]):
-            return redirect("privacy_admin:event", event_id=int(request.GET["event"]))
-        return super().get(request, *args, **kwargs)
 
     def _anonymise_in_the_worker(self, today) -> int:
         """Check, then queue the anonymisation of the event's registrations

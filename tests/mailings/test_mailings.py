@@ -235,6 +235,10 @@ def test_another_events_organiser_gets_404s(client, event, other_event, mailing_
     for path in (f"{event.pk}/", f"{event.pk}/new/", f"{event.pk}/{mailing.pk}/", f"{event.pk}/{mailing.pk}/edit/"):
         assert client.get(f"{URL}{path}").status_code == 404, path
     assert client.post(f"{URL}{event.pk}/{mailing.pk}/send/").status_code == 404
+    # The event picker names an event by its id: redirected to its page, a 404 as well.
+    picked = client.get(URL, {"event": event.pk})
+    assert picked.status_code == 302 and picked["Location"] == f"{URL}{event.pk}/"
+    assert client.get(URL, {"event": "9" * 40}).status_code == 200  # not an id: the picker again
     # Their own event's form does not take this event's categories.
     response = compose(client, other_event, categories=[delegates.pk])
     assert "categories" in response.context["form"].errors
