@@ -35,7 +35,10 @@ class DashboardMixin(ScopedAdminMixin):
         self.event = get_object_or_404(events, pk=event_id) if event_id is not None else events.first()
 
     def dashboard(self) -> Dashboard:
-        day = parse_date(self.request.GET.get("day", "")[:10]) if "day" in self.request.GET else None
+        try:
+            day = parse_date(self.request.GET.get("day", "")[:10])
+        except ValueError:  # shaped like a date, but none (30 February)
+            day = None
         return event_dashboard(self.event, day=day)
 
 

@@ -17,7 +17,7 @@ from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from forum_site.admin_views import EventChoiceForm, EventPickerMixin, ScopedAdminMixin
-from forum_site.forms import add_service_errors
+from forum_site.forms import add_service_errors, is_id
 from home.models import EmailStatus
 from registration.mailings import delivery, services
 from registration.mailings.forms import MailingForm
@@ -140,7 +140,7 @@ class MailingSendView(MailingAdminMixin, View):
         expected = request.POST.get("expected", "")
         try:
             count = services.mailing_send(
-                mailing=self.mailing, by=request.user, expected=int(expected) if expected.isdigit() else None
+                mailing=self.mailing, by=request.user, expected=int(expected) if is_id(expected) else None
             )
         except ValidationError as error:
             for message in error.messages:

@@ -79,7 +79,10 @@ def mailing_deliver_batch(*, mailing_id: int, size: int, now: datetime.datetime 
         )
         for recipient in batch:
             recipient.queued_at = now
-            if not recipient.registration.email:  # erased since it was sent: nobody to write to
+            person = recipient.registration
+            # Erased since it was sent (nobody to write to), or no longer in
+            # the group (cancelled, rejected meanwhile): not written to.
+            if not person.email or person.status not in mailing.statuses:
                 continue
             message, language = render_for(mailing, recipient.registration, recipient.language)
             recipient.email = email_queue(

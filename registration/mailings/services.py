@@ -105,6 +105,8 @@ def mailing_send(*, mailing: Mailing, by, expected: int | None = None) -> int:
     transaction and the delivery starts once it commits. Refused when the
     group is empty, when it changed size since the preview (``expected``),
     or when the message was sent already. Returns how many will get it."""
+    from celery import current_app
+
     from registration.mailings.tasks import deliver_mailings
 
     with transaction.atomic():
@@ -129,6 +131,8 @@ def mailing_send(*, mailing: Mailing, by, expected: int | None = None) -> int:
         mailing.status = MailingStatus.SENDING
         mailing.sent_by, mailing.sent_at, mailing.recipient_count = by, timezone.now(), len(people)
         mailing.save(update_fields=["status", "sent_by", "sent_at", "recipient_count"])
-        # The first batch at once; the beat task (registration.mailings.tasks) the rest.
-        transaction.on_commit(lambda: deliver_mailings.delay())
+        # Beat's next run (registration.mailings.tasks) starts the delivery;
+        # without a broker there is no beat, and it goes at once.
+        if current_app.conf.task_always_eager:
+            transaction.on_commit(lambda: deliver_mailings.delay())
     return len(people)

@@ -8,17 +8,23 @@ from registration.mailings.reminders import reminders_send
 
 @shared_task
 def deliver_mailings() -> int:
-    """Every ``DELIVERY_INTERVAL`` seconds (beat), and once when a message
-    is sent: the next batch of each message being sent. Without a broker
-    (tasks run in the web process) it writes them all at once."""
+    """Every ``DELIVERY_INTERVAL`` seconds (beat): the next batch of the
+    messages being sent, oldest first, ``batch_size()`` emails in all
+    whatever the number of messages (the site's rate, not each message's).
+    Without a broker (tasks run in the web process, no beat) it writes
+    them all at once."""
+    eager = current_app.conf.task_always_eager
     written = 0
-    for mailing_id in mailings_sending():
-        while True:
-            count = mailing_deliver_batch(mailing_id=mailing_id, size=batch_size())
-            written += count
-            if not (count and current_app.conf.task_always_eager):
+    while True:
+        budget = batch_size()
+        for mailing_id in mailings_sending():
+            if budget <= 0:
                 break
-    return written
+            count = mailing_deliver_batch(mailing_id=mailing_id, size=budget)
+            budget -= count
+            written += count
+        if not (eager and budget < batch_size()):
+            return written
 
 
 @shared_task

@@ -95,6 +95,9 @@ def test_the_check_in_day_is_chosen_and_its_csv_follows(client, forum_event):
     )
     assert rows == [["Time", "Main", "All gates", "Checked in so far"], ["09:15", "1", "1", "1"]]
     assert client.get(f"{URL}{forum_event.pk}/", {"day": "not-a-day"}).status_code == 200
+    for impossible in ("2026-02-30", "2026-13-01"):  # shaped like dates: the default day, not a 500
+        assert client.get(f"{URL}{forum_event.pk}/", {"day": impossible}).status_code == 200
+        assert client.get(f"{URL}{forum_event.pk}/checkin.csv", {"day": impossible}).status_code == 200
 
 
 def test_the_event_page_s_header_links_to_its_dashboard(client, forum_event):

@@ -140,7 +140,8 @@ def test_an_organiser_writes_previews_and_sends_a_message(
     assert "bruno@example.org" in log and "dara@example.org" not in log
     assert MailingRecipient.objects.filter(mailing=mailing, email__status="sent").count() == 3
 
-    # Sending again is refused, and delivering again writes nothing.
+    # A count that is not a number is no 500; sending again is refused, and delivering again writes nothing.
+    assert organiser_client.post(f"{URL}{event.pk}/{mailing.pk}/send/", {"expected": "²"}).status_code == 302
     with django_capture_on_commit_callbacks(execute=True):
         again = organiser_client.post(f"{URL}{event.pk}/{mailing.pk}/send/", {"expected": "3"}, follow=True)
         assert deliver_mailings.delay().get() == 0
@@ -216,6 +217,42 @@ def test_delivery_goes_at_the_configured_rate(event, event_organiser, settings, 
     mailing.refresh_from_db()
     assert mailing.status == MailingStatus.SENT
     assert len(mail.outbox) == 25 == len({message.to[0] for message in mail.outbox})
+
+
+def test_the_rate_is_the_sites_whatever_the_number_of_messages(
+    event, event_organiser, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Two messages sent at once share one budget a run (as beat runs it,
+    with a broker: the tasks not eager)."""
+    from celery import current_app
+
+    settings.MAILING_RATE_PER_MINUTE = 60  # ten per ten-second run
+    category = CategoryFactory(event=event)
+    bulk_registrations(event, category, 15)
+    first, second = MailingFactory(event=event), MailingFactory(event=event, subject="Second")
+    with django_capture_on_commit_callbacks(execute=False):
+        services.mailing_send(mailing=first, by=event_organiser)
+        services.mailing_send(mailing=second, by=event_organiser)
+        monkeypatch.setitem(current_app.conf, "task_always_eager", False)
+        runs = [deliver_mailings() for _ in range(4)]
+    assert runs == [10, 10, 10, 0]
+    assert MailingRecipient.objects.filter(queued_at__isnull=False).count() == 30
+    assert set(Mailing.objects.values_list("status", flat=True)) == {MailingStatus.SENT}
+
+
+def test_someone_cancelled_while_the_message_goes_out_does_not_get_it(
+    event, event_organiser, mailing_group_event, django_capture_on_commit_callbacks
+):
+    _delegates, _press, people = mailing_group_event
+    mailing = MailingFactory(event=event)
+    with django_capture_on_commit_callbacks(execute=False):
+        services.mailing_send(mailing=mailing, by=event_organiser)
+    type(people["chen"]).objects.filter(pk=people["chen"].pk).update(status="cancelled")
+    with django_capture_on_commit_callbacks(execute=True):
+        deliver_mailings.delay()
+    assert sorted(message.to[0] for message in mail.outbox) == ["awa@example.org", "bruno@example.org"]
+    skipped = MailingRecipient.objects.get(registration=people["chen"])
+    assert skipped.queued_at is not None and skipped.email is None
 
 
 def test_a_sent_message_cannot_be_changed(organiser_client, event, event_organiser, mailing_group_event):

@@ -19,6 +19,8 @@ def test_a_message_reaches_each_person_of_the_group_once(celery_worker, page_roo
     mailing = MailingFactory(event=event, subject="Doors open at 8:30", body="Dear {first_name},\nsee you tomorrow.")
 
     assert services.mailing_send(mailing=mailing, by=make_event_organiser(event)) == 30
+    # What beat does every ten seconds: the worker writes the batch, then sends each email.
+    assert deliver_mailings.delay().get(timeout=30) == 30
     sent = OutgoingEmail.objects.filter(kind="mailing", status="sent")
     assert wait_for(lambda: sent.count() == 30, timeout=60), celery_worker.log()
     # The beat's next run finds no one left, and closes the message.

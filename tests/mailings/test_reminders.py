@@ -132,3 +132,13 @@ def test_the_setting_is_in_the_event_settings_form(client, reminder_event):
     url = f"/admin/snippets/registration/registrationsettings/edit/{event.registration_settings.pk}/"
     page = client.get(url).content.decode()
     assert 'name="reminder_days_before"' in page
+
+
+def test_subjects_are_plain_text_not_html(reminder_event, django_capture_on_commit_callbacks):
+    event, _people = reminder_event
+    event.title = "Women's AI & Health"
+    event.save_revision().publish()
+    send(django_capture_on_commit_callbacks, reminder_moment(event, 2))
+    subjects = sorted(message.subject for message in mail.outbox)
+    assert subjects[1].startswith("Reminder: Women's AI & Health begins on")
+    assert not any("&amp;" in subject or "&#x27;" in subject for subject in subjects)
