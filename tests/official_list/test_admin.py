@@ -176,7 +176,9 @@ def test_organisers_set_who_sees_the_list_in_the_events_settings(organiser_clien
     settings = RegistrationSettings.objects.create(event=event)
     url = reverse("wagtailsnippets_registration_registrationsettings:edit", args=[settings.pk])
 
-    response = organiser_client.post(url, {"event": event.pk, "mode": "open", "list_visibility": "public"})
+    response = organiser_client.post(
+        url, {"event": event.pk, "mode": "open", "list_visibility": "public", "reminder_days_before": "2"}
+    )
 
     settings.refresh_from_db()
     assert (response.status_code, settings.list_visibility) == (302, "public")
