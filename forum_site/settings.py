@@ -6,13 +6,13 @@ to start without ``SECRET_KEY``.
 
 import os
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlparse
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF, UNSAFE_INLINE
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from forum_site.email_url import email_settings
 from forum_site.encryption_keys import field_encryption_keys
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -271,37 +271,7 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Forum <no-reply@forum.example.or
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 
-def _email_settings(url: str) -> dict:
-    parsed = urlparse(url)
-    scheme = parsed.scheme or url.rstrip(":")
-    backends = {
-        "console": "django.core.mail.backends.console.EmailBackend",
-        "locmem": "django.core.mail.backends.locmem.EmailBackend",
-        "file": "django.core.mail.backends.filebased.EmailBackend",
-        "dummy": "django.core.mail.backends.dummy.EmailBackend",
-        "smtp": "django.core.mail.backends.smtp.EmailBackend",
-        "smtps": "django.core.mail.backends.smtp.EmailBackend",
-    }
-    if scheme not in backends:
-        raise ImproperlyConfigured(f"EMAIL_URL scheme {scheme!r} is not one of {sorted(backends)}")
-    result = {"EMAIL_BACKEND": backends[scheme]}
-    if scheme == "file":
-        result["EMAIL_FILE_PATH"] = parsed.path
-    if scheme in {"smtp", "smtps"}:
-        query = parse_qs(parsed.query)
-        result.update(
-            EMAIL_HOST=parsed.hostname or "localhost",
-            EMAIL_PORT=parsed.port or (465 if scheme == "smtps" else 25),
-            EMAIL_HOST_USER=unquote(parsed.username or ""),
-            EMAIL_HOST_PASSWORD=unquote(parsed.password or ""),
-            EMAIL_USE_SSL=scheme == "smtps",
-            EMAIL_USE_TLS=query.get("tls", ["0"])[0] in {"1", "true"},
-            EMAIL_TIMEOUT=10,
-        )
-    return result
-
-
-globals().update(_email_settings(EMAIL_URL))
+globals().update(email_settings(EMAIL_URL))
 
 # Celery: with no broker, tasks run eagerly in-process.
 CELERY_BROKER_URL = env("CELERY_BROKER_URL")
@@ -399,6 +369,6 @@ LOGGING = {
 
 # Speakers: reminders N days before an invitation's reply-by date; photo size.
 SPEAKER_INVITATION_REMINDER_DAYS = [int(days) for days in env_list("SPEAKER_INVITATION_REMINDER_DAYS", "7,2")]
+SPEAKER_PHOTO_MAX_BYTES = int(env("SPEAKER_PHOTO_MAX_BYTES", str(5 * 1024 * 1024)))
 # Messages to participants leave at this many emails a minute (registration.mailings).
 MAILING_RATE_PER_MINUTE = int(env("MAILING_RATE_PER_MINUTE", "600"))
-SPEAKER_PHOTO_MAX_BYTES = int(env("SPEAKER_PHOTO_MAX_BYTES", str(5 * 1024 * 1024)))

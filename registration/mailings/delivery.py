@@ -30,7 +30,7 @@ EMAIL_KIND = "mailing"
 
 
 def rate_per_minute() -> int:
-    return max(1, int(getattr(settings, "MAILING_RATE_PER_MINUTE", 600)))
+    return max(1, settings.MAILING_RATE_PER_MINUTE)
 
 
 def batch_size() -> int:
@@ -84,13 +84,13 @@ def mailing_deliver_batch(*, mailing_id: int, size: int, now: datetime.datetime 
             # the group (cancelled, rejected meanwhile): not written to.
             if not person.email or person.status not in mailing.statuses:
                 continue
-            message, language = render_for(mailing, recipient.registration, recipient.language)
+            message, language = render_for(mailing, person, recipient.language)
             recipient.email = email_queue(
                 message,
                 kind=EMAIL_KIND,
                 event=mailing.event,
-                registration=recipient.registration,
-                dedupe_key=f"mailing-{mailing.pk}-{recipient.registration_id}",
+                registration=person,
+                dedupe_key=f"mailing-{mailing.pk}-{person.pk}",
                 language=language,
             )
         MailingRecipient.objects.bulk_update(batch, ["email", "queued_at"])

@@ -46,7 +46,7 @@ def mailing_group(mailing: Mailing) -> QuerySet[Registration]:
     )
 
 
-def check_texts(*, subject: str, body: str, statuses, field_prefix: str = "") -> None:
+def _check_texts(*, subject: str, body: str, statuses, field_prefix: str = "") -> None:
     """ValidationError by field for a placeholder that does not exist, or
     a badge link for people who have no badge."""
     errors = {}
@@ -68,12 +68,12 @@ def check_texts(*, subject: str, body: str, statuses, field_prefix: str = "") ->
 def _check(fields: dict) -> None:
     errors = {}
     try:
-        check_texts(subject=fields["subject"], body=fields["body"], statuses=fields["statuses"])
+        _check_texts(subject=fields["subject"], body=fields["body"], statuses=fields["statuses"])
     except ValidationError as error:
         errors.update(error.error_dict)
     for language, texts in fields.get("translations", {}).items():
         try:
-            check_texts(**texts, statuses=fields["statuses"], field_prefix=f"{language}_")
+            _check_texts(**texts, statuses=fields["statuses"], field_prefix=f"{language}_")
         except ValidationError as error:
             errors.update(error.error_dict)
     if not fields["statuses"]:

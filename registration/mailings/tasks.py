@@ -1,4 +1,6 @@
-"""The delivery of messages to participants (``registration.mailings.services``)."""
+"""The beat tasks of messages to participants: their delivery
+(``registration.mailings.delivery``) and the reminders before events
+(``registration.mailings.reminders``)."""
 
 from celery import current_app, shared_task
 

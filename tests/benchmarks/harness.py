@@ -241,6 +241,28 @@ def reset_publisher(app) -> None:
     app.amqp._producer_pool = None
 
 
+def worker_env(*, broker: str, smtp_port: int, secret_key: str, **extra: str) -> dict:
+    """The environment of a Celery worker (or beat) sending mail to the SMTP
+    sink at ``smtp_port`` through ``broker``, on the test database, without
+    what pytest set in this process."""
+    from tests.helpers import database_url_for_worker
+
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url_for_worker(),
+        "CELERY_BROKER_URL": broker,
+        "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
+        "DEBUG": "0",
+        "SECRET_KEY": secret_key,
+        "FIELD_ENCRYPTION_KEYS": ",".join(settings.FIELD_ENCRYPTION_KEYS),
+        "LOG_LEVEL": "ERROR",
+        **extra,
+    }
+    for name in ("PYTEST_VERSION", "PYTEST_CURRENT_TEST", "CELERY_TASK_DEFAULT_QUEUE"):
+        env.pop(name, None)
+    return env
+
+
 def start_worker(env: dict, log: Path) -> subprocess.Popen:
     process = subprocess.Popen(
         [

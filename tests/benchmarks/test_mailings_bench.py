@@ -20,9 +20,16 @@ import time
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 
-from tests.benchmarks.harness import BASE_DIR, SmtpSink, free_port, reset_publisher, start_redis, start_worker
+from tests.benchmarks.harness import (
+    BASE_DIR,
+    SmtpSink,
+    free_port,
+    reset_publisher,
+    start_redis,
+    start_worker,
+    worker_env,
+)
 
 PARTICIPANTS = 3_000
 RATE = int(os.environ.get("BENCH_MAILING_RATE", "6000"))
@@ -59,7 +66,7 @@ def test_bench_a_message_to_3000_participants(monkeypatch):
     from registration.mailings import services
     from registration.mailings.models import Mailing, MailingStatus
     from tests.factories import CategoryFactory, make_event
-    from tests.helpers import bulk_registrations, database_url_for_worker, make_event_organiser
+    from tests.helpers import bulk_registrations, make_event_organiser
 
     if not shutil.which("redis-server"):
         pytest.skip("needs redis-server")
@@ -68,19 +75,12 @@ def test_bench_a_message_to_3000_participants(monkeypatch):
     broker = f"redis://127.0.0.1:{redis_port}/0"
     sink = SmtpSink().start()
     redis_process = start_redis(redis_port, workdir)
-    env = {
-        **os.environ,
-        "DATABASE_URL": database_url_for_worker(),
-        "CELERY_BROKER_URL": broker,
-        "EMAIL_URL": f"smtp://127.0.0.1:{sink.port}",
-        "DEBUG": "0",
-        "SECRET_KEY": "benchmark-only-secret-key-for-the-mailing-figures",
-        "FIELD_ENCRYPTION_KEYS": ",".join(settings.FIELD_ENCRYPTION_KEYS),
-        "MAILING_RATE_PER_MINUTE": str(RATE),
-        "LOG_LEVEL": "ERROR",
-    }
-    for name in ("PYTEST_VERSION", "PYTEST_CURRENT_TEST", "CELERY_TASK_DEFAULT_QUEUE"):
-        env.pop(name, None)
+    env = worker_env(
+        broker=broker,
+        smtp_port=sink.port,
+        secret_key="benchmark-only-secret-key-for-the-mailing-figures",
+        MAILING_RATE_PER_MINUTE=str(RATE),
+    )
     worker = start_worker(env, workdir / "worker.log")
     beat = start_beat(env, workdir)
 

@@ -25,7 +25,6 @@ from pathlib import Path
 
 import pytest
 import requests
-from django.conf import settings
 
 from tests.benchmarks.harness import (
     SmtpSink,
@@ -37,6 +36,7 @@ from tests.benchmarks.harness import (
     reset_publisher,
     start_redis,
     start_worker,
+    worker_env,
 )
 
 BENCH_SECRET = "benchmark-only-secret-key-for-the-registration-figures"
@@ -250,7 +250,7 @@ def test_bench_delivery_under_faults(monkeypatch):
     from home.tasks import sweep_outbox
     from registration.models import Registration
     from tests.factories import CategoryFactory, RegistrationSettingsFactory, UserFactory, make_event
-    from tests.helpers import database_url_for_worker, register
+    from tests.helpers import register
 
     if not shutil.which("redis-server"):
         pytest.skip("needs redis-server")
@@ -259,20 +259,9 @@ def test_bench_delivery_under_faults(monkeypatch):
     broker = f"redis://127.0.0.1:{redis_port}/0"
     sink = SmtpSink(delay=0.03).start()
     redis_process = start_redis(redis_port, workdir)
-    worker_env = {
-        **os.environ,
-        "DATABASE_URL": database_url_for_worker(),
-        "CELERY_BROKER_URL": broker,
-        "EMAIL_URL": f"smtp://127.0.0.1:{sink.port}",
-        "DEBUG": "0",
-        "SECRET_KEY": BENCH_SECRET,
-        "FIELD_ENCRYPTION_KEYS": ",".join(settings.FIELD_ENCRYPTION_KEYS),
-        "LOG_LEVEL": "ERROR",
-    }
-    for name in ("PYTEST_VERSION", "PYTEST_CURRENT_TEST", "CELERY_TASK_DEFAULT_QUEUE"):
-        worker_env.pop(name, None)
+    env = worker_env(broker=broker, smtp_port=sink.port, secret_key=BENCH_SECRET)
     log = workdir / "worker.log"
-    worker = start_worker(worker_env, log)
+    worker = start_worker(env, log)
 
     # Stopped with SIGTERM (timeout), still stop the worker and redis below.
     def stop(signum, frame):
@@ -323,7 +312,7 @@ def test_bench_delivery_under_faults(monkeypatch):
         worker.send_signal(signal.SIGKILL)
         worker.wait(10)
         in_flight_at_kill = list(OutgoingEmail.objects.filter(status="sending").values_list("pk", flat=True))
-        worker = start_worker(worker_env, log)
+        worker = start_worker(env, log)
 
         # Celery beat would sweep every minute with 1 min / 5 min thresholds;
         # here the sweep runs every 3 s with 10 s / 15 s so the run stays short.
