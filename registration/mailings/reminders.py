@@ -10,7 +10,6 @@ that moment have just had their confirmation, and get none."""
 from __future__ import annotations
 
 import datetime
-import logging
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,8 +18,7 @@ from home.models import OutgoingEmail
 from home.outbox import email_queue
 from registration.emails import build_message, email_language
 from registration.models import Registration, RegistrationSettings, RegistrationStatus
-
-logger = logging.getLogger(__name__)
+from sessions.models import EventPage
 
 KIND = "reminder"
 SEND_FROM = datetime.time(8, 0)
@@ -39,7 +37,7 @@ def dedupe_key(registration: Registration) -> str:
     return f"reminder-{registration.pk}-{registration.event.start_date.isoformat()}"
 
 
-def events_due(now: datetime.datetime) -> list[tuple[object, datetime.datetime]]:
+def events_due(now: datetime.datetime) -> list[tuple[EventPage, datetime.datetime]]:
     """(event, reminder moment) of the live events whose reminder time has
     come and that have not begun."""
     window = now.date() + datetime.timedelta(days=31)
